@@ -1,0 +1,1 @@
+CREATE INDEX "invoices_org_status_idx" ON "invoices" USING btree ("organization_id","status");

@@ -1,0 +1,79 @@
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { EXIT_USAGE } from './exit-codes.js';
+import { runLint, FORMATS, type LintFlags } from './lint-command.js';
+import { formatRuleList } from './rules-command.js';
+import { explainRule } from './explain-command.js';
+import { VERSION } from '../version.js';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('drizzle-migration-lint');
+  program
+    .description('Lint PostgreSQL migrations (first of all drizzle-kit output) for locks, rewrites, failures and data loss.')
+    .version(VERSION, '-v, --version')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride()
+    .showSuggestionAfterError(true);
+
+  program
+    .command('lint', { isDefault: true })
+    .description('lint migration files (the default command)')
+    .argument('[paths...]', 'migration files, folders or globs (default: the config\'s dir, else ./drizzle)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('text'))
+    .option('-c, --config <path>', 'use this config file instead of searching for .migrationlintrc*')
+    .option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)', collect, [])
+    .option('--preset <name>', 'recommended (default), strict or all')
+    .option('--runner <runner>', 'how migrations run: drizzle (one transaction per batch, default), per-file or none')
+    .option('--pg-version <major>', 'PostgreSQL major version of the target database (default 15)')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('-q, --quiet', 'report errors only')
+    .option('--color', 'force colour output')
+    .option('--no-color', 'no colour, even on a terminal')
+    .action(async (paths: string[], flags: LintFlags) => {
+      setExit(await runLint(paths, flags, io.out));
+    });
+
+  program
+    .command('rules')
+    .description('list every rule with its category, default severity and description')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((flags: { format: string }) => io.out(formatRuleList(flags.format)));
+
+  program
+    .command('explain')
+    .description("print a rule's documentation: what it catches, why, and the safe recipe")
+    .argument('<rule>', 'rule id')
+    .action((id: string) => io.out(explainRule(id)));
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. User errors become one line on stderr and exit 2. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return e.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (e instanceof UsageError) {
+      io.err(`drizzle-migration-lint: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    const err = e as Error;
+    io.err(`drizzle-migration-lint: internal error: ${err?.message ?? String(e)}\nPlease report this with the migration that caused it.\n`);
+    if (process.env.DEBUG) io.err(`${err?.stack}\n`);
+    return EXIT_USAGE;
+  }
+}

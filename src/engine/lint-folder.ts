@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { SchemaModel } from '../schema/model.js';
+import { parseMigration, type ParsedFile } from '../sql/parse-file.js';
+import type { Location } from '../sql/source-file.js';
+import type { Statement } from '../sql/statement.js';
+import type { MigrationFolder } from '../project/types.js';
+import { docsUrl } from '../rules/docs-url.js';
+import type { Report, Rule, RuleOptions, Severity, StatementContext } from '../rules/types.js';
+import { UsageError } from '../errors.js';
+import type { FileResult, Message } from './result.js';
+import { readSuppressions, type Suppression } from './suppressions.js';
+import { TransactionTracker } from './transactions.js';
+
+export interface FolderRun {
+  rules: readonly Rule[];
+  severities: Map<string, Severity>;
+  options: RuleOptions;
+  requireSuppressionReason: boolean;
+  cwd: string;
+  /** Text to use instead of reading a file from disk (stdin). */
+  overrides?: Map<string, string>;
+}
+
+export interface FolderOutcome {
+  files: FileResult[];
+  statements: number;
+}
+
+const MAX_STATEMENT_CHARS = 2000;
+
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path) || path;
+  return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
+function readMigration(path: string, run: FolderRun): string {
+  const given = run.overrides?.get(path);
+  if (given !== undefined) return given;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${displayPath(path, run.cwd)}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+/** Replays a migrations folder in order and runs the enabled rules on the files to report. */
+export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutcome {
+  const { severities, options } = run;
+  const active = run.rules.filter((r) => severities.has(r.id));
+  const statementRules = active.filter((r) => r.check);
+  const endRules = active.filter((r) => r.endOfFile);
+  const schema = new SchemaModel();
+  const tx = new TransactionTracker(options.runner);
+  const results = new Map<string, Message[]>();
+  let statementCount = 0;
+
+  const push = (filePath: string, ruleId: string, loc: Location, report: Omit<Report, 'at'>, stmt?: Statement) => {
+    const severity = severities.get(ruleId);
+    if (!severity) return;
+    if (!results.has(filePath)) results.set(filePath, []);
+    const text = stmt?.text;
+    results.get(filePath)!.push({
+      ruleId,
+      severity,
+      message: report.message,
+      ...(report.hint ? { hint: report.hint } : {}),
+      line: loc.line,
+      column: loc.column,
+      endLine: loc.endLine,
+      endColumn: loc.endColumn,
+      ...(text !== undefined ? { statement: text.length > MAX_STATEMENT_CHARS ? text.slice(0, MAX_STATEMENT_CHARS) + '…' : text } : {}),
+      suppressed: false,
+      docsUrl: docsUrl(ruleId),
+    });
+  };
+
+  for (const rule of active.filter((r) => r.checkFolder)) {
+    rule.checkFolder!({
+      folder,
+      options,
+      report: (f) =>
+        push(displayPath(f.path, run.cwd), rule.id, f.location ?? { line: 1, column: 1, endLine: 1, endColumn: 1 }, f),
+    });
+  }
+
+  let batch: number | undefined;
+  for (const mf of folder.files) {
+    if (mf.batch !== batch) {
+      if (batch !== undefined) tx.endBatch();
+      batch = mf.batch;
+      tx.startBatch();
+    }
+    const filePath = displayPath(mf.path, run.cwd);
+    const parsed: ParsedFile = parseMigration(filePath, readMigration(mf.path, run));
+    tx.startFile();
+    const origin = { file: filePath, batch: mf.batch };
+    if (mf.report) {
+      results.set(filePath, results.get(filePath) ?? []);
+      statementCount += parsed.statements.length;
+      for (const p of parsed.problems) {
+        push(filePath, 'unparsable-sql', p.location, {
+          message: `Postgres cannot parse this${p.inDoBody ? ' DO block body' : ''}: ${oneLine(p.message)}. The rest of the file is still checked.`,
+          hint: 'drizzle-kit migrate will fail here too; fix the SQL (or the schema that generated it).',
+        });
+      }
+    }
+    for (const stmt of parsed.statements) {
+      if (mf.report) {
+        const currentBatch = mf.batch;
+        for (const rule of statementRules) {
+          const ctx: StatementContext = {
+            statement: stmt,
+            schema,
+            filePath,
+            batch: currentBatch,
+            transaction: tx.current(rule.id),
+            options,
+            isNewTable: (key) => schema.tables.get(key)?.origin.batch === currentBatch,
+            isNewOrigin: (o) => o?.batch === currentBatch,
+            report: (r) => push(filePath, rule.id, stmt.locate(r.at), r, stmt),
+          };
+          rule.check!(ctx);
+        }
+      }
+      schema.apply(stmt, origin);
+      tx.after(stmt);
+    }
+    if (mf.report) {
+      for (const rule of endRules) {
+        rule.endOfFile!({
+          filePath,
+          statements: parsed.statements,
+          transaction: tx.current(rule.id),
+          options,
+          reportAt: (loc, r) => push(filePath, rule.id, loc, r),
+        });
+      }
+      applySuppressions(parsed, results.get(filePath)!, run, (loc, r) => push(filePath, 'unused-suppression', loc, r));
+    }
+    tx.endFile();
+  }
+  tx.endBatch();
+
+  const files = [...results].map(([filePath, messages]) => ({ filePath, messages }));
+  return { files, statements: statementCount };
+}
+
+/** Marks findings covered by suppression comments, then reports unused, unknown or unexplained ones. */
+function applySuppressions(
+  parsed: ParsedFile,
+  messages: Message[],
+  run: FolderRun,
+  report: (loc: Location, r: Omit<Report, 'at'>) => void,
+): void {
+  const suppressions = readSuppressions(parsed.file);
+  if (!suppressions.length) return;
+  const known = new Set(run.rules.map((r) => r.id));
+  const topLevel = parsed.statements.filter((s) => !s.doBlock);
+  const ranges = suppressions.map((s) => coveredRange(s, topLevel, parsed.file.text.length));
+  for (const m of messages) {
+    if (m.ruleId === 'unused-suppression') continue;
+    const offset = parsed.file.offset(m.line, m.column);
+    suppressions.forEach((s, i) => {
+      const [from, to] = ranges[i];
+      if (s.ruleIds.includes(m.ruleId) && offset >= from && offset <= to) {
+        m.suppressed = true;
+        s.used.add(m.ruleId);
+      }
+    });
+  }
+  for (const s of suppressions) {
+    const where = s.scope === 'file' ? 'migration-lint-disable-file' : 'migration-lint-disable-next-statement';
+    if (!s.ruleIds.length) {
+      report(s.location, { message: `${where} names no rule; list the rule ids it should silence.`, hint: `-- ${where} <rule-id> -- <reason>` });
+      continue;
+    }
+    for (const id of s.ruleIds) {
+      if (!known.has(id)) report(s.location, { message: `${where} names unknown rule "${id}".`, hint: 'Run `drizzle-migration-lint rules` for the list of rule ids.' });
+      else if (!s.used.has(id) && run.severities.has(id)) report(s.location, { message: `${where} for "${id}" matched no finding; remove it.` });
+    }
+    if (run.requireSuppressionReason && !s.reason) {
+      report(s.location, {
+        message: `${where} has no reason; say why after the rule ids.`,
+        hint: `-- ${where} ${s.ruleIds.join(', ')} -- <why this is safe here> (or set requireSuppressionReason: false)`,
+      });
+    }
+  }
+}
+
+/** The file-text range a suppression covers: the whole file, or the next statement (with its DO body). */
+function coveredRange(s: Suppression, statements: Statement[], length: number): [number, number] {
+  if (s.scope === 'file') return [0, length];
+  const next = statements.find((st) => st.start >= s.end);
+  return next ? [next.start, next.end] : [s.end, length];
+}
+
+/** Parser messages quote the offending text, which can span lines. */
+function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n][\s\S]*$/, '…"');
+}

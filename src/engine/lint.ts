@@ -1,0 +1,168 @@
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { DEFAULTS, type Config, type FileConfig } from '../config/schema.js';
+import { UsageError } from '../errors.js';
+import { discoverFolders } from '../project/discover.js';
+import type { MigrationFolder } from '../project/types.js';
+import { findRule, RULES } from '../rules/index.js';
+import { loadParser } from '../sql/parser.js';
+import { lintFolder } from './lint-folder.js';
+import type { FileResult, LintResult } from './result.js';
+import { resolveSeverities, type RuleSetting } from './severities.js';
+
+export interface LintOptions {
+  /** Files, folders or globs; default: the config's `dir`, else `./drizzle`. */
+  paths?: string[];
+  cwd?: string;
+  /** Config file to use instead of searching for one. */
+  configFile?: string;
+  /** Options that win over the config file (the CLI's flags). */
+  config?: FileConfig;
+  /** Per-rule settings that win over everything else (the CLI's --rule). */
+  rules?: Record<string, RuleSetting>;
+}
+
+export interface LintRun {
+  result: LintResult;
+  config: Config;
+  configPath?: string;
+  folders: MigrationFolder[];
+  timings: Record<string, number>;
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+async function expandPaths(paths: string[], cwd: string): Promise<string[]> {
+  if (!paths.some((p) => GLOB_CHARS.test(p))) return paths;
+  const { globby } = await import('globby');
+  const out: string[] = [];
+  for (const p of paths) {
+    if (!GLOB_CHARS.test(p)) {
+      out.push(p);
+      continue;
+    }
+    const found = await globby(p, { cwd, absolute: true, onlyFiles: false, gitignore: false });
+    if (!found.length) throw new UsageError(`${p}: no file matches this pattern`);
+    out.push(...found.sort());
+  }
+  return out;
+}
+
+function checkRuleIds(settings: Record<string, unknown> | undefined, where: string): void {
+  for (const id of Object.keys(settings ?? {})) {
+    if (!findRule(id)) throw new UsageError(`${where}: unknown rule "${id}" (run \`drizzle-migration-lint rules\` for the list)`);
+  }
+}
+
+/** Runs the whole lint: config, discovery, replay and rules. Throws UsageError for user mistakes. */
+export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round((now - t) * 10) / 10;
+    t = now;
+  };
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const loaded = await loadConfig(cwd, options.configFile);
+  const config: Config = { ...DEFAULTS, ...loaded.config, ...options.config };
+  config.rules = { ...(loaded.config.rules ?? {}), ...(options.config?.rules ?? {}) };
+  checkRuleIds(loaded.config.rules, `${loaded.filepath}: rules`);
+  checkRuleIds(options.rules, '--rule');
+  lap('config');
+
+  const paths = options.paths?.length ? options.paths : [config.dir ?? 'drizzle'];
+  const folders = discoverFolders(await expandPaths(paths, cwd), cwd);
+  lap('discover');
+
+  await loadParser();
+  lap('parser');
+
+  const result = lintFolders(folders, config, cwd, options.rules);
+  lap('lint');
+  return { result, config, configPath: loaded.filepath, folders, timings };
+}
+
+/** Lints discovered folders with a resolved config. */
+export function lintFolders(
+  folders: MigrationFolder[],
+  config: Config,
+  cwd: string,
+  ruleOverrides?: Record<string, RuleSetting>,
+  overrides?: Map<string, string>,
+): LintResult {
+  const severities = resolveSeverities(RULES, config.preset, config.rules, ruleOverrides);
+  const results: FileResult[] = [];
+  let statements = 0;
+  for (const folder of folders) {
+    const outcome = lintFolder(folder, {
+      rules: RULES,
+      severities,
+      options: { runner: config.runner, postgresVersion: config.postgresVersion, lockTimeoutSetByRunner: config.lockTimeoutSetByRunner },
+      requireSuppressionReason: config.requireSuppressionReason,
+      cwd,
+      overrides,
+    });
+    results.push(...outcome.files);
+    statements += outcome.statements;
+  }
+  return assemble(results, statements);
+}
+
+export interface SourceText {
+  /** A path for messages, e.g. drizzle/0001_x.sql (need not exist). */
+  path: string;
+  text: string;
+  /** Files with the same batch run in one transaction (drizzle runner); default: each file its own. */
+  batch?: number;
+  /** Report findings for this file (default true); false makes it history only. */
+  report?: boolean;
+}
+
+/**
+ * Lints migration texts that need not exist on disk, as one folder in the given order (editors,
+ * stdin, tests). No config file is read: pass the options.
+ */
+export async function lintTexts(
+  sources: SourceText[],
+  options: { config?: FileConfig; rules?: Record<string, RuleSetting>; cwd?: string } = {},
+): Promise<LintResult> {
+  await loadParser();
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const config: Config = { ...DEFAULTS, ...options.config, rules: { ...(options.config?.rules ?? {}) } };
+  checkRuleIds(options.rules, 'rules');
+  const overrides = new Map<string, string>();
+  const folder: MigrationFolder = {
+    dir: cwd,
+    layout: 'plain',
+    files: sources.map((s, i) => {
+      const abs = resolve(cwd, s.path);
+      overrides.set(abs, s.text);
+      return { path: abs, tag: s.path, batch: s.batch ?? i, report: s.report ?? true };
+    }),
+  };
+  return lintFolders([folder], config, cwd, options.rules, overrides);
+}
+
+/** Sorts files and messages so that output is byte-for-byte stable, and counts. */
+export function assemble(files: FileResult[], statements: number): LintResult {
+  const merged = new Map<string, FileResult>();
+  for (const f of files) {
+    const m = merged.get(f.filePath);
+    if (m) m.messages.push(...f.messages);
+    else merged.set(f.filePath, { filePath: f.filePath, messages: [...f.messages] });
+  }
+  const results = [...merged.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  let errors = 0;
+  let warnings = 0;
+  let suppressed = 0;
+  for (const r of results) {
+    r.messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : 1));
+    for (const m of r.messages) {
+      if (m.suppressed) suppressed++;
+      else if (m.severity === 'error') errors++;
+      else warnings++;
+    }
+  }
+  return { version: 1, results, summary: { files: results.length, statements, errors, warnings, suppressed } };
+}

@@ -1,0 +1,50 @@
+import type { SourceFile, Location } from '../sql/source-file.js';
+
+export type SuppressionScope = 'next-statement' | 'file';
+
+export interface Suppression {
+  scope: SuppressionScope;
+  ruleIds: string[];
+  reason?: string;
+  /** Offsets of the comment in the file text. */
+  start: number;
+  end: number;
+  location: Location;
+  /** Rule ids that matched at least one finding. */
+  used: Set<string>;
+}
+
+const DIRECTIVE = /--\s*migration-lint-disable-(next-statement|file)\b([^\n]*)/g;
+
+/** Reads `-- migration-lint-disable-next-statement id[, id] -- reason` and `…-disable-file …` comments. */
+export function readSuppressions(file: SourceFile): Suppression[] {
+  const text = file.text;
+  if (!text.includes('migration-lint-disable')) return [];
+  const out: Suppression[] = [];
+  for (const m of text.matchAll(DIRECTIVE)) {
+    const start = m.index!;
+    // Only a comment that starts its own line (after optional whitespace) is a directive, so that the
+    // text inside string literals or after SQL on the same line is not mistaken for one.
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    if (text.slice(lineStart, start).trim() !== '') continue;
+    const rest = m[2].replace(/\r$/, '');
+    const sep = rest.indexOf('--');
+    const idsPart = sep === -1 ? rest : rest.slice(0, sep);
+    const reason = sep === -1 ? undefined : rest.slice(sep + 2).trim() || undefined;
+    const ruleIds = idsPart
+      .split(/[,\s]+/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const end = start + m[0].replace(/\r$/, '').length;
+    out.push({
+      scope: m[1] === 'file' ? 'file' : 'next-statement',
+      ruleIds,
+      reason,
+      start,
+      end,
+      location: file.location(start, end),
+      used: new Set(),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,5 @@
+import type { LintResult } from '../engine/result.js';
+
+export function formatJson(result: LintResult): string {
+  return JSON.stringify(result, null, 2) + '\n';
+}

@@ -1,0 +1,71 @@
+import type { LintResult, Message } from '../engine/result.js';
+
+export interface TextOptions {
+  color: boolean;
+  /** Only errors (--quiet). */
+  quiet?: boolean;
+  /** Source lines by file, for the code frame; files missing here get no frame. */
+  sourceLine?: (filePath: string, line: number) => string | undefined;
+}
+
+interface Paint {
+  red(s: string): string;
+  yellow(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+  underline(s: string): string;
+  green(s: string): string;
+}
+
+const plain: Paint = { red: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s, underline: (s) => s, green: (s) => s };
+
+async function paint(color: boolean): Promise<Paint> {
+  if (!color) return plain;
+  const { Chalk } = await import('chalk');
+  const c = new Chalk({ level: 1 });
+  return { red: c.red, yellow: c.yellow, dim: c.dim, bold: c.bold, underline: c.underline, green: c.green };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** eslint-like output: grouped by file, `file:line:col  severity  message  rule-id`, a frame and the recipe. */
+export async function formatText(result: LintResult, options: TextOptions): Promise<string> {
+  const p = await paint(options.color);
+  const out: string[] = [];
+  let shownFiles = 0;
+  for (const file of result.results) {
+    const messages = file.messages.filter((m) => !m.suppressed && (!options.quiet || m.severity === 'error'));
+    if (!messages.length) continue;
+    shownFiles++;
+    out.push(p.underline(file.filePath));
+    for (const m of messages) out.push(...formatMessage(file.filePath, m, p, options));
+    out.push('');
+  }
+  const { errors, warnings, statements, suppressed } = result.summary;
+  const shownWarnings = options.quiet ? 0 : warnings;
+  const problems = errors + shownWarnings;
+  const tail = `${statements} statement${statements === 1 ? '' : 's'} checked${suppressed ? `, ${suppressed} suppressed` : ''}`;
+  if (problems === 0) {
+    out.push(p.green(`✔ No problems in ${plural(result.summary.files, 'file')}, ${tail}`));
+  } else {
+    const line = `✖ ${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(shownWarnings, 'warning')}) in ${plural(shownFiles, 'file')}, ${tail}`;
+    out.push(errors ? p.red(p.bold(line)) : p.yellow(p.bold(line)));
+  }
+  return out.join('\n') + '\n';
+}
+
+function formatMessage(filePath: string, m: Message, p: Paint, options: TextOptions): string[] {
+  const sev = m.severity === 'error' ? p.red('error') : p.yellow('warning');
+  const lines = [`${filePath}:${m.line}:${m.column}  ${sev}  ${m.message}  ${p.dim(m.ruleId)}`];
+  const src = options.sourceLine?.(filePath, m.line);
+  if (src !== undefined && src.trim()) {
+    const gutter = `  ${m.line} | `;
+    const shown = src.length > 160 ? src.slice(0, 160) + '…' : src;
+    lines.push(p.dim(gutter) + shown);
+    if (m.column - 1 <= 160) lines.push(' '.repeat(gutter.length + m.column - 1) + p.red('^'));
+  }
+  if (m.hint) lines.push(`  ${p.dim('hint:')} ${m.hint}`);
+  return lines;
+}

@@ -1,0 +1,32 @@
+import { nodeAs } from '../sql/ast.js';
+import { columnTypeOf } from '../schema/column-type.js';
+import type { Rule } from './types.js';
+import { alterTable, columnConstraints } from './support/alter-table.js';
+import { quoteIdent, showRelation } from './support/names.js';
+
+export const addingNotNullColumn: Rule = {
+  id: 'adding-not-null-column',
+  category: 'failure',
+  recommended: true,
+  defaultSeverity: 'error',
+  description: 'ADD COLUMN … NOT NULL without a DEFAULT fails on any table that has rows',
+  check(ctx) {
+    const alter = alterTable(ctx.statement);
+    if (!alter || ctx.isNewTable(alter.key)) return;
+    for (const cmd of alter.cmds) {
+      if (cmd.subtype !== 'AT_AddColumn') continue;
+      const def = nodeAs(cmd.def, 'ColumnDef');
+      const cons = columnConstraints(def);
+      const notNull = cons.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
+      // Identity and generated columns get a value for every existing row.
+      const filled = cons.some((c) => c.contype === 'CONSTR_DEFAULT' || c.contype === 'CONSTR_IDENTITY' || c.contype === 'CONSTR_GENERATED');
+      const serial = columnTypeOf(def?.typeName).serial;
+      if (!notNull || filled || serial) continue;
+      ctx.report({
+        at: def?.location,
+        message: `Adding NOT NULL column ${quoteIdent(def?.colname ?? '?')} without a DEFAULT to ${showRelation(alter.ref)} fails if the table has any rows (23502).`,
+        hint: 'Give it a DEFAULT (a constant default is instant on PG ≥ 11), or add it nullable, backfill it, then SET NOT NULL behind a validated CHECK (col IS NOT NULL).',
+      });
+    }
+  },
+};

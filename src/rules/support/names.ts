@@ -1,0 +1,11 @@
+import { DEFAULT_SCHEMA } from '../../schema/model.js';
+import type { RelationRef } from '../../schema/types.js';
+
+/** An identifier as a message shows it: "users", "auth"."users". */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function showRelation(ref: RelationRef): string {
+  return ref.schema && ref.schema !== DEFAULT_SCHEMA ? `${quoteIdent(ref.schema)}.${quoteIdent(ref.name)}` : quoteIdent(ref.name);
+}

@@ -1,0 +1,98 @@
+import type { SchemaModel } from '../schema/model.js';
+import type { Location } from '../sql/source-file.js';
+import type { Statement } from '../sql/statement.js';
+import type { MigrationFolder } from '../project/types.js';
+
+export type Category = 'locking' | 'failure' | 'compatibility' | 'style' | 'drizzle';
+export type Severity = 'error' | 'warning';
+export type Runner = 'drizzle' | 'per-file' | 'none';
+
+export interface RuleOptions {
+  runner: Runner;
+  /** Major version of the target database. */
+  postgresVersion: number;
+  lockTimeoutSetByRunner: boolean;
+  /** Journal `breakpoints` setting (or drizzle.config's), when known. */
+  breakpoints?: boolean;
+}
+
+export interface Report {
+  message: string;
+  /** The safe recipe or next step, one or two sentences. */
+  hint?: string;
+  /** Byte offset that an AST node reports (its `location`); the statement start when omitted. */
+  at?: number;
+}
+
+/** Where a statement runs: which transaction, and what ran before it in that transaction. */
+export interface TransactionInfo {
+  /** Unique per transaction in a run; statements outside any transaction get their own ids. */
+  id: number;
+  /** False when the statement runs in autocommit (runner `none`, or after an explicit COMMIT). */
+  active: boolean;
+  /** How the transaction began: the runner's implicit one, or an explicit BEGIN. */
+  source: 'runner' | 'explicit' | 'none';
+  /** Statements that ran before this one in the same transaction (across files of a batch), oldest first. */
+  previous: readonly Statement[];
+  /** A per-transaction scratch space for a rule (keyed by rule id by the engine). */
+  store<T>(init: () => T): T;
+}
+
+export interface StatementContext {
+  statement: Statement;
+  /** The schema before this statement. */
+  schema: SchemaModel;
+  /** File path as shown in results (relative to the working directory). */
+  filePath: string;
+  /** The batch this file belongs to: files that run in one transaction under the `drizzle` runner. */
+  batch: number;
+  transaction: TransactionInfo;
+  options: RuleOptions;
+  /** True when the table was created by this batch (so no one else can see it yet). */
+  isNewTable(key: string): boolean;
+  /** True when the object (table, index, enum) with this origin belongs to the current batch. */
+  isNewOrigin(origin: { batch: number } | undefined): boolean;
+  report(report: Report): void;
+}
+
+export interface FileEndContext {
+  filePath: string;
+  statements: readonly Statement[];
+  transaction: TransactionInfo;
+  options: RuleOptions;
+  /** Reports at an explicit location of the file. */
+  reportAt(location: Location, report: Omit<Report, 'at'>): void;
+}
+
+export interface FolderFinding {
+  /** File the finding is about (journal or migration), as an absolute path. */
+  path: string;
+  location?: Location;
+  message: string;
+  hint?: string;
+}
+
+export interface FolderContext {
+  folder: MigrationFolder;
+  options: RuleOptions;
+  report(finding: FolderFinding): void;
+}
+
+export interface RuleMeta {
+  id: string;
+  category: Category;
+  /** In the `recommended` preset (and so in `strict` and `all`). */
+  recommended: boolean;
+  defaultSeverity: Severity;
+  /** One line for `rules` and the catalog. */
+  description: string;
+}
+
+export interface Rule extends RuleMeta {
+  /** Called for every statement, in the order the runner executes them. */
+  check?(ctx: StatementContext): void;
+  /** Called after the last statement of each file. */
+  endOfFile?(ctx: FileEndContext): void;
+  /** Called once per migrations folder (journal and layout rules). */
+  checkFolder?(ctx: FolderContext): void;
+}

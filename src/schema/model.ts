@@ -1,0 +1,368 @@
+import { names, nodeAs, type Node, type NodeOf } from '../sql/ast.js';
+import type { Statement } from '../sql/statement.js';
+import { columnTypeOf } from './column-type.js';
+import type { Column, Constraint, ConstraintKind, EnumType, Index, Origin, RelationRef, Table } from './types.js';
+
+export const DEFAULT_SCHEMA = 'public';
+
+export function relationKey(ref: RelationRef): string {
+  return `${ref.schema ?? DEFAULT_SCHEMA}.${ref.name}`;
+}
+
+export function refOf(rv: NodeOf<'RangeVar'> | undefined): RelationRef | undefined {
+  if (!rv?.relname) return undefined;
+  return { schema: rv.schemaname || undefined, name: rv.relname };
+}
+
+/** `['public', 'users']` or `['users']` → key. */
+function keyOfNames(parts: string[]): string {
+  return parts.length >= 2 ? `${parts[parts.length - 2]}.${parts[parts.length - 1]}` : `${DEFAULT_SCHEMA}.${parts[0]}`;
+}
+
+const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
+  CONSTR_PRIMARY: 'primary',
+  CONSTR_UNIQUE: 'unique',
+  CONSTR_FOREIGN: 'foreign',
+  CONSTR_CHECK: 'check',
+  CONSTR_EXCLUSION: 'exclusion',
+  CONSTR_NOTNULL: 'not-null',
+};
+
+/**
+ * The database schema as the migrations so far have built it, replayed statement by statement.
+ * Objects the migrations never created are simply absent: callers treat them as unknown.
+ */
+export class SchemaModel {
+  readonly tables = new Map<string, Table>();
+  readonly indexes = new Map<string, Index>();
+  readonly enums = new Map<string, EnumType>();
+  readonly schemas = new Set<string>([DEFAULT_SCHEMA]);
+
+  table(ref: RelationRef | undefined): Table | undefined {
+    return ref ? this.tables.get(relationKey(ref)) : undefined;
+  }
+
+  column(ref: RelationRef | undefined, column: string): Column | undefined {
+    return this.table(ref)?.columns.get(column);
+  }
+
+  index(ref: RelationRef | undefined): Index | undefined {
+    return ref ? this.indexes.get(relationKey(ref)) : undefined;
+  }
+
+  enumType(parts: string[]): EnumType | undefined {
+    return parts.length ? this.enums.get(keyOfNames(parts)) : undefined;
+  }
+
+  /** Applies one statement's effect on the schema. Unknown statements change nothing. */
+  apply(stmt: Statement, origin: Origin): void {
+    const n = stmt.node;
+    const create = nodeAs(n, 'CreateStmt');
+    if (create) return this.createTable(create, origin);
+    const alter = nodeAs(n, 'AlterTableStmt');
+    if (alter) return this.alterTable(alter, origin);
+    const idx = nodeAs(n, 'IndexStmt');
+    if (idx) return this.createIndex(idx, origin);
+    const drop = nodeAs(n, 'DropStmt');
+    if (drop) return this.drop(drop);
+    const rename = nodeAs(n, 'RenameStmt');
+    if (rename) return this.rename(rename);
+    const en = nodeAs(n, 'CreateEnumStmt');
+    if (en) {
+      const key = keyOfNames(names(en.typeName as Node[]));
+      const [schema, name] = splitKey(key);
+      const values = ((en.vals as Node[]) ?? []).map((v) => nodeAs(v, 'String')?.sval ?? '');
+      this.enums.set(key, { key, schema, name, values, origin });
+      return;
+    }
+    const alterEnum = nodeAs(n, 'AlterEnumStmt');
+    if (alterEnum) {
+      const e = this.enumType(names(alterEnum.typeName as Node[]));
+      if (!e) return;
+      if (alterEnum.oldVal && alterEnum.newVal) e.values = e.values.map((v) => (v === alterEnum.oldVal ? alterEnum.newVal! : v));
+      else if (alterEnum.newVal && !e.values.includes(alterEnum.newVal)) e.values.push(alterEnum.newVal);
+      return;
+    }
+    const schema = nodeAs(n, 'CreateSchemaStmt');
+    if (schema?.schemaname) return void this.schemas.add(schema.schemaname);
+    const view = nodeAs(n, 'ViewStmt');
+    if (view) return void this.addRelation(refOf(view.view), 'view', origin);
+    const ctas = nodeAs(n, 'CreateTableAsStmt');
+    if (ctas) {
+      const kind = ctas.objtype === 'OBJECT_MATVIEW' ? 'materialized-view' : 'table';
+      return void this.addRelation(refOf(ctas.into?.rel), kind, origin);
+    }
+    const move = nodeAs(n, 'AlterObjectSchemaStmt');
+    if (move?.objectType === 'OBJECT_TABLE' && move.relation && move.newschema) {
+      const t = this.table(refOf(move.relation));
+      if (t) this.moveTable(t, move.newschema, t.name);
+    }
+  }
+
+  private addRelation(ref: RelationRef | undefined, kind: Table['kind'], origin: Origin): Table | undefined {
+    if (!ref) return undefined;
+    const key = relationKey(ref);
+    const table: Table = {
+      key,
+      schema: ref.schema ?? DEFAULT_SCHEMA,
+      name: ref.name,
+      kind,
+      columns: new Map(),
+      constraints: new Map(),
+      rowLevelSecurity: false,
+      origin,
+    };
+    this.tables.set(key, table);
+    return table;
+  }
+
+  private createTable(create: NodeOf<'CreateStmt'>, origin: Origin): void {
+    const ref = refOf(create.relation);
+    if (!ref) return;
+    if (create.if_not_exists && this.table(ref)) return;
+    const table = this.addRelation(ref, create.partspec ? 'partitioned' : 'table', origin)!;
+    const parent = (create.inhRelations as Node[] | undefined)?.map((r) => refOf(nodeAs(r, 'RangeVar')))[0];
+    if (parent && create.partbound) table.partitionOf = relationKey(parent);
+    for (const elt of (create.tableElts as Node[]) ?? []) {
+      const col = nodeAs(elt, 'ColumnDef');
+      if (col) this.addColumn(table, col, origin);
+      const con = nodeAs(elt, 'Constraint');
+      if (con) this.addConstraint(table, con, [], origin);
+    }
+  }
+
+  private addColumn(table: Table, def: NodeOf<'ColumnDef'>, origin: Origin): void {
+    if (!def.colname) return;
+    const column: Column = { name: def.colname, type: columnTypeOf(def.typeName), notNull: false, origin };
+    table.columns.set(def.colname, column);
+    for (const c of (def.constraints as Node[]) ?? []) {
+      const con = nodeAs(c, 'Constraint');
+      if (!con) continue;
+      switch (con.contype) {
+        case 'CONSTR_NOTNULL':
+          column.notNull = true;
+          break;
+        case 'CONSTR_DEFAULT':
+          column.default = con.raw_expr as Node | undefined;
+          break;
+        case 'CONSTR_IDENTITY':
+          column.identity = con.generated_when === 'd' ? 'by-default' : 'always';
+          column.notNull = true;
+          break;
+        case 'CONSTR_GENERATED':
+          column.generated = (con as { generated_kind?: string }).generated_kind === 'v' ? 'virtual' : 'stored';
+          break;
+        case 'CONSTR_PRIMARY':
+          column.notNull = true;
+          this.addConstraint(table, con, [def.colname], origin);
+          break;
+        default:
+          this.addConstraint(table, con, [def.colname], origin);
+      }
+    }
+  }
+
+  private addConstraint(table: Table, con: NodeOf<'Constraint'>, columns: string[], origin: Origin): void {
+    const kind = con.contype ? CONSTRAINT_KINDS[con.contype] : undefined;
+    if (!kind) return;
+    const keys = names((con.keys ?? con.fk_attrs) as Node[] | undefined);
+    const cols = keys.length ? keys : columns;
+    const name = con.conname ?? defaultConstraintName(table.name, cols, kind);
+    const pk = con.pktable ? relationKey(refOf(con.pktable)!) : undefined;
+    table.constraints.set(name, {
+      name,
+      kind,
+      columns: cols,
+      validated: !con.skip_validation,
+      expr: con.raw_expr as Node | undefined,
+      references: pk,
+      origin,
+    });
+    if (kind === 'primary') for (const c of cols) table.columns.get(c) && (table.columns.get(c)!.notNull = true);
+    if (kind === 'primary' || kind === 'unique') {
+      const key = `${table.schema}.${name}`;
+      if (!this.indexes.has(key)) this.indexes.set(key, { key, schema: table.schema, name, table: table.key, unique: true, origin });
+    }
+  }
+
+  private alterTable(alter: NodeOf<'AlterTableStmt'>, origin: Origin): void {
+    const table = this.table(refOf(alter.relation));
+    if (!table) return;
+    for (const c of (alter.cmds as Node[]) ?? []) {
+      const cmd = nodeAs(c, 'AlterTableCmd');
+      if (!cmd) continue;
+      const col = cmd.name ? table.columns.get(cmd.name) : undefined;
+      switch (cmd.subtype) {
+        case 'AT_AddColumn': {
+          const def = nodeAs(cmd.def, 'ColumnDef');
+          if (def && !(cmd.missing_ok && def.colname && table.columns.has(def.colname))) this.addColumn(table, def, origin);
+          break;
+        }
+        case 'AT_DropColumn':
+          if (cmd.name) table.columns.delete(cmd.name);
+          for (const [k, con] of table.constraints) if (cmd.name && con.columns.includes(cmd.name)) table.constraints.delete(k);
+          break;
+        case 'AT_AlterColumnType': {
+          const def = nodeAs(cmd.def, 'ColumnDef');
+          if (col && def?.typeName) col.type = columnTypeOf(def.typeName);
+          break;
+        }
+        case 'AT_SetNotNull':
+          if (col) col.notNull = true;
+          break;
+        case 'AT_DropNotNull':
+          if (col) col.notNull = false;
+          break;
+        case 'AT_ColumnDefault':
+          if (col) col.default = cmd.def as Node | undefined;
+          break;
+        case 'AT_AddIdentity':
+          if (col) col.identity = 'always';
+          break;
+        case 'AT_DropIdentity':
+          if (col) col.identity = undefined;
+          break;
+        case 'AT_AddConstraint': {
+          const con = nodeAs(cmd.def, 'Constraint');
+          if (con) this.addConstraint(table, con, [], origin);
+          break;
+        }
+        case 'AT_DropConstraint':
+          if (cmd.name) {
+            table.constraints.delete(cmd.name);
+            this.indexes.delete(`${table.schema}.${cmd.name}`);
+          }
+          break;
+        case 'AT_ValidateConstraint': {
+          const con = cmd.name ? table.constraints.get(cmd.name) : undefined;
+          if (con) con.validated = true;
+          break;
+        }
+        case 'AT_EnableRowSecurity':
+        case 'AT_ForceRowSecurity':
+          table.rowLevelSecurity = true;
+          break;
+        case 'AT_DisableRowSecurity':
+          table.rowLevelSecurity = false;
+          break;
+      }
+    }
+  }
+
+  private createIndex(idx: NodeOf<'IndexStmt'>, origin: Origin): void {
+    const tableRef = refOf(idx.relation);
+    if (!tableRef || !idx.idxname) return;
+    const schema = tableRef.schema ?? DEFAULT_SCHEMA;
+    const key = `${schema}.${idx.idxname}`;
+    if (idx.if_not_exists && this.indexes.has(key)) return;
+    this.indexes.set(key, { key, schema, name: idx.idxname, table: relationKey(tableRef), unique: !!idx.unique, origin });
+  }
+
+  private drop(drop: NodeOf<'DropStmt'>): void {
+    for (const obj of (drop.objects as Node[]) ?? []) {
+      const parts = names(nodeAs(obj, 'List')?.items as Node[] | undefined);
+      const typeParts = names(nodeAs(obj, 'TypeName')?.names as Node[] | undefined);
+      switch (drop.removeType) {
+        case 'OBJECT_TABLE':
+        case 'OBJECT_VIEW':
+        case 'OBJECT_MATVIEW': {
+          const key = keyOfNames(parts);
+          this.tables.delete(key);
+          for (const [k, i] of this.indexes) if (i.table === key) this.indexes.delete(k);
+          break;
+        }
+        case 'OBJECT_INDEX':
+          this.indexes.delete(keyOfNames(parts));
+          break;
+        case 'OBJECT_TYPE':
+          this.enums.delete(keyOfNames(typeParts.length ? typeParts : parts));
+          break;
+        case 'OBJECT_SCHEMA': {
+          const name = nodeAs(obj, 'String')?.sval;
+          if (!name) break;
+          this.schemas.delete(name);
+          for (const [k, t] of this.tables) if (t.schema === name) this.tables.delete(k);
+          for (const [k, i] of this.indexes) if (i.schema === name) this.indexes.delete(k);
+          for (const [k, e] of this.enums) if (e.schema === name) this.enums.delete(k);
+          break;
+        }
+      }
+    }
+  }
+
+  private rename(r: NodeOf<'RenameStmt'>): void {
+    if (!r.newname) return;
+    switch (r.renameType) {
+      case 'OBJECT_TABLE':
+      case 'OBJECT_VIEW':
+      case 'OBJECT_MATVIEW': {
+        const t = this.table(refOf(r.relation));
+        if (t) this.moveTable(t, t.schema, r.newname);
+        break;
+      }
+      case 'OBJECT_COLUMN': {
+        const t = this.table(refOf(r.relation));
+        const col = r.subname ? t?.columns.get(r.subname) : undefined;
+        if (t && col) {
+          t.columns.delete(col.name);
+          for (const con of t.constraints.values()) con.columns = con.columns.map((c) => (c === col.name ? r.newname! : c));
+          col.name = r.newname;
+          t.columns.set(col.name, col);
+        }
+        break;
+      }
+      case 'OBJECT_TABCONSTRAINT': {
+        const t = this.table(refOf(r.relation));
+        const con = r.subname ? t?.constraints.get(r.subname) : undefined;
+        if (t && con) {
+          t.constraints.delete(con.name);
+          con.name = r.newname;
+          t.constraints.set(con.name, con);
+        }
+        break;
+      }
+      case 'OBJECT_INDEX': {
+        const i = this.index(refOf(r.relation));
+        if (i) {
+          this.indexes.delete(i.key);
+          i.name = r.newname;
+          i.key = `${i.schema}.${i.name}`;
+          this.indexes.set(i.key, i);
+        }
+        break;
+      }
+      case 'OBJECT_TYPE': {
+        const parts = names(nodeAs(r.object, 'List')?.items as Node[] | undefined);
+        const e = this.enumType(parts);
+        if (e) {
+          this.enums.delete(e.key);
+          e.name = r.newname;
+          e.key = `${e.schema}.${e.name}`;
+          this.enums.set(e.key, e);
+        }
+        break;
+      }
+    }
+  }
+
+  private moveTable(t: Table, schema: string, name: string): void {
+    const oldKey = t.key;
+    this.tables.delete(oldKey);
+    t.schema = schema;
+    t.name = name;
+    t.key = `${schema}.${name}`;
+    this.tables.set(t.key, t);
+    for (const i of this.indexes.values()) if (i.table === oldKey) i.table = t.key;
+  }
+}
+
+function splitKey(key: string): [string, string] {
+  const dot = key.indexOf('.');
+  return [key.slice(0, dot), key.slice(dot + 1)];
+}
+
+/** Postgres's own naming for unnamed constraints (table_col_pkey, table_col_key, …), truncation aside. */
+function defaultConstraintName(table: string, cols: string[], kind: ConstraintKind): string {
+  const suffix = { primary: 'pkey', unique: 'key', foreign: 'fkey', check: 'check', exclusion: 'excl', 'not-null': 'not_null' }[kind];
+  return kind === 'primary' ? `${table}_pkey` : `${table}_${cols.join('_')}_${suffix}`;
+}

@@ -1,0 +1,82 @@
+import type { Node } from '../sql/ast.js';
+
+/** Where an object came from: the migration file and the batch that created it. */
+export interface Origin {
+  file: string;
+  batch: number;
+}
+
+export interface ColumnType {
+  /** Canonical Postgres name: int4, int8, varchar, numeric, text, timestamptz, or the user type's name. */
+  name: string;
+  /** Schema of a user-defined type (enum, domain); undefined for built-ins. */
+  schema?: string;
+  /** Type modifiers: varchar(n) → [n], numeric(p, s) → [p, s]. Empty when none or not constant. */
+  mods: number[];
+  /** Array dimensions (0 for scalars). */
+  arrayDims: number;
+  /** Declared through serial / bigserial / smallserial. */
+  serial: boolean;
+}
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+  notNull: boolean;
+  default?: Node;
+  identity?: 'always' | 'by-default';
+  generated?: 'stored' | 'virtual';
+  origin: Origin;
+}
+
+export type ConstraintKind = 'primary' | 'unique' | 'foreign' | 'check' | 'exclusion' | 'not-null';
+
+export interface Constraint {
+  name: string;
+  kind: ConstraintKind;
+  columns: string[];
+  /** False while added NOT VALID and not yet validated. */
+  validated: boolean;
+  /** CHECK expression. */
+  expr?: Node;
+  /** Referenced table key for foreign keys. */
+  references?: string;
+  origin: Origin;
+}
+
+export interface Table {
+  /** `schema.name` */
+  key: string;
+  schema: string;
+  name: string;
+  kind: 'table' | 'partitioned' | 'view' | 'materialized-view';
+  columns: Map<string, Column>;
+  constraints: Map<string, Constraint>;
+  rowLevelSecurity: boolean;
+  /** Parent table key when created as a partition. */
+  partitionOf?: string;
+  origin: Origin;
+}
+
+export interface Index {
+  key: string;
+  schema: string;
+  name: string;
+  table: string;
+  unique: boolean;
+  origin: Origin;
+}
+
+export interface EnumType {
+  key: string;
+  schema: string;
+  name: string;
+  values: string[];
+  origin: Origin;
+}
+
+/** A relation reference as written in SQL. */
+export interface RelationRef {
+  schema?: string;
+  name: string;
+}

@@ -1,0 +1,37 @@
+/** Typed access to libpg-query's `{ NodeKind: body }` AST wrappers. */
+import type { Node } from 'libpg-query';
+
+export type { Node };
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+export type NodeKind = KeysOfUnion<Node>;
+export type NodeOf<K extends NodeKind> = Extract<Node, Record<K, unknown>>[K];
+
+export function kindOf(node: Node | undefined): NodeKind | undefined {
+  if (!node) return undefined;
+  for (const k in node) return k as NodeKind;
+  return undefined;
+}
+
+/** The node's body when it is of the given kind. */
+export function nodeAs<K extends NodeKind>(node: Node | undefined | unknown, kind: K): NodeOf<K> | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  return (node as Record<string, unknown>)[kind] as NodeOf<K> | undefined;
+}
+
+/** The `sval` of a String node list, e.g. a qualified name: ['public', 'users']. */
+export function names(list: Node[] | undefined): string[] {
+  return (list ?? []).map((n) => nodeAs(n, 'String')?.sval ?? '').filter((s) => s !== '');
+}
+
+/** Visits every object in an AST (depth first), including nested ones. */
+export function walkAst(value: unknown, visit: (kind: string, body: Record<string, unknown>) => void): void {
+  if (Array.isArray(value)) {
+    for (const v of value) walkAst(v, visit);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value)) {
+    if (v && typeof v === 'object' && !Array.isArray(v) && /^[A-Z]/.test(k)) visit(k, v as Record<string, unknown>);
+    walkAst(v, visit);
+  }
+}

@@ -1,0 +1,48 @@
+import { testRule } from '../helpers/test-rule.js';
+
+testRule('adding-not-null-column', {
+  accept: [
+    { sql: 'ALTER TABLE "users" ADD COLUMN "age" integer;' },
+    { sql: 'ALTER TABLE "users" ADD COLUMN "age" integer DEFAULT 0 NOT NULL;' },
+    { sql: 'ALTER TABLE "users" ADD COLUMN "id2" integer GENERATED ALWAYS AS IDENTITY;' },
+    { sql: 'ALTER TABLE "users" ADD COLUMN "n" serial NOT NULL;', description: 'serial columns are filled from their sequence' },
+    {
+      sql: 'CREATE TABLE "users" ("id" serial PRIMARY KEY);\n--> statement-breakpoint\nALTER TABLE "users" ADD COLUMN "age" integer NOT NULL;',
+      description: 'table created earlier in the same file',
+    },
+    {
+      files: [
+        { path: 'drizzle/0001_a.sql', text: 'CREATE TABLE "users" ("id" serial PRIMARY KEY);', batch: 1 },
+        { path: 'drizzle/0002_b.sql', text: 'ALTER TABLE "users" ADD COLUMN "age" integer NOT NULL;', batch: 1 },
+      ],
+      description: 'table created by an earlier file of the same batch',
+    },
+  ],
+  reject: [
+    {
+      sql: 'ALTER TABLE "users" ADD COLUMN "age" integer NOT NULL;',
+      expect: {
+        message:
+          'Adding NOT NULL column "age" without a DEFAULT to "users" fails if the table has any rows (23502).',
+        line: 1,
+        column: 32,
+      },
+    },
+    {
+      sql: '-- é comment\r\nALTER TABLE "users" ADD COLUMN "age" integer NOT NULL;--> statement-breakpoint\r\nALTER TABLE "auth"."users" ADD COLUMN "b" text PRIMARY KEY;',
+      description: 'CRLF, non-ASCII text before, a schema-qualified table, PRIMARY KEY implies NOT NULL',
+      expect: [
+        { message: /"age" without a DEFAULT to "users"/, line: 2, column: 32 },
+        { message: /"b" without a DEFAULT to "auth"\."users"/, line: 3, column: 39 },
+      ],
+    },
+    {
+      files: [
+        { path: 'drizzle/0001_a.sql', text: 'CREATE TABLE "users" ("id" serial PRIMARY KEY);', batch: 1 },
+        { path: 'drizzle/0002_b.sql', text: 'ALTER TABLE "users" ADD COLUMN "age" integer NOT NULL;', batch: 2 },
+      ],
+      description: 'table created by an earlier batch is existing',
+      expect: { file: 'drizzle/0002_b.sql', message: /"age"/, line: 1, column: 32 },
+    },
+  ],
+});
