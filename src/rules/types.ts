@@ -86,6 +86,8 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** One line for `rules` and the catalog. */
   description: string;
+  /** The equivalent squawk rule names, for users moving from squawk. */
+  squawk?: string[];
 }
 
 export interface Rule extends RuleMeta {
