@@ -30,7 +30,7 @@ export function parseMigration(path: string, raw: string): ParsedFile {
     if (stmt.kind === 'DoStmt') expandDoBlock(statements[statements.length - 1], statements, problems);
   };
   const chunks = splitOnBreakpoints(file.text);
-  const whole = chunks.length > 1 ? parseWholeFile(file, chunks) : undefined;
+  const whole = chunks.length > 1 && file.text.length <= WHOLE_FILE_MAX_CHARS ? parseWholeFile(file, chunks) : undefined;
   if (whole) {
     for (const stmt of whole.statements) add(stmt);
     return { file, statements, problems, chunkStatementCounts: whole.counts };
@@ -63,6 +63,12 @@ export function parseMigration(path: string, raw: string): ParsedFile {
   });
   return { file, statements, problems, chunkStatementCounts };
 }
+
+/**
+ * Above this size a file is parsed chunk by chunk: the parser's memory (WASM memory never shrinks)
+ * and the JSON tree of one huge call would dominate the process's peak memory.
+ */
+const WHOLE_FILE_MAX_CHARS = 256 * 1024;
 
 /**
  * Parses the whole file in one parser call and places each statement in its chunk: one call per
