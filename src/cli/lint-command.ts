@@ -6,7 +6,7 @@ import type { LintResult } from '../engine/result.js';
 import type { FileConfig } from '../config/schema.js';
 import { PRESETS, RUNNERS, SETTINGS } from '../config/schema.js';
 import { UsageError } from '../errors.js';
-import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE } from './exit-codes.js';
 import { useColor } from './color.js';
 
 export interface LintFlags {
@@ -46,7 +46,7 @@ function parseCount(flag: string, value: string | undefined): number | undefined
 }
 
 /** `drizzle-migration-lint [paths…]`: lints and prints; returns the exit code. */
-export async function runLint(paths: string[], flags: LintFlags, write: (s: string) => void): Promise<number> {
+export async function runLint(paths: string[], flags: LintFlags, write: (s: string) => void, writeErr: (s: string) => void = write): Promise<number> {
   const format = oneOf('--format', flags.format, FORMATS)!;
   const config: FileConfig = {};
   const preset = oneOf('--preset', flags.preset, PRESETS);
@@ -68,6 +68,9 @@ export async function runLint(paths: string[], flags: LintFlags, write: (s: stri
     const { formatText } = await import('../reporters/text.js');
     write(await formatText(result, { color: useColor(flags.color), quiet: flags.quiet, sourceLine: sourceLines() }));
   }
+  // Inputs that could not be linted fail the run like a usage error, after the rest is reported.
+  for (const e of run.inputErrors) writeErr(`drizzle-migration-lint: ${e.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+  if (run.inputErrors.length) return EXIT_USAGE;
   return exitCode(result, maxWarnings, flags.quiet);
 }
 

@@ -37,7 +37,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--color', 'force colour output')
     .option('--no-color', 'no colour, even on a terminal')
     .action(async (paths: string[], flags: LintFlags) => {
-      setExit(await runLint(paths, flags, io.out));
+      setExit(await runLint(paths, flags, io.out, io.err));
     });
 
   program

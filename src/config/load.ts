@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { configSchema, type FileConfig } from './schema.js';
 
@@ -45,11 +45,13 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   try {
     found = explicit ? await explorer.load(resolve(cwd, explicit)) : await explorer.search(cwd);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException & { mark?: { line: number; column: number } };
-    if (err.code === 'ENOENT') throw new UsageError(`${shown}: config file not found`);
+    const err = e as NodeJS.ErrnoException & { mark?: { line: number; column: number }; filepath?: string };
+    if (err.code === 'ENOENT' && explicit) throw new UsageError(`${shown}: config file not found`);
     const where = err.mark ? `:${err.mark.line + 1}:${err.mark.column + 1}` : '';
-    const firstLine = String(err.message ?? e).split('\n')[0];
-    throw new UsageError(`${err.code === 'ENOENT' ? shown : (explicit ?? 'config file')}${where}: cannot be read: ${firstLine}`);
+    // cosmiconfig names the file it was loading; its parse errors start with "JSON Error in <path>:".
+    const file = err.filepath ? relative(cwd, err.filepath) || err.filepath : (explicit ?? 'config file');
+    const detail = String(err.message ?? e).replace(/^(JSON|YAML) Error in [^\n]*:\n/, '').split('\n')[0];
+    throw new UsageError(`${file}${where}: cannot be read: ${detail}`);
   }
   if (!found || found.isEmpty) return { config: {}, filepath: found?.filepath };
   return { config: validateConfig(found.config, found.filepath), filepath: found.filepath };

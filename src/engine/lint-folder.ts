@@ -20,6 +20,8 @@ export interface FolderRun {
   cwd: string;
   /** Text to use instead of reading a file from disk (stdin). */
   overrides?: Map<string, string>;
+  /** Collects unreadable files, which are then skipped; without it, one stops the run. */
+  inputErrors?: string[];
 }
 
 export interface FolderOutcome {
@@ -34,13 +36,17 @@ export function displayPath(path: string, cwd: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-function readMigration(path: string, run: FolderRun): string {
+/** The file's text; undefined (after recording why) when it cannot be read and the run goes on. */
+function readMigration(path: string, run: FolderRun): string | undefined {
   const given = run.overrides?.get(path);
   if (given !== undefined) return given;
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`${displayPath(path, run.cwd)}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    const message = `${displayPath(path, run.cwd)}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    if (!run.inputErrors) throw new UsageError(message);
+    run.inputErrors.push(message);
+    return undefined;
   }
 }
 
@@ -92,7 +98,9 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
       tx.startBatch();
     }
     const filePath = displayPath(mf.path, run.cwd);
-    const parsed: ParsedFile = parseMigration(filePath, readMigration(mf.path, run));
+    const text = readMigration(mf.path, run);
+    if (text === undefined) continue;
+    const parsed: ParsedFile = parseMigration(filePath, text);
     tx.startFile();
     const origin = { file: filePath, batch: mf.batch };
     if (mf.report) {

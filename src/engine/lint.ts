@@ -28,6 +28,11 @@ export interface LintRun {
   configPath?: string;
   folders: MigrationFolder[];
   timings: Record<string, number>;
+  /**
+   * Inputs that could not be used (an unreadable file, a broken journal, a symbolic link loop), one
+   * line each; the rest was linted. The CLI prints them and exits with 2.
+   */
+  inputErrors: string[];
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
@@ -72,15 +77,16 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   lap('config');
 
   const paths = options.paths?.length ? options.paths : [config.dir ?? 'drizzle'];
-  const folders = discoverFolders(await expandPaths(paths, cwd), cwd);
+  const inputErrors: string[] = [];
+  const folders = discoverFolders(await expandPaths(paths, cwd), cwd, inputErrors);
   lap('discover');
 
   await loadParser();
   lap('parser');
 
-  const result = lintFolders(folders, config, cwd, options.rules);
+  const result = lintFolders(folders, config, cwd, options.rules, undefined, inputErrors);
   lap('lint');
-  return { result, config, configPath: loaded.filepath, folders, timings };
+  return { result, config, configPath: loaded.filepath, folders, timings, inputErrors };
 }
 
 /** Lints discovered folders with a resolved config. */
@@ -90,6 +96,7 @@ export function lintFolders(
   cwd: string,
   ruleOverrides?: Record<string, RuleSetting>,
   overrides?: Map<string, string>,
+  inputErrors?: string[],
 ): LintResult {
   const severities = resolveSeverities(RULES, config.preset, config.rules, ruleOverrides);
   const results: FileResult[] = [];
@@ -102,6 +109,7 @@ export function lintFolders(
       requireSuppressionReason: config.requireSuppressionReason,
       cwd,
       overrides,
+      inputErrors,
     });
     results.push(...outcome.files);
     statements += outcome.statements;

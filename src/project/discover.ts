@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { readJournal } from './journal.js';
 import type { MigrationFile, MigrationFolder } from './types.js';
@@ -15,27 +15,48 @@ export function folderOfFile(file: string): string {
   return dir;
 }
 
-function walkSql(dir: string, out: string[], seen: Set<string>): void {
-  let real: string;
+/** Where discovery records problems with single inputs that do not stop the run (one line each). */
+export type InputErrors = string[];
+
+function show(path: string, cwd: string): string {
+  return relative(cwd, path) || path;
+}
+
+function code(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+}
+
+function walkSql(dir: string, out: string[], ancestors: Set<string>, seen: Set<string>, cwd: string, errors?: InputErrors): void {
+  let id: string;
   try {
-    real = statSync(dir).ino + ':' + statSync(dir).dev;
-  } catch {
-    return;
+    const st = statSync(dir);
+    id = `${st.dev}:${st.ino}`;
+  } catch (e) {
+    return report(errors, `${show(dir, cwd)}: cannot read folder (${code(e)})`);
   }
-  if (seen.has(real)) return; // symlink loop
-  seen.add(real);
+  if (ancestors.has(id)) return report(errors, `${show(dir, cwd)}: symbolic link loop, not followed`);
+  if (seen.has(id)) return; // reached again through another link
+  seen.add(id);
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    throw new UsageError(`${dir}: cannot read folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    return report(errors, `${show(dir, cwd)}: cannot read folder (${code(e)})`);
   }
+  ancestors.add(id);
   for (const e of entries) {
     const p = join(dir, e.name);
     if (e.isDirectory() || (e.isSymbolicLink() && isDir(p))) {
-      if (!SKIP_DIRS.has(e.name)) walkSql(p, out, seen);
+      if (!SKIP_DIRS.has(e.name)) walkSql(p, out, ancestors, seen, cwd, errors);
     } else if (e.name.endsWith('.sql') && (e.isFile() || e.isSymbolicLink())) out.push(p);
   }
+  ancestors.delete(id);
+}
+
+/** Records a problem, or without a collector stops the run with it. */
+function report(errors: InputErrors | undefined, message: string): void {
+  if (!errors) throw new UsageError(message);
+  errors.push(message);
 }
 
 function isDir(p: string): boolean {
@@ -50,7 +71,7 @@ function isDir(p: string): boolean {
  * Finds the migrations folders behind the given files and folders. Every migration of a folder is
  * replayed (history), but only the ones named or found under a named folder are reported.
  */
-export function discoverFolders(paths: string[], cwd: string): MigrationFolder[] {
+export function discoverFolders(paths: string[], cwd: string, errors?: InputErrors): MigrationFolder[] {
   const reported = new Set<string>();
   for (const p of paths) {
     const abs = resolve(cwd, p);
@@ -60,9 +81,10 @@ export function discoverFolders(paths: string[], cwd: string): MigrationFolder[]
     } catch {
       throw new UsageError(`${p}: no such file or folder`);
     }
-    if (st.isDirectory()) {
+    if (st.isDirectory() && abs.endsWith('.sql')) report(errors, `${p}: is a folder, not a migration file`);
+    else if (st.isDirectory()) {
       const found: string[] = [];
-      walkSql(abs, found, new Set());
+      walkSql(abs, found, new Set(), new Set(), cwd, errors);
       for (const f of found) reported.add(f);
     } else if (abs.endsWith('.sql')) reported.add(abs);
     else throw new UsageError(`${p}: not a .sql file or a folder`);
@@ -73,15 +95,16 @@ export function discoverFolders(paths: string[], cwd: string): MigrationFolder[]
     if (!byFolder.has(dir)) byFolder.set(dir, new Set());
     byFolder.get(dir)!.add(f);
   }
-  return [...byFolder.keys()].sort().map((dir) => loadFolder(dir, byFolder.get(dir)!));
+  return [...byFolder.keys()].sort().map((dir) => loadFolder(dir, byFolder.get(dir)!, cwd, errors));
 }
 
-export function loadFolder(dir: string, report: Set<string>): MigrationFolder {
-  const journal = readJournal(dir);
+export function loadFolder(dir: string, report: Set<string>, cwd = process.cwd(), errors?: InputErrors): MigrationFolder {
+  const journal = readJournal(dir, (path, problem) => errors?.push(`${show(path, cwd)}: ${problem}; migrations are ordered by file name`));
   const all: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.name.endsWith('.sql') && !e.isDirectory()) all.push(p);
+    // Not a FIFO or socket: reading one would block.
+    if (e.name.endsWith('.sql') && (e.isFile() || e.isSymbolicLink())) all.push(p);
     else if (FOLDER_MIGRATION.test(e.name) && isDir(p)) {
       const m = join(p, 'migration.sql');
       try {
