@@ -1,0 +1,134 @@
+// File-system and configuration faults: each is one line on stderr naming the path, exit code 2,
+// and the files that can still be linted are linted.
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectWellBehaved, parseJsonOutput, runCli } from '../helpers/cli-process.js';
+
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'dml-faults-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const CREATE = 'CREATE TABLE "users" ("id" integer PRIMARY KEY);\n';
+const DROP = 'ALTER TABLE "users" DROP COLUMN "id";\n';
+
+/** A project folder with drizzle/0000_init.sql and drizzle/0001_drop.sql (which has a finding). */
+function project(name: string, extra: (dir: string) => void = () => {}): string {
+  const dir = join(root, name);
+  mkdirSync(join(dir, 'drizzle', 'meta'), { recursive: true });
+  writeFileSync(join(dir, 'drizzle', '0000_init.sql'), CREATE);
+  writeFileSync(join(dir, 'drizzle', '0001_drop.sql'), DROP);
+  extra(dir);
+  return dir;
+}
+
+function lint(cwd: string, args: string[] = ['drizzle']) {
+  const run = runCli(['--format', 'json', ...args], { cwd });
+  expectWellBehaved(run);
+  return run;
+}
+
+/** Exactly one error line, naming the path. */
+function expectOneError(stderr: string, path: string, what: RegExp): void {
+  const lines = stderr.split('\n').filter(Boolean);
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toContain(path);
+  expect(lines[0]).toMatch(what);
+}
+
+/** The other files were linted: the DROP COLUMN finding is in the output. */
+function expectOthersLinted(stdout: string): void {
+  const out = parseJsonOutput(stdout);
+  const drop = out.results.find((r) => r.filePath === 'drizzle/0001_drop.sql');
+  expect(drop?.messages.map((m) => m.ruleId)).toContain('dropping-column');
+}
+
+describe('faults: files and folders', () => {
+  it('a migration that cannot be read (dangling symbolic link)', () => {
+    const dir = project('dangling', (d) => symlinkSync(join(d, 'nowhere.sql'), join(d, 'drizzle', '0002_gone.sql')));
+    const run = lint(dir);
+    expect(run.status).toBe(2);
+    expectOneError(run.stderr, 'drizzle/0002_gone.sql', /cannot read file \(ENOENT\)/);
+    expectOthersLinted(run.stdout);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('a migration without read permission', () => {
+    const dir = project('unreadable', (d) => {
+      writeFileSync(join(d, 'drizzle', '0002_secret.sql'), CREATE);
+      chmodSync(join(d, 'drizzle', '0002_secret.sql'), 0o000);
+    });
+    const run = lint(dir);
+    expect(run.status).toBe(2);
+    expectOneError(run.stderr, 'drizzle/0002_secret.sql', /cannot read file \(EACCES\)/);
+    expectOthersLinted(run.stdout);
+  });
+
+  it('a folder symbolic link loop', () => {
+    const dir = project('loop', (d) => symlinkSync('..', join(d, 'drizzle', 'parent')));
+    const run = lint(dir);
+    expect(run.status).toBe(2);
+    expectOneError(run.stderr, 'drizzle/parent', /symbolic link loop/);
+    expectOthersLinted(run.stdout);
+  });
+
+  it('a path argument that is a folder named x.sql', () => {
+    const dir = project('dir-named-sql', (d) => mkdirSync(join(d, 'x.sql')));
+    const run = lint(dir, ['x.sql', 'drizzle']);
+    expect(run.status).toBe(2);
+    expectOneError(run.stderr, 'x.sql', /is a folder, not a migration file/);
+    expectOthersLinted(run.stdout);
+  });
+
+  it('a folder named x.sql inside the migrations folder is not taken for a migration', () => {
+    const dir = project('nested-dir-named-sql', (d) => mkdirSync(join(d, 'drizzle', '0002_x.sql')));
+    const run = lint(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('');
+    expectOthersLinted(run.stdout);
+  });
+
+  it('a journal that is not JSON', () => {
+    const dir = project('journal-json', (d) => writeFileSync(join(d, 'drizzle', 'meta', '_journal.json'), '{ "entries": [ \n'));
+    const run = lint(dir);
+    expect(run.status).toBe(2);
+    expectOneError(run.stderr, 'drizzle/meta/_journal.json', /not valid JSON/);
+    expectOthersLinted(run.stdout);
+  });
+
+  it('a journal with the wrong shape', () => {
+    const dir = project('journal-shape', (d) => writeFileSync(join(d, 'drizzle', 'meta', '_journal.json'), '{ "entries": { "0": "0000_init" } }'));
+    const run = lint(dir);
+    expect(run.status).toBe(2);
+    expectOneError(run.stderr, 'drizzle/meta/_journal.json', /not a drizzle-kit journal/);
+    expectOthersLinted(run.stdout);
+  });
+});
+
+describe('faults: configuration', () => {
+  const cases: [string, string, string, RegExp][] = [
+    ['invalid JSON', '.migrationlintrc.json', '{ "preset": ', /cannot be read: .*JSON/],
+    ['invalid YAML', '.migrationlintrc.yaml', 'preset: [\n', /:2:1: cannot be read: /],
+    ['a config module that throws', 'migrationlint.config.mjs', 'throw new Error("config exploded");\n', /cannot be read: config exploded/],
+    ['a valid file with an invalid value', '.migrationlintrc.json', '{ "preset": "lenient" }', /preset: .*"lenient" is not allowed/],
+    ['a valid file with an unknown key', '.migrationlintrc.json', '{ "rulez": {} }', /unknown key "rulez"/],
+  ];
+  for (const [what, file, text, message] of cases) {
+    it(what, () => {
+      const dir = project(`config-${what.replace(/\W+/g, '-')}`, (d) => writeFileSync(join(d, file), text));
+      const run = lint(dir);
+      expect(run.status).toBe(2);
+      expectOneError(run.stderr, file, message);
+      expect(run.stdout).toBe('');
+    });
+  }
+
+  it('an explicit --config that does not exist', () => {
+    const dir = project('config-missing');
+    const run = lint(dir, ['--config', 'nope.json', 'drizzle']);
+    expect(run.status).toBe(2);
+    expectOneError(run.stderr, 'nope.json', /not found/);
+  });
+});
