@@ -37,6 +37,8 @@ export class SchemaModel {
   readonly indexes = new Map<string, Index>();
   readonly enums = new Map<string, EnumType>();
   readonly schemas = new Set<string>([DEFAULT_SCHEMA]);
+  /** Index keys by table key, so that dropping or renaming a table does not scan every index. */
+  private readonly indexKeysByTable = new Map<string, Set<string>>();
 
   table(ref: RelationRef | undefined): Table | undefined {
     return ref ? this.tables.get(relationKey(ref)) : undefined;
@@ -181,7 +183,7 @@ export class SchemaModel {
     if (kind === 'primary') for (const c of cols) table.columns.get(c) && (table.columns.get(c)!.notNull = true);
     if (kind === 'primary' || kind === 'unique') {
       const key = `${table.schema}.${name}`;
-      if (!this.indexes.has(key)) this.indexes.set(key, { key, schema: table.schema, name, table: table.key, unique: true, origin });
+      if (!this.indexes.has(key)) this.putIndex({ key, schema: table.schema, name, table: table.key, unique: true, origin });
     }
   }
 
@@ -230,7 +232,7 @@ export class SchemaModel {
         case 'AT_DropConstraint':
           if (cmd.name) {
             table.constraints.delete(cmd.name);
-            this.indexes.delete(`${table.schema}.${cmd.name}`);
+            this.deleteIndex(`${table.schema}.${cmd.name}`);
           }
           break;
         case 'AT_ValidateConstraint': {
@@ -255,7 +257,22 @@ export class SchemaModel {
     const schema = tableRef.schema ?? DEFAULT_SCHEMA;
     const key = `${schema}.${idx.idxname}`;
     if (idx.if_not_exists && this.indexes.has(key)) return;
-    this.indexes.set(key, { key, schema, name: idx.idxname, table: relationKey(tableRef), unique: !!idx.unique, origin });
+    this.deleteIndex(key);
+    this.putIndex({ key, schema, name: idx.idxname, table: relationKey(tableRef), unique: !!idx.unique, origin });
+  }
+
+  private putIndex(index: Index): void {
+    this.indexes.set(index.key, index);
+    let keys = this.indexKeysByTable.get(index.table);
+    if (!keys) this.indexKeysByTable.set(index.table, (keys = new Set()));
+    keys.add(index.key);
+  }
+
+  private deleteIndex(key: string): void {
+    const index = this.indexes.get(key);
+    if (!index) return;
+    this.indexes.delete(key);
+    this.indexKeysByTable.get(index.table)?.delete(key);
   }
 
   private drop(drop: NodeOf<'DropStmt'>): void {
@@ -268,11 +285,11 @@ export class SchemaModel {
         case 'OBJECT_MATVIEW': {
           const key = keyOfNames(parts);
           this.tables.delete(key);
-          for (const [k, i] of this.indexes) if (i.table === key) this.indexes.delete(k);
+          for (const k of [...(this.indexKeysByTable.get(key) ?? [])]) this.deleteIndex(k);
           break;
         }
         case 'OBJECT_INDEX':
-          this.indexes.delete(keyOfNames(parts));
+          this.deleteIndex(keyOfNames(parts));
           break;
         case 'OBJECT_TYPE':
           this.enums.delete(keyOfNames(typeParts.length ? typeParts : parts));
@@ -282,7 +299,7 @@ export class SchemaModel {
           if (!name) break;
           this.schemas.delete(name);
           for (const [k, t] of this.tables) if (t.schema === name) this.tables.delete(k);
-          for (const [k, i] of this.indexes) if (i.schema === name) this.indexes.delete(k);
+          for (const [k, i] of this.indexes) if (i.schema === name) this.deleteIndex(k);
           for (const [k, e] of this.enums) if (e.schema === name) this.enums.delete(k);
           break;
         }
@@ -324,10 +341,10 @@ export class SchemaModel {
       case 'OBJECT_INDEX': {
         const i = this.index(refOf(r.relation));
         if (i) {
-          this.indexes.delete(i.key);
+          this.deleteIndex(i.key);
           i.name = r.newname;
           i.key = `${i.schema}.${i.name}`;
-          this.indexes.set(i.key, i);
+          this.putIndex(i);
         }
         break;
       }
@@ -352,7 +369,12 @@ export class SchemaModel {
     t.name = name;
     t.key = `${schema}.${name}`;
     this.tables.set(t.key, t);
-    for (const i of this.indexes.values()) if (i.table === oldKey) i.table = t.key;
+    for (const k of [...(this.indexKeysByTable.get(oldKey) ?? [])]) {
+      const i = this.indexes.get(k)!;
+      this.deleteIndex(k);
+      i.table = t.key;
+      this.putIndex(i);
+    }
   }
 }
 

@@ -1,0 +1,53 @@
+// The schema model keeps indexes per table so that dropping or renaming a table does not scan every
+// index; these pin that the bookkeeping follows tables and indexes through renames and drops.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SchemaModel } from '../../src/schema/model.js';
+import { loadParser, parseMigration } from '../../src/sql/index.js';
+
+beforeAll(() => loadParser());
+
+function replay(sql: string): SchemaModel {
+  const schema = new SchemaModel();
+  for (const stmt of parseMigration('drizzle/0000_x.sql', sql).statements) schema.apply(stmt, { file: 'drizzle/0000_x.sql', batch: 0 });
+  return schema;
+}
+
+const indexes = (s: SchemaModel) => [...s.indexes.values()].map((i) => `${i.key}→${i.table}`).sort();
+
+describe('schema model: index bookkeeping', () => {
+  it('moves indexes with a renamed table and drops them with it', () => {
+    const s = replay(`
+      CREATE TABLE "a" ("id" int PRIMARY KEY, "v" int);
+      CREATE INDEX "a_v" ON "a" ("v");
+      ALTER TABLE "a" RENAME TO "b";
+      CREATE TABLE "c" ("id" int);
+      CREATE INDEX "c_id" ON "c" ("id");`);
+    expect(indexes(s)).toEqual(['public.a_pkey→public.b', 'public.a_v→public.b', 'public.c_id→public.c']);
+    const t = replay(`
+      CREATE TABLE "a" ("id" int PRIMARY KEY, "v" int);
+      CREATE INDEX "a_v" ON "a" ("v");
+      ALTER TABLE "a" RENAME TO "b";
+      ALTER INDEX "a_v" RENAME TO "b_v";
+      CREATE TABLE "c" ("id" int);
+      CREATE INDEX "c_id" ON "c" ("id");
+      DROP TABLE "b";
+      CREATE TABLE "b" ("id" int);`);
+    expect(indexes(t)).toEqual(['public.c_id→public.c']);
+  });
+
+  it('forgets an index dropped or replaced before its table goes', () => {
+    const s = replay(`
+      CREATE TABLE "a" ("id" int);
+      CREATE TABLE "b" ("id" int);
+      CREATE INDEX "x" ON "a" ("id");
+      DROP INDEX "x";
+      CREATE INDEX "x" ON "b" ("id");
+      DROP TABLE "a";`);
+    expect(indexes(s)).toEqual(['public.x→public.b']);
+    const t = replay(`
+      CREATE TABLE "a" ("id" int, CONSTRAINT "a_u" UNIQUE ("id"));
+      ALTER TABLE "a" DROP CONSTRAINT "a_u";
+      ALTER TABLE "a" RENAME TO "z";`);
+    expect(indexes(t)).toEqual([]);
+  });
+});
