@@ -7,6 +7,7 @@ import type { MigrationFolder } from '../project/types.js';
 import { findRule, RULES } from '../rules/index.js';
 import { loadParser } from '../sql/parser.js';
 import { lintFolder } from './lint-folder.js';
+import { splitAcrossThreads, type FolderGroupJob, type FolderGroupOutcome } from './lint-parallel.js';
 import type { FileResult, LintResult } from './result.js';
 import { resolveSeverities, type RuleSetting } from './severities.js';
 
@@ -81,12 +82,34 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   const folders = discoverFolders(await expandPaths(paths, cwd), cwd, inputErrors);
   lap('discover');
 
+  // The worker starts before the parser loads here, so that its start-up overlaps.
+  const job: FolderGroupJob = { folders, config, cwd, ruleOverrides: options.rules };
+  const split = splitAcrossThreads(job);
   await loadParser();
   lap('parser');
 
-  const result = lintFolders(folders, config, cwd, options.rules, undefined, inputErrors);
+  let result: LintResult;
+  if (split) {
+    const local = lintFolderGroup({ ...job, folders: split.local });
+    const remote = (await split.outcome) ?? lintFolderGroup({ ...job, folders: split.remote });
+    result = assemble([...local.files, ...remote.files], local.statements + remote.statements);
+    inputErrors.push(...local.inputErrors, ...remote.inputErrors);
+  } else {
+    const all = lintFolderGroup(job);
+    result = assemble(all.files, all.statements);
+    inputErrors.push(...all.inputErrors);
+  }
   lap('lint');
+  // Sorted, so that the order does not depend on how folders were shared between threads.
+  inputErrors.sort();
   return { result, config, configPath: loaded.filepath, folders, timings, inputErrors };
+}
+
+/** Lints a group of folders; unreadable files are collected, not thrown. */
+export function lintFolderGroup(job: FolderGroupJob): FolderGroupOutcome {
+  const inputErrors: string[] = [];
+  const { files, statements } = lintFoldersUnsorted(job.folders, job.config, job.cwd, job.ruleOverrides, undefined, inputErrors);
+  return { files, statements, inputErrors };
 }
 
 /** Lints discovered folders with a resolved config. */
@@ -98,6 +121,18 @@ export function lintFolders(
   overrides?: Map<string, string>,
   inputErrors?: string[],
 ): LintResult {
+  const { files, statements } = lintFoldersUnsorted(folders, config, cwd, ruleOverrides, overrides, inputErrors);
+  return assemble(files, statements);
+}
+
+function lintFoldersUnsorted(
+  folders: MigrationFolder[],
+  config: Config,
+  cwd: string,
+  ruleOverrides?: Record<string, RuleSetting>,
+  overrides?: Map<string, string>,
+  inputErrors?: string[],
+): { files: FileResult[]; statements: number } {
   const severities = resolveSeverities(RULES, config.preset, config.rules, ruleOverrides);
   const results: FileResult[] = [];
   let statements = 0;
@@ -114,7 +149,7 @@ export function lintFolders(
     results.push(...outcome.files);
     statements += outcome.statements;
   }
-  return assemble(results, statements);
+  return { files: results, statements };
 }
 
 export interface SourceText {
