@@ -1,0 +1,40 @@
+import { kindOf } from '../sql/ast.js';
+import type { Rule } from './types.js';
+import { existingTableLocks } from './support/existing-locks.js';
+import { showRelation } from './support/names.js';
+
+interface Held {
+  relation: string;
+  line: number;
+  file: string;
+  reported: boolean;
+}
+
+const DML = new Set(['UpdateStmt', 'DeleteStmt', 'InsertStmt', 'MergeStmt', 'SelectStmt', 'DoStmt']);
+
+export const holdingExclusiveLock: Rule = {
+  id: 'holding-exclusive-lock',
+  category: 'locking',
+  recommended: false,
+  defaultSeverity: 'warning',
+  description: 'More statements run while the transaction holds ACCESS EXCLUSIVE on an existing table',
+  check(ctx) {
+    if (!ctx.transaction.active) return;
+    const held = ctx.transaction.store<{ first?: Held }>(() => ({}));
+    const locks = existingTableLocks(ctx);
+    const work = locks.length > 0 || DML.has(kindOf(ctx.statement.node) ?? '');
+    if (held.first && !held.first.reported && work && !ctx.statement.doBlock) {
+      held.first.reported = true;
+      const where = held.first.file === ctx.filePath ? `line ${held.first.line}` : `${held.first.file} line ${held.first.line}`;
+      const until = ctx.transaction.source === 'runner' && ctx.options.runner === 'drizzle' ? 'the whole batch of pending migrations commits' : 'the transaction commits';
+      ctx.report({
+        message: `This statement runs while the transaction still holds ACCESS EXCLUSIVE on ${held.first.relation} (taken at ${where}): every read and write of ${held.first.relation} waits for it, and for every later statement, until ${until}.`,
+        hint: 'Make the statement that takes ACCESS EXCLUSIVE on a busy table the last one of its transaction (a migration of its own, applied in its own deploy), and do slow work before it or elsewhere.',
+      });
+    }
+    if (!held.first) {
+      const exclusive = locks.find((l) => l.mode === 'ACCESS EXCLUSIVE' && l.kind === 'table');
+      if (exclusive) held.first = { relation: showRelation(exclusive.ref), line: ctx.statement.location.line, file: ctx.filePath, reported: false };
+    }
+  },
+};
