@@ -48,29 +48,32 @@ function escapeReport(e: Escape, runner: string): Omit<Report, 'at'> {
 
 function checkDrizzle(ctx: FileEndContext, top: Statement[], handled: Set<Statement>): void {
   const controls = top.filter((s) => transactionControl(s) && !handled.has(s));
-  if (!controls.length) return;
-  const first = top[0];
-  const last = top[top.length - 1];
-  if (controls.length === 2 && controls[0] === first && controls[1] === last && transactionControl(first) === 'begin' && transactionControl(last) === 'commit') {
-    ctx.reportAt(
-      first.location,
-      {
-        message: `BEGIN … COMMIT around the whole migration: drizzle-kit migrate already runs the batch in one transaction, so this BEGIN only draws a warning, and the COMMIT at line ${last.location.line} commits the batch's transaction early: migrations after this one run without a transaction, and drizzle's record of applied migrations can disagree with the database when one of them fails.`,
-        hint: 'Remove the BEGIN and the COMMIT: drizzle wraps the migrations for you.',
-      },
-      first,
-    );
-    return;
-  }
-  for (const s of controls) {
+  const hint = 'Remove it: drizzle runs each batch in a transaction of its own. To run CONCURRENTLY statements, see concurrently-in-transaction.';
+  for (let i = 0; i < controls.length; i++) {
+    const s = controls[i];
     const control = transactionControl(s);
+    const next = controls[i + 1];
+    if (control === 'begin' && next && transactionControl(next) === 'commit') {
+      // A BEGIN … COMMIT pair is one mistake, not two.
+      i++;
+      const whole = s === top[0] && next === top[top.length - 1];
+      ctx.reportAt(
+        s.location,
+        {
+          message: `BEGIN … COMMIT ${whole ? 'around the whole migration' : `(lines ${s.location.line}–${next.location.line})`}: drizzle-kit migrate already runs the batch in one transaction, so this BEGIN only draws a warning, and the COMMIT at line ${next.location.line} commits the batch's transaction early: ${whole ? 'migrations after this one run' : 'what follows runs'} without a transaction, and when a later statement fails the batch is half applied and drizzle's record of applied migrations no longer matches the database.`,
+          hint: 'Remove the BEGIN and the COMMIT: drizzle wraps the migrations in a transaction for you.',
+        },
+        s,
+      );
+      continue;
+    }
     const message =
       control === 'begin'
         ? 'BEGIN inside a migration: drizzle-kit migrate already runs the batch in one transaction, so Postgres ignores it with a warning (after a COMMIT it opens a transaction that only drizzle’s final commit closes).'
         : control === 'commit'
           ? 'COMMIT inside a migration commits drizzle-kit migrate’s batch transaction early: everything before it, earlier migrations of the batch included, is committed, and what follows runs without a transaction; if a later statement fails, the batch is half applied and drizzle’s record of applied migrations no longer matches the database.'
           : 'ROLLBACK inside a migration undoes everything the batch did so far, yet drizzle goes on and records the migrations as applied.';
-    ctx.reportAt(s.location, { message, hint: 'Remove it: drizzle runs each batch in a transaction of its own. To run CONCURRENTLY statements, see concurrently-in-transaction.' }, s);
+    ctx.reportAt(s.location, { message, hint }, s);
   }
 }
 
