@@ -1,4 +1,5 @@
-import { nodeAs, walkAst, type Node, type NodeOf } from '../sql/ast.js';
+import { names, nodeAs, type Node, type NodeOf } from '../sql/ast.js';
+import type { Table } from '../schema/types.js';
 import type { Statement } from '../sql/statement.js';
 import { refOf, relationKey } from '../schema/model.js';
 import type { Rule, StatementContext } from './types.js';
@@ -26,40 +27,102 @@ function addedValues(previous: readonly Statement[]): AddedValue[] {
   return out;
 }
 
-/** Enum types the statement names (casts, column types) or that columns of the tables it touches have. */
-function enumsInvolved(ctx: StatementContext): Set<string> {
-  const out = new Set<string>();
-  walkAst(ctx.statement.node, (kind, body) => {
-    if (kind === 'TypeName') {
-      const key = typeKey((body as NodeOf<'TypeName'>).names as Node[]);
-      if (key) out.add(key);
-    }
-    if (kind === 'RangeVar') addTableEnums(body as NodeOf<'RangeVar'>);
-  });
-  // A statement's own target (UPDATE/INSERT/ALTER TABLE `relation`) is a bare RangeVar body, which walkAst does not name.
-  const top = Object.values(ctx.statement.node)[0] as Record<string, unknown> | undefined;
-  addTableEnums(top?.relation as NodeOf<'RangeVar'> | undefined);
-  return out;
-
-  function addTableEnums(rv: NodeOf<'RangeVar'> | undefined): void {
-    const ref = refOf(rv);
-    const table = ref && ctx.schema.tables.get(relationKey(ref));
-    for (const col of table?.columns.values() ?? []) {
-      const key = enumKeyOf(col.type, ctx.schema);
-      if (key) out.add(key);
-    }
-  }
+interface Use {
+  value: string;
+  enumKey: string;
+  location?: number;
 }
 
-/** String constants of the statement with their byte locations. */
-function stringConstants(node: Node): { value: string; location?: number }[] {
-  const out: { value: string; location?: number }[] = [];
-  walkAst(node, (kind, body) => {
-    if (kind !== 'A_Const') return;
-    const c = body as { sval?: { sval?: string }; location?: number };
-    if (c.sval) out.push({ value: c.sval.sval ?? '', location: c.location });
+type Obj = Record<string, unknown>;
+
+/** Visits every object of an AST with the key it sits under (node kinds and plain fields such as `typeName`). */
+function visit(value: unknown, fn: (key: string, obj: Obj) => void, key = ''): void {
+  if (Array.isArray(value)) return value.forEach((v) => visit(v, fn, key));
+  if (!value || typeof value !== 'object') return;
+  fn(key, value as Obj);
+  for (const [k, v] of Object.entries(value)) visit(v, fn, k);
+}
+
+function stringConst(node: unknown): { value: string; location?: number } | undefined {
+  const c = nodeAs(node, 'A_Const') as { sval?: { sval?: string }; location?: number } | undefined;
+  if (c?.sval) return { value: c.sval.sval ?? '', location: c.location };
+  const cast = nodeAs(node, 'TypeCast');
+  return cast ? stringConst(cast.arg) : undefined;
+}
+
+function columnName(node: unknown): string | undefined {
+  const parts = names(nodeAs(node, 'ColumnRef')?.fields as Node[] | undefined);
+  return parts[parts.length - 1];
+}
+
+/**
+ * String constants the statement gives an enum type: cast to it, compared with or assigned to a column
+ * of that type, or used as the default of such a column.
+ */
+function enumUses(ctx: StatementContext): Use[] {
+  const node = ctx.statement.node;
+  const tables: Table[] = [];
+  visit(node, (key, obj) => {
+    const rv = key === 'RangeVar' || key === 'relation' ? refOf(obj as NodeOf<'RangeVar'>) : undefined;
+    const t = rv && ctx.schema.tables.get(relationKey(rv));
+    if (t && !tables.includes(t)) tables.push(t);
   });
-  return out;
+  const columnEnum = (col: string | undefined): string | undefined => {
+    for (const t of tables) {
+      const c = col ? t.columns.get(col) : undefined;
+      const key = c && enumKeyOf(c.type, ctx.schema);
+      if (key) return key;
+    }
+    return undefined;
+  };
+  const uses: Use[] = [];
+  const add = (constNode: unknown, enumKey: string | undefined) => {
+    const c = stringConst(constNode);
+    if (c && enumKey) uses.push({ ...c, enumKey });
+  };
+  visit(node, (key, obj) => {
+    switch (key) {
+      case 'TypeCast': {
+        const cast = obj as NodeOf<'TypeCast'>;
+        add(cast.arg, typeKey(cast.typeName?.names as Node[] | undefined));
+        break;
+      }
+      case 'A_Expr': {
+        const e = obj as NodeOf<'A_Expr'>;
+        const list = (nodeAs(e.rexpr, 'List')?.items as Node[] | undefined) ?? [e.rexpr as Node];
+        const left = columnEnum(columnName(e.lexpr));
+        for (const item of list) add(item, left);
+        add(e.lexpr, columnEnum(columnName(e.rexpr)));
+        break;
+      }
+      case 'ColumnDef': {
+        const def = obj as NodeOf<'ColumnDef'>;
+        const enumKey = typeKey(def.typeName?.names as Node[] | undefined);
+        for (const c of (def.constraints as Node[]) ?? []) add(nodeAs(c, 'Constraint')?.raw_expr, enumKey);
+        break;
+      }
+      case 'AlterTableCmd': {
+        const cmd = obj as NodeOf<'AlterTableCmd'>;
+        if (cmd.subtype === 'AT_ColumnDefault') add(cmd.def, columnEnum(cmd.name));
+        break;
+      }
+      case 'UpdateStmt':
+        for (const t of ((obj as NodeOf<'UpdateStmt'>).targetList as Node[]) ?? []) {
+          const target = nodeAs(t, 'ResTarget');
+          add(target?.val, columnEnum(target?.name));
+        }
+        break;
+      case 'InsertStmt': {
+        const insert = obj as NodeOf<'InsertStmt'>;
+        const cols = ((insert.cols as Node[]) ?? []).map((c) => nodeAs(c, 'ResTarget')?.name);
+        for (const row of (nodeAs(insert.selectStmt, 'SelectStmt')?.valuesLists as Node[]) ?? []) {
+          ((nodeAs(row, 'List')?.items as Node[]) ?? []).forEach((item, i) => add(item, columnEnum(cols[i])));
+        }
+        break;
+      }
+    }
+  });
+  return uses;
 }
 
 export const enumValueUsedInSameTransaction: Rule = {
@@ -82,9 +145,8 @@ export const enumValueUsedInSameTransaction: Rule = {
     if (!ctx.transaction.active) return;
     const added = addedValues(ctx.transaction.previous);
     if (!added.length) return;
-    const involved = enumsInvolved(ctx);
-    for (const c of stringConstants(ctx.statement.node)) {
-      const hit = added.find((a) => a.value === c.value && involved.has(a.enumKey));
+    for (const c of enumUses(ctx)) {
+      const hit = added.find((a) => a.value === c.value && a.enumKey === c.enumKey);
       if (!hit) continue;
       const where = hit.stmt.file === ctx.statement.file ? `line ${hit.stmt.location.line}` : `${hit.stmt.file.path} line ${hit.stmt.location.line}`;
       const scope = ctx.transaction.source === 'runner' && ctx.options.runner === 'drizzle' ? 'transaction (drizzle-kit migrate runs all pending migrations in one)' : 'transaction';
