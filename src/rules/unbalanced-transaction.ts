@@ -72,7 +72,7 @@ function checkDrizzle(ctx: FileEndContext, top: Statement[], handled: Set<Statem
         ? 'BEGIN inside a migration: drizzle-kit migrate already runs the batch in one transaction, so Postgres ignores it with a warning (after a COMMIT it opens a transaction that only drizzle’s final commit closes).'
         : control === 'commit'
           ? 'COMMIT inside a migration commits drizzle-kit migrate’s batch transaction early: everything before it, earlier migrations of the batch included, is committed, and what follows runs without a transaction; if a later statement fails, the batch is half applied and drizzle’s record of applied migrations no longer matches the database.'
-          : 'ROLLBACK inside a migration undoes everything the batch did so far, yet drizzle goes on and records the migrations as applied.';
+          : 'ROLLBACK inside a migration undoes everything the batch did so far, yet drizzle goes on and records this and the later migrations as applied.';
     ctx.reportAt(s.location, { message, hint }, s);
   }
 }
