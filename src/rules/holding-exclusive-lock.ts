@@ -20,9 +20,10 @@ export const holdingExclusiveLock: Rule = {
   description: 'More statements run while the transaction holds ACCESS EXCLUSIVE on an existing table',
   check(ctx) {
     if (!ctx.transaction.active) return;
-    const held = ctx.transaction.store<{ first?: Held }>(() => ({}));
+    const held = ctx.transaction.store<{ first?: Held; exclusive: Set<string> }>(() => ({ exclusive: new Set() }));
     const locks = existingTableLocks(ctx);
-    const work = locks.length > 0 || DML.has(kindOf(ctx.statement.node) ?? '');
+    // More DDL on tables this transaction already holds exclusively waits for no one else: not counted.
+    const work = locks.some((l) => !held.exclusive.has(l.key)) || DML.has(kindOf(ctx.statement.node) ?? '');
     if (held.first && !held.first.reported && work && !ctx.statement.doBlock) {
       held.first.reported = true;
       const where = held.first.file === ctx.filePath ? `line ${held.first.line}` : `${held.first.file} line ${held.first.line}`;
@@ -32,9 +33,10 @@ export const holdingExclusiveLock: Rule = {
         hint: 'Make the statement that takes ACCESS EXCLUSIVE on a busy table the last one of its transaction (a migration of its own, applied in its own deploy), and do slow work before it or elsewhere.',
       });
     }
-    if (!held.first) {
-      const exclusive = locks.find((l) => l.mode === 'ACCESS EXCLUSIVE' && l.kind === 'table');
-      if (exclusive) held.first = { relation: showRelation(exclusive.ref), line: ctx.statement.location.line, file: ctx.filePath, reported: false };
+    for (const l of locks) {
+      if (l.mode !== 'ACCESS EXCLUSIVE' || l.kind !== 'table') continue;
+      held.exclusive.add(l.key);
+      held.first ??= { relation: showRelation(l.ref), line: ctx.statement.location.line, file: ctx.filePath, reported: false };
     }
   },
 };

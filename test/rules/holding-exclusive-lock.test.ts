@@ -9,6 +9,10 @@ testRule('holding-exclusive-lock', {
     { sql: `ALTER TABLE "users" ADD COLUMN "age" integer;\n${BP}CREATE TABLE "t" ("id" int);`, description: 'creating a new table waits for no one' },
     { sql: `ALTER TABLE "users" ADD COLUMN "age" integer;\n${BP}ALTER TABLE "orders" ADD COLUMN "x" int;`, config: { runner: 'none' }, description: 'autocommit' },
     { sql: `CREATE TABLE "t" ("id" int);\n${BP}ALTER TABLE "t" ADD COLUMN "a" int;\n${BP}UPDATE "t" SET "a" = 1;`, description: 'new table' },
+    {
+      sql: `ALTER TABLE "users" ADD COLUMN "age" integer;\n${BP}ALTER TABLE "users" ALTER COLUMN "age" SET DEFAULT 0;`,
+      description: 'more DDL on the table it already holds waits for no one else',
+    },
   ],
   reject: [
     {
