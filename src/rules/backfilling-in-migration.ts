@@ -3,6 +3,7 @@ import { refOf, relationKey } from '../schema/model.js';
 import type { RelationRef } from '../schema/types.js';
 import type { Rule, StatementContext } from './types.js';
 import { showRelation } from './support/names.js';
+import { untilCommit } from './support/transaction-scope.js';
 
 /** Columns that identify rows: primary key and unique constraint columns (`id` when the model does not know the table). */
 function keyColumns(ctx: StatementContext, ref: RelationRef): Set<string> {
@@ -89,7 +90,7 @@ export const backfillingInMigration: Rule = {
   description: 'UPDATE/DELETE of a whole existing table, or INSERT … SELECT from one, inside the migration transaction',
   check(ctx) {
     if (!ctx.transaction.active) return;
-    const until = ctx.transaction.source === 'runner' && ctx.options.runner === 'drizzle' ? 'the whole batch of pending migrations commits' : 'the transaction commits';
+    const until = untilCommit(ctx);
     const hint =
       'Backfill from a script or job after the migration, in batches (WHERE id BETWEEN … or id IN (SELECT id … LIMIT 5000)), each batch its own transaction; keep only the schema change in the migration.';
     const n = ctx.statement.node;

@@ -3,6 +3,8 @@ import { refOf, relationKey } from '../schema/model.js';
 import type { Rule, StatementContext } from './types.js';
 import { autocommitOnly } from './support/outside-transaction.js';
 import { showRelation } from './support/names.js';
+import { inDrizzleBatch } from './support/transaction-scope.js';
+import { refOfNames } from './support/lock-modes.js';
 
 const DRIZZLE_WAYS_OUT =
   'Ways out that work with drizzle-kit migrate: drop CONCURRENTLY if the table is new or small; run the statement outside the migrator (a deploy step before or after `drizzle-kit migrate`, with IF NOT EXISTS so reruns are safe); or put it in a migration file of its own as `COMMIT;` --> statement-breakpoint `<statement>;` --> statement-breakpoint `BEGIN;` (see unbalanced-transaction for what that costs).';
@@ -36,9 +38,9 @@ function partitionedTarget(ctx: StatementContext): string | undefined {
   if (drop?.concurrent && drop.removeType === 'OBJECT_INDEX') {
     for (const obj of (drop.objects as Node[]) ?? []) {
       const parts = names(nodeAs(obj, 'List')?.items as Node[] | undefined);
-      const ref = parts.length >= 2 ? { schema: parts[parts.length - 2], name: parts[parts.length - 1] } : { name: parts[0] };
-      const index = ctx.schema.indexes.get(relationKey(ref));
-      if (index && ctx.schema.tables.get(index.table)?.kind === 'partitioned') return `DROP INDEX CONCURRENTLY of ${showRelation(ref)}, an index of a partitioned table,`;
+      const ref = refOfNames(parts);
+      const index = ref && ctx.schema.indexes.get(relationKey(ref));
+      if (ref && index && ctx.schema.tables.get(index.table)?.kind === 'partitioned') return `DROP INDEX CONCURRENTLY of ${showRelation(ref)}, an index of a partitioned table,`;
     }
   }
   return undefined;
@@ -61,7 +63,7 @@ export const concurrentlyInTransaction: Rule = {
     } else if (op && ctx.transaction.active) {
       const { why, hint } = whyInTransaction(ctx);
       ctx.report({
-        message: `${op.label} cannot run inside a transaction block, and ${why}: the migration fails (25001)${ctx.options.runner === 'drizzle' && ctx.transaction.source === 'runner' ? ' and the whole batch is rolled back' : ''}.`,
+        message: `${op.label} cannot run inside a transaction block, and ${why}: the migration fails (25001)${inDrizzleBatch(ctx) ? ' and the whole batch is rolled back' : ''}.`,
         hint,
       });
     }

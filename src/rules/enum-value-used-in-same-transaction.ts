@@ -4,6 +4,7 @@ import type { Statement } from '../sql/statement.js';
 import { refOf, relationKey } from '../schema/model.js';
 import type { Rule, StatementContext } from './types.js';
 import { enumKeyOf, showEnum, typeKey } from './support/enum-types.js';
+import { inDrizzleBatch, placeOfStatement } from './support/transaction-scope.js';
 
 interface AddedValue {
   enumKey: string;
@@ -148,8 +149,8 @@ export const enumValueUsedInSameTransaction: Rule = {
     for (const c of enumUses(ctx)) {
       const hit = added.find((a) => a.value === c.value && a.enumKey === c.enumKey);
       if (!hit) continue;
-      const where = hit.stmt.file === ctx.statement.file ? `line ${hit.stmt.location.line}` : `${hit.stmt.file.path} line ${hit.stmt.location.line}`;
-      const scope = ctx.transaction.source === 'runner' && ctx.options.runner === 'drizzle' ? 'transaction (drizzle-kit migrate runs all pending migrations in one)' : 'transaction';
+      const where = placeOfStatement(hit.stmt, ctx.statement);
+      const scope = inDrizzleBatch(ctx) ? 'transaction (drizzle-kit migrate runs all pending migrations in one)' : 'transaction';
       ctx.report({
         at: c.location,
         message: `'${c.value}' was added to enum ${showEnum(hit.enumKey)} at ${where} in the same ${scope}; Postgres refuses a new enum value until the transaction that added it commits, so this statement fails (55P04 unsafe use of new value).`,

@@ -2,6 +2,7 @@ import { kindOf } from '../sql/ast.js';
 import type { Rule } from './types.js';
 import { existingTableLocks } from './support/existing-locks.js';
 import { showRelation } from './support/names.js';
+import { placeOf, untilCommit } from './support/transaction-scope.js';
 
 interface Held {
   relation: string;
@@ -26,8 +27,8 @@ export const holdingExclusiveLock: Rule = {
     const work = locks.some((l) => !held.exclusive.has(l.key)) || DML.has(kindOf(ctx.statement.node) ?? '');
     if (held.first && !held.first.reported && work && !ctx.statement.doBlock) {
       held.first.reported = true;
-      const where = held.first.file === ctx.filePath ? `line ${held.first.line}` : `${held.first.file} line ${held.first.line}`;
-      const until = ctx.transaction.source === 'runner' && ctx.options.runner === 'drizzle' ? 'the whole batch of pending migrations commits' : 'the transaction commits';
+      const where = placeOf(held.first, ctx.filePath);
+      const until = untilCommit(ctx);
       ctx.report({
         message: `This statement runs while the transaction still holds ACCESS EXCLUSIVE on ${held.first.relation} (taken at ${where}): every read and write of ${held.first.relation} waits for it, and for every later statement, until ${until}.`,
         hint: 'Make the statement that takes ACCESS EXCLUSIVE on a busy table the last one of its transaction (a migration of its own, applied in its own deploy), and do slow work before it or elsewhere.',

@@ -3,6 +3,7 @@ import type { Statement } from '../sql/statement.js';
 import type { Rule } from './types.js';
 import { alterTable } from './support/alter-table.js';
 import { quoteIdent, showRelation } from './support/names.js';
+import { placeOfStatement } from './support/transaction-scope.js';
 
 /** The earlier statement of this transaction that added constraint `name` NOT VALID to table `key`. */
 function notValidAdd(previous: readonly Statement[], key: string, name: string): { stmt: Statement; foreign: boolean } | undefined {
@@ -32,7 +33,7 @@ export const validatingInSameTransaction: Rule = {
       if (cmd.subtype !== 'AT_ValidateConstraint' || !cmd.name) continue;
       const added = notValidAdd(ctx.transaction.previous, alter.key, cmd.name);
       if (!added) continue;
-      const where = added.stmt.file === ctx.statement.file ? `line ${added.stmt.location.line}` : `${added.stmt.file.path} line ${added.stmt.location.line}`;
+      const where = placeOfStatement(added.stmt, ctx.statement);
       const held = added.foreign ? 'SHARE ROW EXCLUSIVE on both tables (writes blocked)' : 'ACCESS EXCLUSIVE (reads and writes blocked)';
       ctx.report({
         message: `VALIDATE CONSTRAINT ${quoteIdent(cmd.name)} on ${showRelation(alter.ref)} runs in the same transaction as its NOT VALID add (${where}): the add's ${held} is held until commit, so the validation scan runs under it and the split buys nothing.`,

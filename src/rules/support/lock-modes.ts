@@ -145,7 +145,8 @@ class Locks {
   }
 }
 
-function refOfNames(parts: string[]): RelationRef | undefined {
+/** A relation named by a qualified name list: ['auth', 'users'] or ['users']. */
+export function refOfNames(parts: string[]): RelationRef | undefined {
   if (!parts.length) return undefined;
   return parts.length >= 2 ? { schema: parts[parts.length - 2], name: parts[parts.length - 1] } : { name: parts[0] };
 }
