@@ -9,6 +9,7 @@ testRule('missing-lock-timeout', {
     { sql: `SET LOCAL lock_timeout = '5s';\n${BP}${ADD}` },
     { sql: `SELECT set_config('lock_timeout', '3s', true);\n${BP}${ADD}` },
     { sql: ADD, config: { lockTimeoutSetByRunner: true } },
+    { sql: `-- migration-lint-disable-next-statement missing-lock-timeout -- set in DATABASE_URL options\n${ADD}`, description: 'suppressed: the finding is held until the end of the file and still matched' },
     { sql: 'CREATE TABLE "t" ("id" int);\n--> statement-breakpoint\nALTER TABLE "t" ADD COLUMN "a" int;\n--> statement-breakpoint\nCREATE INDEX "t_a" ON "t" ("a");', description: 'new table' },
     { sql: 'ALTER TABLE "users" VALIDATE CONSTRAINT "c";\n--> statement-breakpoint\nCOMMENT ON TABLE "users" IS \'x\';', description: 'SHARE UPDATE EXCLUSIVE blocks neither reads nor writes' },
     {
