@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { MigrationFile } from '../project/types.js';
 import type { Rule } from './types.js';
-import { entryIsReported, shortName, START } from './support/folder-scope.js';
+import { activeJournal, entryIsReported, shortName, START } from './support/folder-scope.js';
 
 /** The number drizzle-kit put in front of the name: `0007` (index), `20250101120000` (timestamp, supabase, 1.0), unix seconds. */
 const PREFIX = /^(\d+)_/;
@@ -14,7 +14,7 @@ export const journalDuplicateIndex: Rule = {
   description: 'Two journal entries or migration files with the same index or prefix: two branches generated a migration at once',
   checkFolder(ctx) {
     const { folder } = ctx;
-    const journal = folder.layout === 'journal' ? folder.journal : undefined;
+    const journal = activeJournal(folder);
     if (journal) {
       const seen = new Map<number, string>();
       for (const entry of journal.entries) {

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { LayoutProblem } from '../project/types.js';
 import type { FolderContext, Rule } from './types.js';
-import { fileIsReported, fileOfEntry, folderIsReported, shortName, START } from './support/folder-scope.js';
+import { activeJournal, fileIsReported, fileOfEntry, folderIsReported, shortName, START } from './support/folder-scope.js';
 
 export const journalFileMismatch: Rule = {
   id: 'journal-file-mismatch',
@@ -11,7 +11,7 @@ export const journalFileMismatch: Rule = {
   description: 'A journal entry with no .sql file, a .sql file drizzle never applies, or a drizzle-kit 1.0 folder drizzle cannot use',
   checkFolder(ctx) {
     const { folder } = ctx;
-    const journal = folder.layout === 'journal' ? folder.journal : undefined;
+    const journal = activeJournal(folder);
     if (journal) {
       const tags = new Set(journal.entries.map((e) => e.tag));
       if (folderIsReported(folder)) {

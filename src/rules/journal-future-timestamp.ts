@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { entryIsReported, showWhen } from './support/folder-scope.js';
+import { activeJournal, entryIsReported, showWhen } from './support/folder-scope.js';
 
 /** Clocks of the machines that generate migrations and of the one that lints them may disagree a little. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -12,7 +12,7 @@ export const journalFutureTimestamp: Rule = {
   description: 'A meta/_journal.json `when` in the future: once applied, every migration generated before that moment is skipped',
   checkFolder(ctx) {
     const { folder } = ctx;
-    const journal = folder.layout === 'journal' ? folder.journal : undefined;
+    const journal = activeJournal(folder);
     if (!journal) return;
     const now = folder.scannedAt ?? Date.now();
     for (const entry of journal.entries) {

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { entryIsReported, showWhen } from './support/folder-scope.js';
+import { activeJournal, entryIsReported, showWhen } from './support/folder-scope.js';
 
 export const journalOutOfOrder: Rule = {
   id: 'journal-out-of-order',
@@ -9,7 +9,7 @@ export const journalOutOfOrder: Rule = {
   description: 'meta/_journal.json `when` values must increase: drizzle 0.x silently skips an entry older than the newest applied one',
   checkFolder(ctx) {
     const { folder } = ctx;
-    const journal = folder.layout === 'journal' ? folder.journal : undefined;
+    const journal = activeJournal(folder);
     if (!journal) return;
     let newest: (typeof journal.entries)[number] | undefined;
     for (const entry of journal.entries) {

@@ -38,3 +38,17 @@ export function journal(tags: string[], start = 1_700_000_000_000): string {
   const entries = tags.map((tag, idx) => ({ idx, version: '7', when: start + idx * 60_000, tag, breakpoints: true }));
   return JSON.stringify({ version: '7', dialect: 'postgresql', entries }, null, 2) + '\n';
 }
+
+/** A git repository holding a 0.x Drizzle project with the given migrations, all committed. */
+export function committedDrizzleRepo(migrations: Record<string, string>): string {
+  const tags = Object.keys(migrations).map((name) => name.replace(/\.sql$/, ''));
+  const dir = tempProject({
+    'drizzle.config.ts': `export default { dialect: 'postgresql', out: './drizzle' };`,
+    ...Object.fromEntries(Object.entries(migrations).map(([name, text]) => [`drizzle/${name}`, text])),
+    'drizzle/meta/_journal.json': journal(tags),
+  });
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'first');
+  return dir;
+}

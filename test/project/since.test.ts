@@ -1,19 +1,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintProject } from '../../src/engine/lint.js';
-import { git, journal, tempProject, writeFiles } from '../helpers/temp-project.js';
+import { committedDrizzleRepo, git, journal, tempProject, writeFiles } from '../helpers/temp-project.js';
 
 /** A repository whose first commit holds 0000 and 0001; 0002 and 0003 are added after it. */
 function repo(): string {
-  const dir = tempProject({
-    'drizzle.config.ts': `export default { dialect: 'postgresql', out: './drizzle' };`,
-    'drizzle/0000_users.sql': 'CREATE TABLE "users" ("id" serial PRIMARY KEY);\n',
-    'drizzle/0001_age.sql': 'ALTER TABLE "users" ADD COLUMN "age" integer;\n',
-    'drizzle/meta/_journal.json': journal(['0000_users', '0001_age']),
+  const dir = committedDrizzleRepo({
+    '0000_users.sql': 'CREATE TABLE "users" ("id" serial PRIMARY KEY);\n',
+    '0001_age.sql': 'ALTER TABLE "users" ADD COLUMN "age" integer;\n',
   });
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-qm', 'first');
   writeFiles(dir, {
     'drizzle/0002_teams.sql': 'CREATE TABLE "teams" ("id" serial PRIMARY KEY);\n',
     'drizzle/0003_team_name.sql': 'ALTER TABLE "teams" ADD COLUMN "name" text NOT NULL;\n--> statement-breakpoint\nALTER TABLE "users" ADD COLUMN "plan" text NOT NULL;\n',

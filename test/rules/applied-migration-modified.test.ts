@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { folderFindings } from '../helpers/test-folder-rule.js';
-import { git, journal, tempProject, writeFiles } from '../helpers/temp-project.js';
+import { committedDrizzleRepo, writeFiles } from '../helpers/temp-project.js';
 
 const RULE = 'applied-migration-modified';
 
-function repo(): string {
-  const dir = tempProject({
-    'drizzle.config.ts': `export default { dialect: 'postgresql', out: './drizzle' };`,
-    'drizzle/0000_users.sql': 'CREATE TABLE "users" (\n\t"id" serial PRIMARY KEY\n);\n',
-    'drizzle/0001_age.sql': 'ALTER TABLE "users" ADD COLUMN "age" integer;\n',
-    'drizzle/meta/_journal.json': journal(['0000_users', '0001_age']),
+const repo = () =>
+  committedDrizzleRepo({
+    '0000_users.sql': 'CREATE TABLE "users" (\n\t"id" serial PRIMARY KEY\n);\n',
+    '0001_age.sql': 'ALTER TABLE "users" ADD COLUMN "age" integer;\n',
   });
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-qm', 'first');
-  return dir;
-}
 
 const at = (dir: string, c: Parameters<typeof folderFindings>[1]) =>
   folderFindings(RULE, c, dir).then((ms) => ms.map((m) => ({ file: m.file, line: m.line, column: m.column, message: m.message })));

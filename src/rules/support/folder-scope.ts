@@ -1,5 +1,5 @@
 import { basename, dirname, join } from 'node:path';
-import type { JournalEntry, MigrationFile, MigrationFolder } from '../../project/types.js';
+import type { Journal, JournalEntry, MigrationFile, MigrationFolder } from '../../project/types.js';
 import type { Location } from '../../sql/source-file.js';
 
 /**
@@ -12,6 +12,11 @@ export function fileIsReported(folder: MigrationFolder, path: string): boolean {
 
 export function folderIsReported(folder: MigrationFolder): boolean {
   return folder.files.some((f) => f.report) || (!folder.base && folder.files.length === 0);
+}
+
+/** The journal drizzle 0.x applies the folder by; a journal left beside 1.0 folders is not one. */
+export function activeJournal(folder: MigrationFolder): Journal | undefined {
+  return folder.layout === 'journal' ? folder.journal : undefined;
 }
 
 export function fileOfEntry(folder: MigrationFolder, entry: JournalEntry): MigrationFile | undefined {
