@@ -82,7 +82,7 @@ function reportLayout(ctx: FolderContext, p: LayoutProblem): void {
       if (!folderIsReported(folder)) return;
       ctx.report({
         path: p.path,
-        message: `Migration folder "${basename(p.path)}" has no migration.sql: drizzle-kit 1.0 has nothing to apply for it, and its snapshot no longer matches the database.`,
+        message: `Migration folder "${basename(p.path)}" has no migration.sql: there is no SQL to apply for it, so the schema change it stands for never reaches the database.`,
         hint: 'Restore its migration.sql, or delete the folder if the migration was dropped on purpose and never applied.',
       });
       return;

@@ -16,11 +16,12 @@ export const journalOutOfOrder: Rule = {
       const late = newest && !(entry.when > newest.when);
       if (late && entryIsReported(folder, entry)) {
         const what = Number.isFinite(entry.when) ? `has when ${showWhen(entry.when)}, not later than` : 'has no numeric when, so it never compares later than';
+        const than = `the when of "${newest!.tag}", ${showWhen(newest!.when)}`;
         ctx.report({
           path: journal.path,
           location: entry.whenAt ?? entry.at,
           message:
-            `Journal entry "${entry.tag}" ${what} "${newest!.tag}" (${showWhen(newest!.when)}). ` +
+            `Journal entry "${entry.tag}" ${what} ${than}. ` +
             `drizzle-kit migrate only runs entries whose when is greater than the newest applied one, so on every database that already applied "${newest!.tag}" this migration is skipped silently.`,
           hint:
             `Give "${entry.tag}" a when greater than ${newest!.when} (and keep the entries after it increasing), e.g. delete the migration and run drizzle-kit generate again on top of the merged branch. ` +

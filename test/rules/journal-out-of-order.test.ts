@@ -16,10 +16,10 @@ testFolderRule('journal-out-of-order', {
           line: 22,
           column: 15,
           message:
-            'Journal entry "0002_c" has when 1700000100000 (2023-11-14T22:15:00Z), not later than "0001_b" (1700000200000 (2023-11-14T22:16:40Z)). ' +
+            'Journal entry "0002_c" has when 1700000100000 (2023-11-14T22:15:00Z), not later than the when of "0001_b", 1700000200000 (2023-11-14T22:16:40Z). ' +
             'drizzle-kit migrate only runs entries whose when is greater than the newest applied one, so on every database that already applied "0001_b" this migration is skipped silently.',
         },
-        { file: 'drizzle/meta/_journal.json', line: 29, column: 15, message: /^Journal entry "0003_d" has when 1700000200000 .*, not later than "0001_b"/ },
+        { file: 'drizzle/meta/_journal.json', line: 29, column: 15, message: /^Journal entry "0003_d" has when 1700000200000 .*, not later than the when of "0001_b"/ },
       ],
     },
     {
