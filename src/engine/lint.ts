@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { DEFAULTS, type Config, type FileConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
@@ -72,7 +72,9 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   lap('config');
 
   const paths = options.paths?.length ? await expandPaths(options.paths, cwd) : [];
-  const { folders } = findProject({ paths, cwd, dir: config.dir, since: config.since, baseline: config.baseline, runner: config.runner });
+  // A config file's `dir` is relative to that file; --dir to the working folder.
+  const dir = options.config?.dir ?? (loaded.config.dir && loaded.filepath ? resolve(dirname(loaded.filepath), loaded.config.dir) : undefined);
+  const { folders } = findProject({ paths, cwd, dir, since: config.since, baseline: config.baseline, runner: config.runner });
   lap('discover');
 
   await loadParser();

@@ -130,3 +130,17 @@ describe('real projects from the corpus, copied into a fresh project with a driz
 function countSql(dir: string): number {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.sql')).length;
 }
+
+describe('config file keys', () => {
+  it('`dir` in .migrationlintrc is relative to that file; `baseline` there sets the batch', async () => {
+    const dir = tempProject({
+      '.migrationlintrc.json': JSON.stringify({ dir: 'db/sql', baseline: '0000_a' }),
+      'db/sql/0000_a.sql': 'CREATE TABLE "a" ("id" int);',
+      'db/sql/0001_b.sql': 'CREATE TABLE "b" ("id" int);',
+      'db/sql/meta/_journal.json': journal(['0000_a', '0001_b']),
+      'app/.keep': '',
+    });
+    const run = await lintProject({ cwd: join(dir, 'app'), configFile: '../.migrationlintrc.json' });
+    expect(files(run)).toEqual(['../db/sql/0001_b.sql']);
+  });
+});

@@ -30,6 +30,19 @@ describe('--since <ref>: the pending batch is what the ref does not have, commit
     expect(run.folders[0].files.map((f) => f.batch)).toEqual([0, 1, 4, 4]);
   });
 
+  it('rules see the whole batch: NOT VALID in one pending file and VALIDATE in the next share the transaction', async () => {
+    const dir = committedDrizzleRepo({ '0000_users.sql': 'CREATE TABLE "users" ("id" serial PRIMARY KEY, "age" integer);\n' });
+    writeFiles(dir, {
+      'drizzle/0001_check.sql': 'ALTER TABLE "users" ADD CONSTRAINT "age_ok" CHECK ("age" >= 0) NOT VALID;\n',
+      'drizzle/0002_validate.sql': 'ALTER TABLE "users" VALIDATE CONSTRAINT "age_ok";\n',
+      'drizzle/meta/_journal.json': journal(['0000_users', '0001_check', '0002_validate']),
+    });
+    const validating = async (config: { since?: string }) =>
+      (await lintProject({ cwd: dir, config })).result.results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'validating-in-same-transaction').map(() => r.filePath));
+    expect(await validating({ since: 'HEAD' })).toEqual(['drizzle/0002_validate.sql']);
+    expect(await validating({})).toEqual([]);
+  });
+
   it('committed files after the ref count as pending too', async () => {
     const dir = repo();
     git(dir, 'add', '-A');
