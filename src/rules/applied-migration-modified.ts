@@ -14,7 +14,7 @@ export const appliedMigrationModified: Rule = {
         location: m.location,
         message:
           `${shortName(m.path)} already existed at ${m.ref} and was edited since (first change on line ${m.location.line}). ` +
-          `Databases that applied it never run it again (drizzle does not compare the stored hash), so the edit only reaches fresh databases and the environments drift apart.`,
+          `Databases that applied it never run it again, so the edit only reaches fresh databases and the environments drift apart.`,
         hint: 'Revert the edit and put the change in a new migration: drizzle-kit generate, or drizzle-kit generate --custom for hand-written SQL.',
       });
     }

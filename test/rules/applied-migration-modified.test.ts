@@ -31,7 +31,7 @@ describe(RULE, () => {
         line: 2,
         column: 1,
         message:
-          '0000_users.sql already existed at HEAD and was edited since (first change on line 2). Databases that applied it never run it again (drizzle does not compare the stored hash), so the edit only reaches fresh databases and the environments drift apart.',
+          '0000_users.sql already existed at HEAD and was edited since (first change on line 2). Databases that applied it never run it again, so the edit only reaches fresh databases and the environments drift apart.',
       },
     ]);
   });
