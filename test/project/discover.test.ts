@@ -92,6 +92,11 @@ describe('--baseline: everything up to the tag is applied, the rest is one pendi
     expect(rulesIn(perFile, 'drizzle/0002_team_name.sql')).toEqual(['adding-not-null-column']);
   });
 
+  it('1.0 folders: the tag is the folder name', async () => {
+    const run = await lintProject({ cwd: join(FIXTURES, 'drizzle-1x'), config: { baseline: '20250101120000_init' } });
+    expect(files(run)).toEqual(['db/migrations/20250102090000_add_age/migration.sql']);
+  });
+
   it('an unknown tag is a usage error', async () => {
     await expect(lintProject({ cwd: project(), config: { baseline: '0009_nope' } })).rejects.toThrow(/^--baseline 0009_nope: no migration with this tag in /);
   });
