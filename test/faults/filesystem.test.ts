@@ -90,21 +90,25 @@ describe('faults: files and folders', () => {
     expectOthersLinted(run.stdout);
   });
 
-  it('a journal that is not JSON', () => {
-    const dir = project('journal-json', (d) => writeFileSync(join(d, 'drizzle', 'meta', '_journal.json'), '{ "entries": [ \n'));
-    const run = lint(dir);
-    expect(run.status).toBe(2);
-    expectOneError(run.stderr, 'drizzle/meta/_journal.json', /not valid JSON/);
-    expectOthersLinted(run.stdout);
-  });
-
-  it('a journal with the wrong shape', () => {
-    const dir = project('journal-shape', (d) => writeFileSync(join(d, 'drizzle', 'meta', '_journal.json'), '{ "entries": { "0": "0000_init" } }'));
-    const run = lint(dir);
-    expect(run.status).toBe(2);
-    expectOneError(run.stderr, 'drizzle/meta/_journal.json', /not a drizzle-kit journal/);
-    expectOthersLinted(run.stdout);
-  });
+  // A broken journal is a finding of journal-file-mismatch (drizzle-kit migrate cannot run the
+  // folder), with its file and line, rather than an input error: the migrations are still linted
+  // in file-name order.
+  for (const [what, text, detail] of [
+    ['a journal that is not JSON', '{ "entries": [ \n', /not valid JSON/],
+    ['a journal with the wrong shape', '{ "entries": { "0": "0000_init" } }', /not a drizzle-kit journal \(no .{1,2}entries.{1,2} array\)/],
+  ] as const) {
+    it(what, () => {
+      const dir = project(what.replace(/\W+/g, '-'), (d) => writeFileSync(join(d, 'drizzle', 'meta', '_journal.json'), text));
+      const run = lint(dir);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe('');
+      const out = parseJsonOutput(run.stdout);
+      const journal = out.results.find((r) => r.filePath === 'drizzle/meta/_journal.json');
+      expect(journal?.messages.map((m) => m.ruleId)).toEqual(['journal-file-mismatch']);
+      expect(JSON.stringify(journal?.messages)).toMatch(detail);
+      expectOthersLinted(run.stdout);
+    });
+  }
 });
 
 describe('faults: configuration', () => {
