@@ -110,8 +110,7 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
 /** Lints a group of folders; unreadable files are collected, not thrown. */
 export function lintFolderGroup(job: FolderGroupJob): FolderGroupOutcome {
   const inputErrors: string[] = [];
-  const { files, statements } = lintFoldersUnsorted(job.folders, job.config, job.cwd, job.ruleOverrides, undefined, inputErrors);
-  return { files, statements, inputErrors };
+  return { ...lintFoldersUnsorted({ ...job, inputErrors }), inputErrors };
 }
 
 /** Lints discovered folders with a resolved config. */
@@ -123,18 +122,14 @@ export function lintFolders(
   overrides?: Map<string, string>,
   inputErrors?: string[],
 ): LintResult {
-  const { files, statements } = lintFoldersUnsorted(folders, config, cwd, ruleOverrides, overrides, inputErrors);
+  const { files, statements } = lintFoldersUnsorted({ folders, config, cwd, ruleOverrides, overrides, inputErrors });
   return assemble(files, statements);
 }
 
 function lintFoldersUnsorted(
-  folders: MigrationFolder[],
-  config: Config,
-  cwd: string,
-  ruleOverrides?: Record<string, RuleSetting>,
-  overrides?: Map<string, string>,
-  inputErrors?: string[],
+  job: FolderGroupJob & { overrides?: Map<string, string>; inputErrors?: string[] },
 ): { files: FileResult[]; statements: number } {
+  const { folders, config, cwd, ruleOverrides, overrides, inputErrors } = job;
   const severities = resolveSeverities(RULES, config.preset, config.rules, ruleOverrides);
   const results: FileResult[] = [];
   let statements = 0;

@@ -62,30 +62,49 @@ function fromWasm(m: PgQueryWasm, ptr: number): string {
   return decoder.decode(heap.subarray(ptr, end === -1 ? heap.length : end));
 }
 
+/**
+ * Calls a WASM entry point on `text`: copies the text in, reads the result out with `read`, and frees
+ * both the text and (with `free`) the result, also when `read` throws.
+ */
+function callWasm<T>(
+  text: string,
+  call: (m: PgQueryWasm, textPtr: number) => number,
+  read: (m: PgQueryWasm, resultPtr: number) => T,
+  free: (m: PgQueryWasm, resultPtr: number) => void,
+): T {
+  const m = module();
+  const textPtr = toWasm(m, text);
+  let resultPtr = 0;
+  try {
+    resultPtr = call(m, textPtr);
+    return read(m, resultPtr);
+  } finally {
+    m._free(textPtr);
+    if (resultPtr) free(m, resultPtr);
+  }
+}
+
 /** Parses SQL text into statements; throws ParseError. Requires loadParser() to have resolved. */
 export function parseSql(text: string): RawStatement[] {
-  const m = module();
-  const queryPtr = toWasm(m, text);
-  let resultPtr = 0;
-  let json: string;
-  try {
-    resultPtr = m._wasm_parse_query_raw(queryPtr);
-    if (!resultPtr) throw new ParseError('the parser ran out of memory', undefined);
-    // PgQueryParseResult { char *parse_tree; char *stderr_buffer; PgQueryError *error; }
-    const treePtr = m.HEAPU32[resultPtr >> 2];
-    const errorPtr = m.HEAPU32[(resultPtr + 8) >> 2];
-    if (errorPtr) {
-      // PgQueryError { char *message; char *funcname; char *filename; int lineno; int cursorpos; … }
-      const messagePtr = m.HEAPU32[errorPtr >> 2];
-      const cursor = m.HEAPU32[(errorPtr + 16) >> 2] | 0;
-      throw new ParseError(messagePtr ? fromWasm(m, messagePtr) : 'syntax error', cursor > 0 ? cursor - 1 : 0);
-    }
-    if (!treePtr) throw new ParseError('the parser returned no tree', undefined);
-    json = fromWasm(m, treePtr);
-  } finally {
-    m._free(queryPtr);
-    if (resultPtr) m._wasm_free_parse_result(resultPtr);
-  }
+  const json = callWasm(
+    text,
+    (m, ptr) => m._wasm_parse_query_raw(ptr),
+    (m, resultPtr) => {
+      if (!resultPtr) throw new ParseError('the parser ran out of memory', undefined);
+      // PgQueryParseResult { char *parse_tree; char *stderr_buffer; PgQueryError *error; }
+      const treePtr = m.HEAPU32[resultPtr >> 2];
+      const errorPtr = m.HEAPU32[(resultPtr + 8) >> 2];
+      if (errorPtr) {
+        // PgQueryError { char *message; char *funcname; char *filename; int lineno; int cursorpos; … }
+        const messagePtr = m.HEAPU32[errorPtr >> 2];
+        const cursor = m.HEAPU32[(errorPtr + 16) >> 2] | 0;
+        throw new ParseError(messagePtr ? fromWasm(m, messagePtr) : 'syntax error', cursor > 0 ? cursor - 1 : 0);
+      }
+      if (!treePtr) throw new ParseError('the parser returned no tree', undefined);
+      return fromWasm(m, treePtr);
+    },
+    (m, resultPtr) => m._wasm_free_parse_result(resultPtr),
+  );
   const result = JSON.parse(json) as ParseResult;
   return (result.stmts ?? []).map((s) => ({
     node: s.stmt as Node,
@@ -96,17 +115,12 @@ export function parseSql(text: string): RawStatement[] {
 
 /** Parses a `DO $$ … $$` statement's PL/pgSQL; throws ParseError. */
 function parsePlpgsql(text: string): unknown {
-  const m = module();
-  const queryPtr = toWasm(m, text);
-  let resultPtr = 0;
-  let out: string;
-  try {
-    resultPtr = m._wasm_parse_plpgsql(queryPtr);
-    out = resultPtr ? fromWasm(m, resultPtr) : 'the PL/pgSQL parser returned nothing';
-  } finally {
-    m._free(queryPtr);
-    if (resultPtr) m._wasm_free_string(resultPtr);
-  }
+  const out = callWasm(
+    text,
+    (m, ptr) => m._wasm_parse_plpgsql(ptr),
+    (m, resultPtr) => (resultPtr ? fromWasm(m, resultPtr) : 'the PL/pgSQL parser returned nothing'),
+    (m, resultPtr) => m._wasm_free_string(resultPtr),
+  );
   // Success is a JSON object; anything else is the error message.
   if (!out.startsWith('{')) throw new ParseError(out, undefined);
   return JSON.parse(out);
