@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, parse, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { configSchema, type FileConfig } from './schema.js';
@@ -29,8 +29,17 @@ const CANDIDATES = [
 /** True when a folder from `cwd` up to the filesystem root holds a possible config file. */
 function anyCandidate(cwd: string): boolean {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    if (CANDIDATES.some((c) => existsSync(resolve(dir, c)))) return true;
+    if (CANDIDATES.some((c) => existsSync(resolve(dir, c)) && (c !== 'package.json' || packageHasConfig(resolve(dir, c))))) return true;
     if (dirname(dir) === dir) return false;
+  }
+}
+
+/** Every project has a package.json; only one with a "migrationlint" key is a config. */
+function packageHasConfig(path: string): boolean {
+  try {
+    return readFileSync(path, 'utf8').includes(`"${MODULE_NAME}"`);
+  } catch {
+    return true; // let cosmiconfig report it
   }
 }
 

@@ -118,6 +118,7 @@ describe('faults: configuration', () => {
     ['a config module that throws', 'migrationlint.config.mjs', 'throw new Error("config exploded");\n', /cannot be read: config exploded/],
     ['a valid file with an invalid value', '.migrationlintrc.json', '{ "preset": "lenient" }', /preset: .*"lenient" is not allowed/],
     ['a valid file with an unknown key', '.migrationlintrc.json', '{ "rulez": {} }', /unknown key "rulez"/],
+    ['a package.json "migrationlint" key with an invalid value', 'package.json', '{ "name": "app", "migrationlint": { "preset": "lenient" } }', /preset: .*"lenient" is not allowed/],
   ];
   for (const [what, file, text, message] of cases) {
     it(what, () => {
