@@ -78,10 +78,10 @@ function inputs() {
 const hasTime = existsSync(TIME);
 
 /** Runs a command once; wall time from here, CPU and peak RSS from /usr/bin/time when present. */
-function runOnce(cmd, cmdArgs) {
+function runOnce(cmd, cmdArgs, env = {}) {
   const full = hasTime ? [TIME, ['-f', '__BENCH__ %M %U %S', cmd, ...cmdArgs]] : [cmd, cmdArgs];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(full[0], full[1], { cwd: ROOT, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' });
+  const r = spawnSync(full[0], full[1], { cwd: ROOT, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, ...env } });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error) fail(`${cmd}: ${r.error.message}`);
   const status = r.status;
@@ -143,16 +143,19 @@ for (const input of inputs()) {
   const sqArgs = ['--reporter', 'json', '--pg-version', '15.0', '--assume-in-transaction', input.glob ? `${target}/**/*.sql` : target];
   const ours = [];
   const theirs = [];
+  // Many folders are shared between two threads; this row shows what one thread does.
+  const oneThread = input.name === 'whole corpus' ? [] : undefined;
   for (let i = 0; i < runs; i++) {
     ours.push(runOnce(process.execPath, ourArgs));
     theirs.push(runOnce(squawk, sqArgs));
+    oneThread?.push(runOnce(process.execPath, ourArgs, { DRIZZLE_MIGRATION_LINT_THREADS: '1' }));
   }
-  for (const [tool, samples] of [['drizzle-migration-lint', ours], ['squawk', theirs]]) {
+  for (const [tool, samples] of [['drizzle-migration-lint', ours], ['squawk', theirs], ['drizzle-migration-lint (1 thread)', oneThread ?? []]]) {
     const bad = samples.find((s) => s.status !== 0 && s.status !== 1);
     if (bad) fail(`${tool} on ${input.name} exited ${bad.status}: ${bad.stderr.split('\n')[0]}`);
   }
   const statements = JSON.parse(ours[0].stdout).summary.statements;
-  rows.push({ input, statements, ours: summarize(ours), squawk: summarize(theirs) });
+  rows.push({ input, statements, ours: summarize(ours), squawk: summarize(theirs), oneThread: oneThread && summarize(oneThread) });
 }
 
 const ms = (x) => `${Math.round(x)} ms`;
@@ -165,9 +168,10 @@ const fmt = (s) => ({
 const header = ['input', 'files', 'statements', 'tool', 'median wall', 'min–max ms', 'median CPU', 'statements/s', 'peak RSS', 'ours/squawk'];
 const table = [header, header.map(() => '---')];
 for (const r of rows) {
-  for (const [tool, s] of [['drizzle-migration-lint', r.ours], ['squawk (native)', r.squawk]]) {
+  const tools = [['drizzle-migration-lint', r.ours], ['squawk (native)', r.squawk], ...(r.oneThread ? [['drizzle-migration-lint, 1 thread', r.oneThread]] : [])];
+  for (const [tool, s] of tools) {
     const f = fmt(s);
-    const ratio = tool === 'squawk (native)' ? '' : (r.ours.median / r.squawk.median).toFixed(2);
+    const ratio = tool === 'squawk (native)' ? '' : (s.median / r.squawk.median).toFixed(2);
     table.push([r.input.name, String(r.input.files.length), String(r.statements), tool, f.wall, f.spread, f.cpu, String(Math.round(r.statements / (s.median / 1000))), f.rss, ratio]);
   }
 }

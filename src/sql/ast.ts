@@ -30,8 +30,13 @@ export function walkAst(value: unknown, visit: (kind: string, body: Record<strin
     return;
   }
   if (!value || typeof value !== 'object') return;
-  for (const [k, v] of Object.entries(value)) {
-    if (v && typeof v === 'object' && !Array.isArray(v) && /^[A-Z]/.test(k)) visit(k, v as Record<string, unknown>);
+  // Several rules walk every statement: no per-node arrays or regular expressions here.
+  const obj = value as Record<string, unknown>;
+  for (const k in obj) {
+    const v = obj[k];
+    if (!v || typeof v !== 'object') continue;
+    const first = k.charCodeAt(0);
+    if (first >= 65 && first <= 90 && !Array.isArray(v)) visit(k, v as Record<string, unknown>); // node kinds start A–Z
     walkAst(v, visit);
   }
 }
