@@ -5,7 +5,7 @@
  * so a second thread is the only way to use a second core.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import os, { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/schema.js';
@@ -30,7 +30,7 @@ export interface FolderGroupOutcome {
 /** Below this many migration files, starting a thread (~50–100 ms) costs more than it saves. */
 const MIN_FILES = 300;
 
-/** Set to 1 to lint on one thread (profiling, or a machine where threads do not pay). */
+/** 1: lint on one thread; 2: use a worker even on a busy machine. Unset: a worker when a core is idle. */
 export const THREADS_ENV = 'DRIZZLE_MIGRATION_LINT_THREADS';
 
 /** The bundled worker entry; used only when this code itself runs from dist/ (not from src/ in tests). */
@@ -51,8 +51,11 @@ export interface SplitJob {
 
 /** Starts a worker on about half of the files, or returns undefined when one thread is better. */
 export function splitAcrossThreads(job: FolderGroupJob): SplitJob | undefined {
-  const threads = Number(process.env[THREADS_ENV] ?? availableParallelism());
-  if (threads < 2 || job.folders.length < 2) return undefined;
+  const forced = process.env[THREADS_ENV];
+  // A second thread pays only with a core to run on: on a saturated machine it measured slower
+  // (and it adds a second heap), so without an explicit setting it needs an idle core.
+  const threads = forced ? Number(forced) : os.loadavg()[0] <= availableParallelism() - 1 ? availableParallelism() : 1;
+  if (!(threads >= 2) || job.folders.length < 2) return undefined;
   const total = job.folders.reduce((n, f) => n + f.files.length, 0);
   if (total < MIN_FILES) return undefined;
   const file = workerFile();
