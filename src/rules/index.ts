@@ -10,6 +10,20 @@ import { renamingTable } from './renaming-table.js';
 import { unparsableSql } from './unparsable-sql.js';
 import { unusedSuppression } from './unused-suppression.js';
 // @section locking-imports
+import { addingVolatileDefault } from './adding-volatile-default.js';
+import { addingRewritingColumn } from './adding-rewriting-column.js';
+import { changingColumnTypeWithoutUsing } from './changing-column-type-without-using.js';
+import { settingNotNull } from './setting-not-null.js';
+import { addingForeignKey } from './adding-foreign-key.js';
+import { addingCheckConstraint } from './adding-check-constraint.js';
+import { addingUniqueConstraint } from './adding-unique-constraint.js';
+import { addingPrimaryKey } from './adding-primary-key.js';
+import { addingExclusionConstraint } from './adding-exclusion-constraint.js';
+import { droppingIndexNonConcurrently } from './dropping-index-non-concurrently.js';
+import { reindexingNonConcurrently } from './reindexing-non-concurrently.js';
+import { refreshingMaterializedViewNonConcurrently } from './refreshing-materialized-view-non-concurrently.js';
+import { detachingPartitionNonConcurrently } from './detaching-partition-non-concurrently.js';
+import { rewritingTable } from './rewriting-table.js';
 // @section compatibility-imports
 // @section style-imports
 // @section drizzle-imports
@@ -20,6 +34,20 @@ export const RULES: readonly Rule[] = [
   changingColumnType,
   creatingIndexNonConcurrently,
   // @section locking
+  addingVolatileDefault,
+  addingRewritingColumn,
+  changingColumnTypeWithoutUsing,
+  settingNotNull,
+  addingForeignKey,
+  addingCheckConstraint,
+  addingUniqueConstraint,
+  addingPrimaryKey,
+  addingExclusionConstraint,
+  droppingIndexNonConcurrently,
+  reindexingNonConcurrently,
+  refreshingMaterializedViewNonConcurrently,
+  detachingPartitionNonConcurrently,
+  rewritingTable,
 
   // compatibility
   droppingColumn,

@@ -64,6 +64,8 @@ export interface Index {
   name: string;
   table: string;
   unique: boolean;
+  /** Columns the index covers, including those named inside index expressions. */
+  columns: string[];
   origin: Origin;
 }
 
@@ -72,6 +74,17 @@ export interface EnumType {
   schema: string;
   name: string;
   values: string[];
+  origin: Origin;
+}
+
+export interface Domain {
+  key: string;
+  schema: string;
+  name: string;
+  baseType: ColumnType;
+  /** Names of its CHECK constraints (NOT VALID ones included: new values are still checked). */
+  checks: string[];
+  notNull: boolean;
   origin: Origin;
 }
 
