@@ -1,4 +1,5 @@
 import type { Rule } from './types.js';
+import { duplicateConstraintSwallowed } from './support/already-exists.js';
 import { addedConstraints, alterTable } from './support/alter-table.js';
 import { quoteIdent, showRelation } from './support/names.js';
 import { LATER_TRANSACTION } from './support/recipes.js';
@@ -15,7 +16,7 @@ export const addingCheckConstraint: Rule = {
     if (!alter || ctx.isNewTable(alter.key)) return;
     const table = showRelation(alter.ref);
     for (const { con, column } of addedConstraints(alter, 'CONSTR_CHECK')) {
-      if (con.skip_validation) continue;
+      if (con.skip_validation || duplicateConstraintSwallowed(ctx.statement, ctx.schema.table(alter.ref), con)) continue;
       const what = column
         ? `Adding column ${quoteIdent(column.colname ?? '?')} with a CHECK to ${table}`
         : `Adding CHECK constraint ${con.conname ? `${quoteIdent(con.conname)} ` : ''}to ${table} without NOT VALID`;

@@ -1,4 +1,5 @@
 import type { Rule } from './types.js';
+import { duplicateConstraintSwallowed } from './support/already-exists.js';
 import { addedConstraints, alterTable } from './support/alter-table.js';
 import { quoteIdent, showRelation } from './support/names.js';
 
@@ -13,6 +14,7 @@ export const addingExclusionConstraint: Rule = {
     if (!alter || ctx.isNewTable(alter.key)) return;
     const table = showRelation(alter.ref);
     for (const { con } of addedConstraints(alter, 'CONSTR_EXCLUSION')) {
+      if (duplicateConstraintSwallowed(ctx.statement, ctx.schema.table(alter.ref), con)) continue;
       ctx.report({
         at: con.location,
         message: `Adding exclusion constraint ${con.conname ? `${quoteIdent(con.conname)} ` : ''}to ${table} builds its index and checks every existing row while holding ACCESS EXCLUSIVE: reads and writes wait for the whole build. Exclusion constraints have no NOT VALID or USING INDEX form, so there is no lock-free way to add one.`,

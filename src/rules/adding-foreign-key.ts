@@ -1,5 +1,6 @@
 import { refOf } from '../schema/model.js';
 import type { Rule } from './types.js';
+import { duplicateConstraintSwallowed } from './support/already-exists.js';
 import { addedConstraints, alterTable, columnConstraints, constraintColumns } from './support/alter-table.js';
 import { quoteIdent, showRelation } from './support/names.js';
 import { LATER_TRANSACTION } from './support/recipes.js';
@@ -18,6 +19,7 @@ export const addingForeignKey: Rule = {
     const table = showRelation(alter.ref);
     for (const added of addedConstraints(alter, 'CONSTR_FOREIGN')) {
       const { con, column } = added;
+      if (duplicateConstraintSwallowed(ctx.statement, ctx.schema.table(alter.ref), con)) continue;
       const parentRef = refOf(con.pktable);
       const parent = parentRef ? showRelation(parentRef) : 'the referenced table';
       const columns = constraintColumns(added).map(quoteIdent).join(', ');

@@ -1,4 +1,5 @@
 import type { Rule } from './types.js';
+import { duplicateConstraintSwallowed } from './support/already-exists.js';
 import { addedConstraints, alterTable, constraintColumns } from './support/alter-table.js';
 import { quoteIdent, showRelation } from './support/names.js';
 
@@ -16,6 +17,7 @@ export const addingPrimaryKey: Rule = {
     const model = ctx.schema.table(alter.ref);
     for (const added of addedConstraints(alter, 'CONSTR_PRIMARY')) {
       const { con, column } = added;
+      if (duplicateConstraintSwallowed(ctx.statement, model, con)) continue;
       if (con.indexname) {
         // USING INDEX skips the build, but Postgres still scans for NULLs in columns not yet NOT NULL.
         const index = ctx.schema.indexes.get(`${model?.schema ?? alter.ref.schema ?? 'public'}.${con.indexname}`);

@@ -1,4 +1,5 @@
 import type { Rule } from './types.js';
+import { duplicateConstraintSwallowed } from './support/already-exists.js';
 import { addedConstraints, alterTable, constraintColumns } from './support/alter-table.js';
 import { quoteIdent, showRelation } from './support/names.js';
 
@@ -15,7 +16,7 @@ export const addingUniqueConstraint: Rule = {
     const table = showRelation(alter.ref);
     for (const added of addedConstraints(alter, 'CONSTR_UNIQUE')) {
       const { con, column } = added;
-      if (con.indexname) continue;
+      if (con.indexname || duplicateConstraintSwallowed(ctx.statement, ctx.schema.table(alter.ref), con)) continue;
       const name = con.conname ?? `${alter.ref.name}_${constraintColumns(added).join('_')}_key`;
       const what = column
         ? `Adding column ${quoteIdent(column.colname ?? '?')} with UNIQUE to ${table}`

@@ -39,7 +39,7 @@ export const addingVolatileDefault: Rule = {
         : `${verdict.culprit} is not a built-in known to be stable, so it is treated as volatile; if it is, Postgres computes it for every existing row`;
       ctx.report({
         at: verdict.at ?? dflt.location,
-        message: `Adding column ${col} to ${table} with DEFAULT ${verdict.culprit} ${REWRITE}. ${why[0].toUpperCase()}${why.slice(1)}.`,
+        message: `Adding column ${col} to ${table} with a DEFAULT that calls ${verdict.culprit} ${REWRITE}: ${why}.`,
         hint: `Add ${col} without the default, then ALTER TABLE ${table} ALTER COLUMN ${col} SET DEFAULT <the same expression> (applies to new rows, no rewrite), and backfill existing rows in batches outside the migration.`,
       });
     }

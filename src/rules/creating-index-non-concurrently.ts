@@ -3,6 +3,7 @@ import { refOf, relationKey } from '../schema/model.js';
 import type { Rule } from './types.js';
 import { quoteIdent, showRelation } from './support/names.js';
 import { outsideTransaction, withConcurrently } from './support/recipes.js';
+import { indexAlreadyExists } from './support/already-exists.js';
 
 export const creatingIndexNonConcurrently: Rule = {
   id: 'creating-index-non-concurrently',
@@ -15,7 +16,7 @@ export const creatingIndexNonConcurrently: Rule = {
     const idx = nodeAs(ctx.statement.node, 'IndexStmt');
     if (!idx || idx.concurrent) return;
     const ref = refOf(idx.relation);
-    if (!ref || ctx.isNewTable(relationKey(ref))) return;
+    if (!ref || ctx.isNewTable(relationKey(ref)) || indexAlreadyExists(ctx.schema, idx)) return;
     const name = idx.idxname ? `${quoteIdent(idx.idxname)} ` : '';
     const what = `${idx.unique ? 'unique ' : ''}index ${name}`;
     const table = showRelation(ref);

@@ -1,6 +1,6 @@
 import { names, nodeAs, type Node } from '../../sql/ast.js';
 import { columnTypeOf } from '../../schema/column-type.js';
-import type { SchemaModel } from '../../schema/model.js';
+import { DEFAULT_SCHEMA, type SchemaModel } from '../../schema/model.js';
 import type { ColumnType } from '../../schema/types.js';
 
 /**
@@ -13,19 +13,35 @@ import type { ColumnType } from '../../schema/types.js';
  */
 export type TypeChangeEffect = 'none' | 'timezone' | 'rewrite';
 
+/** Same type apart from modifiers; an unqualified user type is the one in `public`. */
+function sameBaseType(a: ColumnType, b: ColumnType): boolean {
+  return a.name === b.name && (a.schema ?? DEFAULT_SCHEMA) === (b.schema ?? DEFAULT_SCHEMA) && a.arrayDims === b.arrayDims;
+}
+
 export function sameType(a: ColumnType, b: ColumnType): boolean {
-  return a.name === b.name && (a.schema ?? '') === (b.schema ?? '') && a.arrayDims === b.arrayDims && a.mods.join(',') === b.mods.join(',');
+  return sameBaseType(a, b) && a.mods.join(',') === b.mods.join(',');
 }
 
 const STRINGS = new Set(['text', 'varchar']);
 
+/**
+ * Types whose length/precision coercion Postgres simplifies away when the new limit is at least
+ * the old one (its length-coercion support functions), as measured for varchar.
+ */
+const WIDENABLE = new Set(['varchar', 'timestamp', 'timestamptz', 'time', 'timetz', 'varbit']);
+
 export function typeChangeEffect(from: ColumnType, to: ColumnType): TypeChangeEffect {
   if (sameType(from, to)) return 'none';
+  if (sameBaseType(from, to) && from.name !== 'numeric') {
+    // Without a modifier there is no length coercion to apply, so the stored values are reused.
+    if (!to.mods.length) return 'none';
+    if (WIDENABLE.has(to.name) && !to.schema && from.mods.length && to.mods[0] >= from.mods[0]) return 'none';
+  }
   if (from.arrayDims !== to.arrayDims || from.schema || to.schema) return 'rewrite';
   // varchar(n) → varchar(m ≥ n) / varchar / text, and text → unbounded varchar, keep the bytes.
   if (STRINGS.has(from.name) && STRINGS.has(to.name)) {
     if (to.name === 'text' || !to.mods.length) return 'none';
-    return from.name === 'varchar' && from.mods.length && to.mods[0] >= from.mods[0] ? 'none' : 'rewrite';
+    return 'rewrite';
   }
   // numeric(p, s) → numeric(p' ≥ p, s) or unconstrained numeric keep the bytes; a scale change does not.
   if (from.name === 'numeric' && to.name === 'numeric') {
