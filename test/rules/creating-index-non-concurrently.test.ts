@@ -1,4 +1,5 @@
-import { testRule } from '../helpers/test-rule.js';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, testRule } from '../helpers/test-rule.js';
 
 const file = (path: string, text: string, batch: number) => ({ path, text, batch });
 const IDX = 'CREATE INDEX "users_email_idx" ON "users" USING btree ("email");';
@@ -46,4 +47,18 @@ testRule('creating-index-non-concurrently', {
       },
     },
   ],
+});
+
+describe('creating-index-non-concurrently recipe', () => {
+  const sql = 'CREATE UNIQUE INDEX IF NOT EXISTS "u" ON "users" ("email");';
+  it('under drizzle, names the statement with CONCURRENTLY and both ways out of the batch transaction', async () => {
+    const [f] = await findingsOf('creating-index-non-concurrently', { sql });
+    expect(f.hint).toContain('`CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "u" ON "users" ("email")`');
+    expect(f.hint).toMatch(/drizzle-kit migrate runs the pending migrations in one transaction, where it fails \(25001\)/);
+    expect(f.hint).toMatch(/`COMMIT;`, the statement and `BEGIN;` in their own --> statement-breakpoint chunks/);
+  });
+  it('with runner none, just the CONCURRENTLY form', async () => {
+    const [f] = await findingsOf('creating-index-non-concurrently', { sql, config: { runner: 'none' } });
+    expect(f.hint).toBe('Use `CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "u" ON "users" ("email")`, outside any BEGIN … COMMIT.');
+  });
 });
