@@ -1,8 +1,8 @@
-import { nodeAs, type NodeOf } from '../sql/ast.js';
+import type { NodeOf } from '../sql/ast.js';
 import { columnTypeOf, formatType } from '../schema/column-type.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { Rule } from './types.js';
-import { alterTable, columnConstraints } from './support/alter-table.js';
+import { addedColumns, alterTable, columnConstraints } from './support/alter-table.js';
 import { quoteIdent, showRelation } from './support/names.js';
 
 interface Rewrite {
@@ -63,10 +63,9 @@ export const addingRewritingColumn: Rule = {
   check(ctx) {
     const alter = alterTable(ctx.statement);
     if (!alter || ctx.isNewTable(alter.key)) return;
-    for (const cmd of alter.cmds) {
-      const def = cmd.subtype === 'AT_AddColumn' ? nodeAs(cmd.def, 'ColumnDef') : undefined;
-      const rewrite = def && rewriteOf(def, ctx.schema, ctx.options.postgresVersion);
-      if (!def || !rewrite) continue;
+    for (const def of addedColumns(alter)) {
+      const rewrite = rewriteOf(def, ctx.schema, ctx.options.postgresVersion);
+      if (!rewrite) continue;
       ctx.report({
         at: rewrite.at,
         message: `Adding ${rewrite.what(quoteIdent(def.colname ?? '?'))} to ${showRelation(alter.ref)} rewrites the whole table and rebuilds every index under ACCESS EXCLUSIVE: ${rewrite.why}, and reads and writes wait until it finishes.`,

@@ -1,6 +1,6 @@
-import { nodeAs, type Node } from '../sql/ast.js';
+import type { Node } from '../sql/ast.js';
 import type { Rule } from './types.js';
-import { alterTable, columnConstraints } from './support/alter-table.js';
+import { addedColumns, alterTable, columnConstraints } from './support/alter-table.js';
 import { defaultVolatility } from './support/default-volatility.js';
 import { quoteIdent, showRelation } from './support/names.js';
 
@@ -16,11 +16,9 @@ export const addingVolatileDefault: Rule = {
   check(ctx) {
     const alter = alterTable(ctx.statement);
     if (!alter || ctx.isNewTable(alter.key)) return;
-    for (const cmd of alter.cmds) {
-      if (cmd.subtype !== 'AT_AddColumn') continue;
-      const def = nodeAs(cmd.def, 'ColumnDef');
+    for (const def of addedColumns(alter)) {
       const dflt = columnConstraints(def).find((c) => c.contype === 'CONSTR_DEFAULT');
-      if (!def || !dflt) continue;
+      if (!dflt) continue;
       const verdict = defaultVolatility(dflt.raw_expr as Node | undefined);
       if (verdict.kind === 'null') continue;
       const col = quoteIdent(def.colname ?? '?');

@@ -25,6 +25,11 @@ export function columnConstraints(def: NodeOf<'ColumnDef'> | undefined): NodeOf<
   return ((def?.constraints as Node[]) ?? []).map((c) => nodeAs(c, 'Constraint')).filter((c) => !!c);
 }
 
+/** The column definitions of an ALTER TABLE's `ADD COLUMN` commands. */
+export function addedColumns(alter: AlterTable): NodeOf<'ColumnDef'>[] {
+  return alter.cmds.filter((c) => c.subtype === 'AT_AddColumn').map((c) => nodeAs(c.def, 'ColumnDef')).filter((d) => !!d);
+}
+
 export interface AddedConstraint {
   con: NodeOf<'Constraint'>;
   /** The column being added, when the constraint is written on an `ADD COLUMN`. */
@@ -41,10 +46,10 @@ export function addedConstraints(alter: AlterTable, contype: NodeOf<'Constraint'
     if (cmd.subtype === 'AT_AddConstraint') {
       const con = nodeAs(cmd.def, 'Constraint');
       if (con && con.contype === contype) out.push({ con });
-    } else if (cmd.subtype === 'AT_AddColumn') {
-      const column = nodeAs(cmd.def, 'ColumnDef');
-      for (const con of columnConstraints(column)) if (con.contype === contype) out.push({ con, column });
     }
+  }
+  for (const column of addedColumns(alter)) {
+    for (const con of columnConstraints(column)) if (con.contype === contype) out.push({ con, column });
   }
   return out;
 }
