@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { loadTsConfig } from './load-ts.js';
 import { configSchema, type FileConfig } from './schema.js';
 
 export const MODULE_NAME = 'migrationlint';
@@ -26,30 +27,41 @@ const CANDIDATES = [
   'package.json',
 ];
 
-/** True when a folder from `cwd` up to the filesystem root holds a possible config file. */
-function anyCandidate(cwd: string): boolean {
+/**
+ * The first config file the search will read, walking from `cwd` up to the project root (the
+ * nearest folder with a package.json), as cosmiconfig's "project" strategy does.
+ */
+function firstCandidate(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    if (CANDIDATES.some((c) => existsSync(resolve(dir, c)))) return true;
-    if (dirname(dir) === dir) return false;
+    const found = CANDIDATES.map((c) => resolve(dir, c)).find((p) => existsSync(p));
+    if (found) return found;
+    if (existsSync(resolve(dir, 'package.json')) || dirname(dir) === dir) return undefined;
   }
 }
 
 /** Finds (or loads the given) config file with cosmiconfig and validates it. */
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
+  const first = explicit ? undefined : firstCandidate(cwd);
   // cosmiconfig costs start-up time; skip it when there is nothing it could find.
-  if (!explicit && !anyCandidate(cwd)) return { config: {} };
+  if (!explicit && !first) return { config: {} };
   const { cosmiconfig } = await import('cosmiconfig');
-  const explorer = cosmiconfig(MODULE_NAME, { stopDir: undefined });
+  // Exactly the documented places, from the working folder up to the project root, so that a
+  // config in the project root applies in its subfolders.
+  const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: CANDIDATES, searchStrategy: 'project', loaders: { '.ts': loadTsConfig } });
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
-  const shown = explicit ?? 'config';
   try {
     found = explicit ? await explorer.load(resolve(cwd, explicit)) : await explorer.search(cwd);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     const err = e as NodeJS.ErrnoException & { mark?: { line: number; column: number } };
-    if (err.code === 'ENOENT') throw new UsageError(`${shown}: config file not found`);
+    if (explicit && err.code === 'ENOENT' && !existsSync(resolve(cwd, explicit))) throw new UsageError(`${explicit}: config file not found`);
     const where = err.mark ? `:${err.mark.line + 1}:${err.mark.column + 1}` : '';
-    const firstLine = String(err.message ?? e).split('\n')[0];
-    throw new UsageError(`${err.code === 'ENOENT' ? shown : (explicit ?? 'config file')}${where}: cannot be read: ${firstLine}`);
+    // cosmiconfig prefixes "JSON Error in <file>:" on a line of its own; the file is named here already.
+    const detail = String(err.message ?? e)
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l && !/^(JSON|YAML|TypeScript) Error in /.test(l));
+    throw new UsageError(`${explicit ?? first}${where}: cannot be read: ${detail ?? 'unknown error'}`);
   }
   if (!found || found.isEmpty) return { config: {}, filepath: found?.filepath };
   return { config: validateConfig(found.config, found.filepath), filepath: found.filepath };
