@@ -3,6 +3,7 @@ import { lintTexts } from '../../src/engine/lint.js';
 import { resolveSeverities } from '../../src/engine/severities.js';
 import { RULES } from '../../src/rules/index.js';
 import type { Rule } from '../../src/rules/types.js';
+import { onlyRules } from '../helpers/only-rules.js';
 
 const fake = (id: string, category: Rule['category'], recommended: boolean, defaultSeverity: Rule['defaultSeverity']): Rule => ({
   id,
@@ -58,8 +59,11 @@ describe('per-rule settings', () => {
   });
 
   const sql = 'DROP TABLE "users";';
-  const findings = async (options: Parameters<typeof lintTexts>[1]) =>
-    (await lintTexts([{ path: 'drizzle/0001_x.sql', text: sql }], options)).results[0].messages.map((m) => `${m.ruleId}:${m.severity}`);
+  const others = onlyRules('dropping-table');
+  const findings = async (options: NonNullable<Parameters<typeof lintTexts>[1]>) =>
+    (await lintTexts([{ path: 'drizzle/0001_x.sql', text: sql }], { ...options, config: { ...options.config, rules: { ...others, ...options.config?.rules } } })).results[0].messages.map(
+      (m) => `${m.ruleId}:${m.severity}`,
+    );
 
   it('reads them from the config', async () => {
     expect(await findings({})).toEqual(['dropping-table:error']);
@@ -77,7 +81,7 @@ describe('per-rule settings', () => {
   });
 
   it('a warning does not count as an error', async () => {
-    const r = await lintTexts([{ path: 'drizzle/0001_x.sql', text: sql }], { rules: { 'dropping-table': 'warn' } });
+    const r = await lintTexts([{ path: 'drizzle/0001_x.sql', text: sql }], { config: { rules: others }, rules: { 'dropping-table': 'warn' } });
     expect(r.summary).toMatchObject({ errors: 0, warnings: 1, suppressed: 0 });
   });
 });

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { lintTexts } from '../../src/engine/lint.js';
 import type { FileConfig } from '../../src/config/schema.js';
+import { onlyRules } from '../helpers/only-rules.js';
+
+const RULES_UNDER_TEST = onlyRules('dropping-table', 'dropping-column', 'changing-column-type', 'creating-index-non-concurrently', 'unused-suppression');
 
 async function lint(text: string, config?: FileConfig) {
-  const result = await lintTexts([{ path: 'drizzle/0001_x.sql', text }], { config });
+  const result = await lintTexts([{ path: 'drizzle/0001_x.sql', text }], { config: { ...config, rules: { ...RULES_UNDER_TEST, ...config?.rules } } });
   const messages = result.results[0].messages.map((m) => ({ rule: m.ruleId, line: m.line, column: m.column, suppressed: m.suppressed, message: m.message }));
   return { summary: result.summary, messages };
 }
