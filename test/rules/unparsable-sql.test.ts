@@ -13,6 +13,10 @@ testRule('unparsable-sql', {
       description: 'syntax other parsers reject but Postgres accepts',
     },
     { sql: "SELECT 'it''s -- not a comment', $tag$ /* not a comment $tag$;" },
+    {
+      sql: 'SELECT 1;\n--> statement-breakpoint\n-- migration-lint-disable-next-statement unparsable-sql -- kept for the record, never applied\nSELEC 2;',
+      description: 'a disable-next-statement comment covers the rejected chunk after it',
+    },
   ],
   reject: [
     {
