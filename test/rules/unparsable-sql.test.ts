@@ -14,7 +14,7 @@ testRule('unparsable-sql', {
     },
     { sql: "SELECT 'it''s -- not a comment', $tag$ /* not a comment $tag$;" },
     {
-      sql: 'SELECT 1;\n--> statement-breakpoint\n-- migration-lint-disable-next-statement unparsable-sql -- kept for the record, never applied\nSELEC 2;',
+      sql: 'SELECT 1;\n--> statement-breakpoint\n-- migration-lint-disable-next-statement unparsable-sql -- kept for the record, never applied\nSELEC 2;\n--> statement-breakpoint\nSELECT 3;',
       description: 'a disable-next-statement comment covers the rejected chunk after it',
     },
   ],
