@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
 import type { LintResult } from '../../src/engine/result.js';
 import { REPO, runCli, usageErrorLine } from '../helpers/run-cli.js';
@@ -9,6 +9,9 @@ import { REPO, runCli, usageErrorLine } from '../helpers/run-cli.js';
 const CLEAN = join(REPO, 'test/fixtures/cli-clean');
 const FINDINGS = join(REPO, 'test/fixtures/cli-findings');
 const ESC = '\u001b[';
+
+// Each case starts node several times; on a busy machine that takes seconds.
+vi.setConfig({ testTimeout: 120_000 });
 
 const tmp = mkdtempSync(join(tmpdir(), 'migrationlint-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
