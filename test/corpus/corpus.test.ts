@@ -44,8 +44,8 @@ describe.skipIf(!present)('corpus ../shared/corpus/drizzle-pg', () => {
     expect(rejected).toEqual(['0xstonegm__dodgetracker/src/db/migrations/0000_nebulous_fenris.sql#0', '0xstonegm__dodgetracker/src/db/migrations/0000_nebulous_fenris.sql#23']);
 
     const { result } = await lintProject({ paths: [CORPUS], cwd: REPO });
-    expect(result.summary.files).toBe(2267);
-    expect(result.results.length).toBe(2267);
+    // Every migration has its entry (journal files get one too when a journal rule speaks about them).
+    expect(result.results.filter((r) => r.filePath.endsWith('.sql')).length).toBe(2267);
     const unparsable = result.results.flatMap((r) =>
       r.messages.filter((m) => m.ruleId === 'unparsable-sql').map((m) => `${r.filePath.replace('../shared/corpus/drizzle-pg/', '')}:${m.line}:${m.column}`),
     );
