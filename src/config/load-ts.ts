@@ -28,11 +28,12 @@ export async function loadTsConfig(filepath: string, content: string): Promise<u
   }
 }
 
-async function findTypeScript(configPath: string): Promise<TypeScript> {
-  for (const from of [configPath, fileURLToPath(import.meta.url)]) {
+/** The `typescript` module as resolved from each of `from` in turn (files, not folders). */
+export async function findTypeScript(configPath: string, from = [configPath, fileURLToPath(import.meta.url)]): Promise<TypeScript> {
+  for (const start of from) {
     let resolved: string;
     try {
-      resolved = createRequire(from).resolve('typescript');
+      resolved = createRequire(start).resolve('typescript');
     } catch {
       continue;
     }

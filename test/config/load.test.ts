@@ -142,3 +142,15 @@ describe('config errors: one line naming the file, the key and what is allowed',
     expect(await error({}, 'nope.json')).toBe('nope.json: config file not found');
   });
 });
+
+describe('migrationlint.config.ts without TypeScript installed', () => {
+  it('says what to install, naming the file', async () => {
+    const { findTypeScript } = await import('../../src/config/load-ts.js');
+    const dir = project({ 'migrationlint.config.ts': ts });
+    const config = join(dir, 'migrationlint.config.ts');
+    await expect(findTypeScript(config, [config])).rejects.toThrow(
+      `${config}: a TypeScript config needs the "typescript" package in your project (npm install -D typescript); or name it migrationlint.config.mjs`,
+    );
+    await expect(findTypeScript(config)).resolves.toHaveProperty('transpileModule');
+  });
+});
