@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, parse, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { loadTsConfig } from './load-ts.js';
 import { configSchema, type FileConfig } from './schema.js';
@@ -27,15 +27,21 @@ const CANDIDATES = [
   'package.json',
 ];
 
-/**
- * The first config file the search will read, walking from `cwd` up to the project root (the
- * nearest folder with a package.json), as cosmiconfig's "project" strategy does.
- */
+/** The first config file the search will read, walking from `cwd` up to the filesystem root. */
 function firstCandidate(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const found = CANDIDATES.map((c) => resolve(dir, c)).find((p) => existsSync(p));
+    const found = CANDIDATES.map((c) => resolve(dir, c)).find((p) => existsSync(p) && (!p.endsWith('package.json') || hasConfigKey(p)));
     if (found) return found;
-    if (existsSync(resolve(dir, 'package.json')) || dirname(dir) === dir) return undefined;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** A package.json is a config only with a `migrationlint` key; cosmiconfig reads past the others. */
+function hasConfigKey(packageJson: string): boolean {
+  try {
+    return readFileSync(packageJson, 'utf8').includes('"migrationlint"');
+  } catch {
+    return false;
   }
 }
 
@@ -45,9 +51,14 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   // cosmiconfig costs start-up time; skip it when there is nothing it could find.
   if (!explicit && !first) return { config: {} };
   const { cosmiconfig } = await import('cosmiconfig');
-  // Exactly the documented places, from the working folder up to the project root, so that a
-  // config in the project root applies in its subfolders.
-  const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: CANDIDATES, searchStrategy: 'project', loaders: { '.ts': loadTsConfig } });
+  // Exactly the documented places, from the working folder up to the filesystem root, like ESLint
+  // and Prettier (cosmiconfig 9 alone stops at the start folder).
+  const explorer = cosmiconfig(MODULE_NAME, {
+    searchPlaces: CANDIDATES,
+    searchStrategy: 'global',
+    stopDir: parse(resolve(cwd)).root,
+    loaders: { '.ts': loadTsConfig },
+  });
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   try {
     found = explicit ? await explorer.load(resolve(cwd, explicit)) : await explorer.search(cwd);

@@ -59,9 +59,14 @@ describe('config search (module name migrationlint)', () => {
     expect((await loadConfig(join(dir, 'db', 'drizzle'))).filepath).toBe(join(dir, '.migrationlintrc.json'));
   });
 
-  it('does not look above the nearest package.json', async () => {
+  it('finds the config of a monorepo root from a package with its own package.json', async () => {
     const dir = project({ '.migrationlintrc.json': json, 'packages/db/package.json': '{"name":"db"}' });
-    expect(await loadConfig(join(dir, 'packages', 'db'))).toEqual({ config: {}, filepath: undefined });
+    expect(await loadConfig(join(dir, 'packages', 'db'))).toEqual({ config: SETTINGS, filepath: join(dir, '.migrationlintrc.json') });
+  });
+
+  it('prefers the nearest config', async () => {
+    const dir = project({ '.migrationlintrc.json': '{"preset":"all"}', 'packages/db/package.json': JSON.stringify({ name: 'db', migrationlint: SETTINGS }) });
+    expect(await loadConfig(join(dir, 'packages', 'db'))).toEqual({ config: SETTINGS, filepath: join(dir, 'packages', 'db', 'package.json') });
   });
 
   it('uses no config when there is none', async () => {
