@@ -19,6 +19,9 @@ export interface LintFlags {
   maxWarnings?: string;
   quiet?: boolean;
   color?: boolean;
+  dir?: string;
+  since?: string;
+  baseline?: string;
 }
 
 export const FORMATS = ['text', 'json'] as const;
@@ -34,7 +37,8 @@ function parseRuleFlags(values: string[]): Record<string, RuleSetting> {
   for (const v of values) {
     const m = /^([a-z0-9-]+)=(.*)$/.exec(v);
     if (!m) throw new UsageError(`--rule ${v}: expected <rule-id>=<off|warn|error>`);
-    out[m[1]] = oneOf(`--rule ${m[1]}=`, m[2], SETTINGS)!;
+    if (!(SETTINGS as readonly string[]).includes(m[2])) throw new UsageError(`--rule ${v}: use one of ${SETTINGS.join(', ')}`);
+    out[m[1]] = m[2] as RuleSetting;
   }
   return out;
 }
@@ -58,6 +62,11 @@ export async function runLint(paths: string[], flags: LintFlags, write: (s: stri
     if (pg < 10 || pg > 19) throw new UsageError(`--pg-version ${pg}: supported majors are 10 to 19`);
     config.postgresVersion = pg;
   }
+  if (flags.dir) config.dir = flags.dir;
+  if (flags.since && flags.baseline) throw new UsageError('--since and --baseline both say what is pending; use one');
+  // A flag wins over the other kind of base set in the config file.
+  if (flags.since) Object.assign(config, { since: flags.since, baseline: undefined });
+  if (flags.baseline) Object.assign(config, { baseline: flags.baseline, since: undefined });
   const maxWarnings = parseCount('--max-warnings', flags.maxWarnings);
   const run = await lintProject({ paths, configFile: flags.config, config, rules: parseRuleFlags(flags.rule) });
   const { result } = run;
