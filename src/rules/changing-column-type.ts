@@ -1,5 +1,4 @@
 import { nodeAs, type Node } from '../sql/ast.js';
-import type { Statement } from '../sql/statement.js';
 import { columnTypeOf, formatType } from '../schema/column-type.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { Rule } from './types.js';
@@ -12,18 +11,6 @@ const NEW_COLUMN_HINT = 'Add a new column of the new type, backfill it in batche
 
 /** Zones whose offset is always zero: Postgres then reuses timestamp ⇄ timestamptz values as they are. */
 const UTC_ZONES = /^(etc\/)?(utc|uct|gmt|zulu|universal|greenwich)$/i;
-
-/** Whether the last `SET [LOCAL] TimeZone` that ran before, in this transaction, chose UTC. */
-function timeZoneIsUtc(previous: readonly Statement[]): boolean {
-  let utc = false;
-  for (const s of previous) {
-    const set = nodeAs(s.node, 'VariableSetStmt');
-    if (set?.name !== 'timezone') continue;
-    const value = nodeAs((set.args as Node[] | undefined)?.[0], 'A_Const')?.sval?.sval;
-    utc = set.kind === 'VAR_SET_VALUE' && !!value && UTC_ZONES.test(value);
-  }
-  return utc;
-}
 
 function columnIsIndexed(schema: SchemaModel, tableKey: string, column: string): boolean {
   for (const i of schema.indexes.values()) if (i.table === tableKey && i.columns.includes(column)) return true;
@@ -69,7 +56,8 @@ export const changingColumnType: Rule = {
         continue;
       }
       if (effect === 'timezone') {
-        if (!timeZoneIsUtc(ctx.transaction.previous)) {
+        const zone = ctx.session.setting('timezone')?.value;
+        if (!zone || !UTC_ZONES.test(zone)) {
           report(
             `${change} ${REWRITE}, unless the session TimeZone is UTC; even then the column's indexes are rebuilt (a scan under ACCESS EXCLUSIVE).`,
             `If the stored values are UTC, run SET LOCAL TimeZone = 'UTC' before it in the same migration: the table is then not rewritten, only the column's indexes are rebuilt. ${NEW_COLUMN_HINT}`,

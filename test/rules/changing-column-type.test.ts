@@ -28,6 +28,14 @@ testRule('changing-column-type', {
     on("SET LOCAL TimeZone = 'UTC';\n--> statement-breakpoint\nALTER TABLE \"t\" ALTER COLUMN \"f\" SET DATA TYPE timestamp with time zone;"),
     on('ALTER TABLE "t" ALTER COLUMN "c" SET DATA TYPE varchar(10) COLLATE "C";'),
     {
+      files: [
+        { path: 'drizzle/0000_init.sql', text: INIT, batch: 0 },
+        { path: 'drizzle/0001_tz.sql', text: "SET TimeZone = 'UTC';", batch: 1 },
+        { path: 'drizzle/0002_change.sql', text: 'ALTER TABLE "t" ALTER COLUMN "f" SET DATA TYPE timestamptz;', batch: 1 },
+      ],
+      description: 'session TimeZone set to UTC by an earlier file of the batch; column not indexed',
+    },
+    {
       sql: 'CREATE TABLE "t" ("a" integer);\n--> statement-breakpoint\nALTER TABLE "t" ALTER COLUMN "a" SET DATA TYPE bigint;',
       description: 'table created earlier in the same file',
     },
