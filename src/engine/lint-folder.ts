@@ -94,6 +94,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
     const filePath = displayPath(mf.path, run.cwd);
     const parsed: ParsedFile = parseMigration(filePath, readMigration(mf.path, run));
     tx.startFile();
+    const fileStores = new Map<string, unknown>();
     const origin = { file: filePath, batch: mf.batch };
     if (mf.report) {
       results.set(filePath, results.get(filePath) ?? []);
@@ -111,6 +112,13 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
         for (const rule of statementRules) {
           const ctx: StatementContext = {
             statement: stmt,
+            file: {
+              statements: parsed.statements,
+              store: <T>(init: () => T): T => {
+                if (!fileStores.has(rule.id)) fileStores.set(rule.id, init());
+                return fileStores.get(rule.id) as T;
+              },
+            },
             schema,
             filePath,
             batch: currentBatch,

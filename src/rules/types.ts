@@ -38,8 +38,18 @@ export interface TransactionInfo {
   store<T>(init: () => T): T;
 }
 
+/** The migration file a statement belongs to. */
+export interface FileInfo {
+  /** Every statement of the file in order (DO-body statements included); `statement.index` is a position here. */
+  statements: readonly Statement[];
+  /** A per-file scratch space for a rule (keyed by rule id by the engine), for pairing statements of one migration. */
+  store<T>(init: () => T): T;
+}
+
 export interface StatementContext {
   statement: Statement;
+  /** The file being linted: lets a rule look ahead or remember what an earlier statement of it did. */
+  file: FileInfo;
   /** The schema before this statement. */
   schema: SchemaModel;
   /** File path as shown in results (relative to the working directory). */

@@ -92,6 +92,13 @@ export class SchemaModel {
       const kind = ctas.objtype === 'OBJECT_MATVIEW' ? 'materialized-view' : 'table';
       return void this.addRelation(refOf(ctas.into?.rel), kind, origin);
     }
+    const policy = nodeAs(n, 'CreatePolicyStmt');
+    if (policy?.policy_name) {
+      const t = this.table(refOf(policy.table));
+      const command = (policy.cmd_name ?? 'all').toUpperCase();
+      t?.policies.set(policy.policy_name, { name: policy.policy_name, permissive: !!policy.permissive, command, origin });
+      return;
+    }
     const move = nodeAs(n, 'AlterObjectSchemaStmt');
     if (move?.objectType === 'OBJECT_TABLE' && move.relation && move.newschema) {
       const t = this.table(refOf(move.relation));
@@ -110,6 +117,7 @@ export class SchemaModel {
       columns: new Map(),
       constraints: new Map(),
       rowLevelSecurity: false,
+      policies: new Map(),
       origin,
     };
     this.tables.set(key, table);
@@ -274,6 +282,10 @@ export class SchemaModel {
         case 'OBJECT_INDEX':
           this.indexes.delete(keyOfNames(parts));
           break;
+        case 'OBJECT_POLICY':
+          // [schema,] table, policy
+          this.tables.get(keyOfNames(parts.slice(0, -1)))?.policies.delete(parts[parts.length - 1]);
+          break;
         case 'OBJECT_TYPE':
           this.enums.delete(keyOfNames(typeParts.length ? typeParts : parts));
           break;
@@ -308,6 +320,16 @@ export class SchemaModel {
           for (const con of t.constraints.values()) con.columns = con.columns.map((c) => (c === col.name ? r.newname! : c));
           col.name = r.newname;
           t.columns.set(col.name, col);
+        }
+        break;
+      }
+      case 'OBJECT_POLICY': {
+        const t = this.table(refOf(r.relation));
+        const p = r.subname ? t?.policies.get(r.subname) : undefined;
+        if (t && p) {
+          t.policies.delete(p.name);
+          p.name = r.newname;
+          t.policies.set(p.name, p);
         }
         break;
       }
