@@ -18,3 +18,28 @@ export function truncateIdentifier(name: string): string {
   }
   return out;
 }
+
+const QUOTED = /"((?:[^"]|"")+)"/g;
+const UNQUOTED = /(?<![\w$"\u0080-\uffff])[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*/g;
+
+/**
+ * The parser already cuts identifiers to 63 bytes, so the AST only ever holds the stored name: the
+ * full one has to come from the SQL text. Maps each stored (cut) name to the longer names written.
+ */
+export function longIdentifiers(sql: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (full: string) => {
+    if (identifierBytes(full) <= MAX_IDENTIFIER_BYTES) return;
+    const stored = truncateIdentifier(full);
+    const list = out.get(stored) ?? [];
+    if (!list.includes(full)) list.push(full);
+    out.set(stored, list);
+  };
+  const withoutQuoted = sql.replace(QUOTED, (_, body: string) => {
+    add(body.replace(/""/g, '"'));
+    return ' ';
+  });
+  // Unquoted identifiers fold ASCII letters to lower case before they are cut.
+  for (const m of withoutQuoted.replace(/'(?:[^']|'')*'/g, ' ').matchAll(UNQUOTED)) add(m[0].replace(/[A-Z]/g, (c) => c.toLowerCase()));
+  return out;
+}
