@@ -9,6 +9,7 @@ import { definedColumns } from './support/defined-columns.js';
 import { droppedTables } from './support/dropped-objects.js';
 import { laterInFile } from './support/file-statements.js';
 import { quoteIdent, showRelation } from './support/names.js';
+import { similarNames } from './support/similar-names.js';
 
 interface DroppedColumn {
   table: string;
@@ -29,6 +30,8 @@ interface Dropped {
 
 /** Share of columns (of the larger table) that must match by name and type for "near-identical". */
 const SIMILAR_TABLE_SHARE = 0.8;
+/** Tables with unrelated names count only when every column matches, and there are enough of them to not be boilerplate. */
+const IDENTICAL_TABLE_MIN_COLUMNS = 4;
 
 export const renameAsDropAndAdd: Rule = {
   id: 'rename-as-drop-and-add',
@@ -75,11 +78,16 @@ function checkAddedColumns(ctx: StatementContext, dropped: Dropped): void {
       .filter((d) => !readdedInFile(fileStmts, col.key, d.name))
       .map((d) => d.name);
     const names = [...new Set(candidates)];
-    if (!names.length || copiedInFile(fileStmts, col.key, col.name)) continue;
-    const which = names.length === 1 ? `column ${quoteIdent(names[0])}` : `columns ${names.map(quoteIdent).join(', ')}`;
+    // Only an unambiguous pair reads as a rename: several same-typed columns going and coming is a
+    // restructuring, and guessing which one maps to which would mostly be wrong.
+    if (names.length !== 1 || addedOfType(fileStmts, col.key, col.type, names[0]).length !== 1) continue;
+    // Dissimilar names (project_id → workspace_id, password → image) are new columns on purpose.
+    if (!similarNames(names[0], col.name)) continue;
+    if (copiedInFile(fileStmts, col.key, col.name)) continue;
+    const which = `column ${quoteIdent(names[0])}`;
     ctx.report({
       at: col.typeName.location,
-      message: `Column ${quoteIdent(col.name)} (${formatType(col.type)}) is added to ${showRelation(col.ref)} while ${which} of the same type ${names.length === 1 ? 'is' : 'are'} dropped in this migration: if this is a rename (drizzle-kit asked "create or rename?" and got "create"), every value of ${quoteIdent(names[0])} is lost.`,
+      message: `Column ${quoteIdent(col.name)} (${formatType(col.type)}) is added to ${showRelation(col.ref)} while ${which} of the same type is dropped in this migration: if this is a rename (drizzle-kit asked "create or rename?" and got "create"), every value of ${quoteIdent(names[0])} is lost.`,
       hint: `For a rename, run drizzle-kit generate again and choose the rename (it writes RENAME COLUMN; see renaming-column for a zero-downtime path), or copy the data before the drop: UPDATE ${showRelation(col.ref)} SET ${quoteIdent(col.name)} = ${quoteIdent(names[0])};`,
     });
   }
@@ -104,7 +112,9 @@ function checkCreatedTable(ctx: StatementContext, dropped: Dropped): void {
       const t = old.columns.get(c.name);
       return t && sameType(t, c.type);
     }).length;
-    const similar = matching >= 2 && matching >= SIMILAR_TABLE_SHARE * Math.max(old.columns.size, columns.length);
+    const identical = matching === old.columns.size && matching === columns.length && matching >= IDENTICAL_TABLE_MIN_COLUMNS;
+    const similar =
+      matching >= 2 && matching >= SIMILAR_TABLE_SHARE * Math.max(old.columns.size, columns.length) && (identical || similarNames(old.ref.name, ref.name));
     if (!similar || insertedFromInFile(ctx.file.statements, key, old.ref)) continue;
     ctx.report({
       at: create.relation?.location,
@@ -113,6 +123,17 @@ function checkCreatedTable(ctx: StatementContext, dropped: Dropped): void {
     });
     return;
   }
+}
+
+/** Names of the columns of this type that the file adds to the table (a re-added dropped column aside). */
+function addedOfType(statements: readonly Statement[], table: string, type: ColumnType, droppedName: string): string[] {
+  const out = new Set<string>();
+  for (const s of statements) {
+    for (const c of definedColumns(s)) {
+      if (c.via === 'add-column' && c.key === table && c.name !== droppedName && sameType(c.type, type)) out.add(c.name);
+    }
+  }
+  return [...out];
 }
 
 /** The dropped column is added back under its own name: a re-creation, not a rename. */
