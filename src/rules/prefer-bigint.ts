@@ -38,7 +38,7 @@ function report(ctx: StatementContext, ref: RelationRef, name: string, type: Col
   const wide = type.serial ? 'bigserial' : 'bigint';
   ctx.report({
     at,
-    message: `${quoteIdent(name)} of ${showRelation(ref)} is a ${formatType(type)} ${role}: it runs out at ${NARROW[type.name]}, and widening it later rewrites the table and every index under ACCESS EXCLUSIVE (and every table that references it).`,
+    message: `${quoteIdent(name)} of ${showRelation(ref)} is a ${role} of type ${formatType(type)}: it runs out at ${NARROW[type.name]}, and widening it later rewrites the table and every index under ACCESS EXCLUSIVE (and every table that references it).`,
     hint: `Use ${wide} (Drizzle: bigint('${name}', { mode: 'number' })${type.serial ? ', or bigserial' : ''}); 8 bytes instead of 4 per row is cheap next to that migration.`,
   });
 }
