@@ -325,22 +325,12 @@ export class SchemaModel {
       }
       case 'OBJECT_POLICY': {
         const t = this.table(refOf(r.relation));
-        const p = r.subname ? t?.policies.get(r.subname) : undefined;
-        if (t && p) {
-          t.policies.delete(p.name);
-          p.name = r.newname;
-          t.policies.set(p.name, p);
-        }
+        if (t && r.subname) renameEntry(t.policies, r.subname, r.newname);
         break;
       }
       case 'OBJECT_TABCONSTRAINT': {
         const t = this.table(refOf(r.relation));
-        const con = r.subname ? t?.constraints.get(r.subname) : undefined;
-        if (t && con) {
-          t.constraints.delete(con.name);
-          con.name = r.newname;
-          t.constraints.set(con.name, con);
-        }
+        if (t && r.subname) renameEntry(t.constraints, r.subname, r.newname);
         break;
       }
       case 'OBJECT_INDEX': {
@@ -376,6 +366,15 @@ export class SchemaModel {
     this.tables.set(t.key, t);
     for (const i of this.indexes.values()) if (i.table === oldKey) i.table = t.key;
   }
+}
+
+/** Moves a named entry (constraint, policy) to its new name, keeping the object. */
+function renameEntry<T extends { name: string }>(map: Map<string, T>, from: string, to: string): void {
+  const entry = map.get(from);
+  if (!entry) return;
+  map.delete(from);
+  entry.name = to;
+  map.set(to, entry);
 }
 
 function splitKey(key: string): [string, string] {
