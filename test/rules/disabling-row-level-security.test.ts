@@ -62,6 +62,11 @@ testRule('disabling-row-level-security', {
       expect: { file: 'drizzle/0001_x.sql', message: /removes a PERMISSIVE grant: rows only it allowed \(for SELECT\) disappear/, line: 1, column: 1 },
     },
     {
+      files: [base, later('ALTER POLICY "live only" ON "docs" RENAME TO "livemode";--> statement-breakpoint\nDROP POLICY "livemode" ON "docs";')],
+      description: 'a renamed policy keeps its kind',
+      expect: { file: 'drizzle/0001_x.sql', message: /^Dropping policy "livemode" on "docs" removes a RESTRICTIVE filter/, line: 2, column: 1 },
+    },
+    {
       sql: 'DROP POLICY "unknown" ON "docs";',
       description: 'a policy the migrations never created',
       expect: { message: /changes which rows each role can see: a RESTRICTIVE policy stops hiding rows/, line: 1, column: 1 },

@@ -47,6 +47,14 @@ testRule('prefer-bigint', {
       ],
     },
     {
+      files: [
+        { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "t" ("id" bigint PRIMARY KEY);', batch: 0, report: false },
+        { path: 'drizzle/0001_b.sql', text: 'ALTER TABLE "t" ALTER COLUMN "id" SET DATA TYPE integer;', batch: 1 },
+      ],
+      description: 'ALTER COLUMN TYPE of an existing key to integer',
+      expect: { file: 'drizzle/0001_b.sql', message: /^"id" of "t" is a primary key of type integer/, line: 1, column: 49 },
+    },
+    {
       sql: 'ALTER TABLE "orders" ADD COLUMN "user_id" integer REFERENCES "users"("id");',
       description: 'ADD COLUMN with an unknown target',
       expect: { message: /^"user_id" of "orders" is a foreign key of type integer/, line: 1, column: 43 },

@@ -54,6 +54,14 @@ testRule('rename-as-drop-and-add', {
       files: [base, later('CREATE TABLE "sessions" ("id" bigint PRIMARY KEY, "token" text);--> statement-breakpoint\nDROP TABLE "email_token";')],
       description: 'tables with little in common',
     },
+    {
+      files: [
+        base,
+        { path: 'drizzle/0001_a.sql', text: 'ALTER TABLE "threads" DROP COLUMN "authorId";', batch: 1 },
+        { path: 'drizzle/0002_b.sql', text: 'ALTER TABLE "threads" ADD COLUMN "author_id" text;', batch: 1 },
+      ],
+      description: 'drop and add in two migrations: two answers to two prompts, not one',
+    },
   ],
   reject: [
     {
