@@ -1,7 +1,10 @@
 import { nodeAs } from '../sql/ast.js';
-import { relationKey } from '../schema/model.js';
-import type { Rule } from './types.js';
+import { refOf, relationKey } from '../schema/model.js';
+import type { RelationRef } from '../schema/types.js';
+import type { Rule, StatementContext } from './types.js';
+import { rowsCopiedInto } from './support/data-copies.js';
 import { droppedTables } from './support/dropped-objects.js';
+import { earlierInFile } from './support/file-statements.js';
 import { showRelation } from './support/names.js';
 
 export const droppingTable: Rule = {
@@ -14,7 +17,7 @@ export const droppingTable: Rule = {
   check(ctx) {
     const cascade = nodeAs(ctx.statement.node, 'DropStmt')?.behavior === 'DROP_CASCADE';
     for (const ref of droppedTables(ctx.statement.node)) {
-      if (ctx.isNewTable(relationKey(ref))) continue;
+      if (ctx.isNewTable(relationKey(ref)) || rebuiltInTransaction(ctx, ref)) continue;
       const extra = cascade ? ' CASCADE also drops the views that use it and the foreign keys of other tables that point at it (their rows stay, unchecked).' : '';
       ctx.report({
         message: `Dropping table ${showRelation(ref)} deletes all of its rows for good, and running app versions that still query it start failing.${extra}`,
@@ -23,3 +26,25 @@ export const droppingTable: Rule = {
     }
   },
 };
+
+/**
+ * The table rebuild recipe (repartitioning, changing a key): rename the table aside, create the new
+ * one under the old name, copy the rows over, drop the old one. Within one transaction nothing is
+ * lost and the app never sees the aside name, so the final DROP is not a data loss.
+ */
+function rebuiltInTransaction(ctx: StatementContext, dropped: RelationRef): boolean {
+  if (!ctx.transaction.active) return false;
+  const droppedKey = relationKey(dropped);
+  const earlier = earlierInFile(ctx);
+  return earlier.some((s) => {
+    const r = nodeAs(s.node, 'RenameStmt');
+    const from = r?.renameType === 'OBJECT_TABLE' ? refOf(r.relation) : undefined;
+    if (!from || !r?.newname || relationKey({ schema: from.schema, name: r.newname }) !== droppedKey) return false;
+    const originalKey = relationKey(from);
+    const recreated = earlier.some((c) => {
+      const created = refOf(nodeAs(c.node, 'CreateStmt')?.relation);
+      return !!created && relationKey(created) === originalKey;
+    });
+    return recreated && rowsCopiedInto(earlier, originalKey, dropped);
+  });
+}

@@ -1,10 +1,11 @@
-import { nodeAs, walkAst, type Node, type NodeOf } from '../sql/ast.js';
+import { nodeAs } from '../sql/ast.js';
 import { formatType } from '../schema/column-type.js';
 import { refOf, relationKey } from '../schema/model.js';
 import type { ColumnType, RelationRef } from '../schema/types.js';
 import type { Statement } from '../sql/statement.js';
 import type { Rule, StatementContext } from './types.js';
 import { alterTable } from './support/alter-table.js';
+import { columnFilledIn, rowsCopiedInto } from './support/data-copies.js';
 import { definedColumns } from './support/defined-columns.js';
 import { droppedTables } from './support/dropped-objects.js';
 import { laterInFile } from './support/file-statements.js';
@@ -83,7 +84,7 @@ function checkAddedColumns(ctx: StatementContext, dropped: Dropped): void {
     if (names.length !== 1 || addedOfType(fileStmts, col.key, col.type, names[0]).length !== 1) continue;
     // Dissimilar names (project_id → workspace_id, password → image) are new columns on purpose.
     if (!similarNames(names[0], col.name)) continue;
-    if (copiedInFile(fileStmts, col.key, col.name)) continue;
+    if (columnFilledIn(fileStmts, col.key, col.name)) continue;
     const which = `column ${quoteIdent(names[0])}`;
     ctx.report({
       at: col.typeName.location,
@@ -115,7 +116,7 @@ function checkCreatedTable(ctx: StatementContext, dropped: Dropped): void {
     const identical = matching === old.columns.size && matching === columns.length && matching >= IDENTICAL_TABLE_MIN_COLUMNS;
     const similar =
       matching >= 2 && matching >= SIMILAR_TABLE_SHARE * Math.max(old.columns.size, columns.length) && (identical || similarNames(old.ref.name, ref.name));
-    if (!similar || insertedFromInFile(ctx.file.statements, key, old.ref)) continue;
+    if (!similar || rowsCopiedInto(ctx.file.statements, key, old.ref)) continue;
     ctx.report({
       at: create.relation?.location,
       message: `Table ${showRelation(ref)} is created while ${showRelation(old.ref)}, with ${matching} of its ${old.columns.size} columns the same, is dropped in this migration: if this is a rename (drizzle-kit asked "create or rename?" and got "create"), every row of ${showRelation(old.ref)} is lost.`,
@@ -141,31 +142,5 @@ function readdedInFile(statements: readonly Statement[], table: string, name: st
   return statements.some((s) => {
     const a = alterTable(s);
     return a?.key === table && a.cmds.some((c) => c.subtype === 'AT_AddColumn' && nodeAs(c.def, 'ColumnDef')?.colname === name);
-  });
-}
-
-/** An UPDATE of the table that sets the new column: the migration moves the data itself. */
-function copiedInFile(statements: readonly Statement[], table: string, column: string): boolean {
-  return statements.some((s) => {
-    const u = nodeAs(s.node, 'UpdateStmt');
-    const ref = refOf(u?.relation);
-    if (!u || !ref || relationKey(ref) !== table) return false;
-    return ((u.targetList as Node[]) ?? []).some((t) => nodeAs(t, 'ResTarget')?.name === column);
-  });
-}
-
-/** An INSERT into the new table that reads the old one. */
-function insertedFromInFile(statements: readonly Statement[], table: string, old: RelationRef): boolean {
-  const oldKey = relationKey(old);
-  return statements.some((s) => {
-    const ins = nodeAs(s.node, 'InsertStmt');
-    const target = refOf(ins?.relation);
-    if (!ins || !target || relationKey(target) !== table) return false;
-    let reads = false;
-    walkAst(ins.selectStmt, (kind, body) => {
-      const read = kind === 'RangeVar' ? refOf(body as NodeOf<'RangeVar'>) : undefined;
-      if (read && relationKey(read) === oldKey) reads = true;
-    });
-    return reads;
   });
 }

@@ -12,6 +12,10 @@ testRule('dropping-table', {
     },
     { sql: 'DROP INDEX "users_email_idx";' },
     { sql: 'DROP VIEW "active_users";' },
+    {
+      sql: 'ALTER TABLE "audit" RENAME TO "audit_old";--> statement-breakpoint\nCREATE TABLE "audit" ("id" bigint) PARTITION BY RANGE ("id");--> statement-breakpoint\nINSERT INTO "audit" ("id") SELECT "id" FROM "audit_old";--> statement-breakpoint\nDROP TABLE "audit_old";',
+      description: 'table rebuild: renamed aside, re-created, rows copied, old one dropped',
+    },
   ],
   reject: [
     {
@@ -37,6 +41,17 @@ testRule('dropping-table', {
       ],
       description: 'table created by an earlier batch',
       expect: { file: 'drizzle/0002_b.sql', message: /"tmp"/, line: 1, column: 1 },
+    },
+    {
+      sql: 'ALTER TABLE "audit" RENAME TO "audit_old";--> statement-breakpoint\nCREATE TABLE "audit" ("id" bigint) PARTITION BY RANGE ("id");--> statement-breakpoint\nDROP TABLE "audit_old";',
+      description: 'rebuild that never copies the rows',
+      expect: { message: /^Dropping table "audit_old" deletes all of its rows/, line: 3, column: 1 },
+    },
+    {
+      sql: 'ALTER TABLE "audit" RENAME TO "audit_old";--> statement-breakpoint\nCREATE TABLE "audit" ("id" bigint) PARTITION BY RANGE ("id");--> statement-breakpoint\nINSERT INTO "audit" SELECT * FROM "audit_old";--> statement-breakpoint\nDROP TABLE "audit_old";',
+      config: { runner: 'none' },
+      description: 'rebuild without a transaction: a failure in between loses the rows',
+      expect: { message: /^Dropping table "audit_old" deletes all of its rows/, line: 4, column: 1 },
     },
   ],
 });
