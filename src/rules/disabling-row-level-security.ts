@@ -16,8 +16,9 @@ export const disablingRowLevelSecurity: Rule = {
   check(ctx) {
     const alter = alterTable(ctx.statement);
     if (alter) {
-      if (ctx.isNewTable(alter.key) || tableDroppedLaterInFile(ctx, alter.key)) return;
-      for (const cmd of alter.cmds) {
+      const cmds = alter.cmds.filter((c) => c.subtype === 'AT_DisableRowSecurity' || c.subtype === 'AT_NoForceRowSecurity');
+      if (!cmds.length || ctx.isNewTable(alter.key) || tableDroppedLaterInFile(ctx, alter.key)) return;
+      for (const cmd of cmds) {
         if (cmd.subtype === 'AT_DisableRowSecurity') {
           ctx.report({
             message: `Disabling row-level security on ${showRelation(alter.ref)} turns off all of its policies: every role with table privileges sees and changes every row, including roles the policies kept out.`,

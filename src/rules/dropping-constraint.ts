@@ -13,9 +13,10 @@ export const droppingConstraint: Rule = {
   description: 'DROP CONSTRAINT stops enforcing a rule app versions may rely on; a foreign key drop also locks the referenced table',
   check(ctx) {
     const alter = alterTable(ctx.statement);
-    if (!alter || ctx.isNewTable(alter.key) || tableDroppedLaterInFile(ctx, alter.key)) return;
-    for (const cmd of alter.cmds) {
-      if (cmd.subtype !== 'AT_DropConstraint' || !cmd.name) continue;
+    const cmds = alter?.cmds.filter((c) => c.subtype === 'AT_DropConstraint') ?? [];
+    if (!alter || !cmds.length || ctx.isNewTable(alter.key) || tableDroppedLaterInFile(ctx, alter.key)) return;
+    for (const cmd of cmds) {
+      if (!cmd.name) continue;
       const con = ctx.schema.table(alter.ref)?.constraints.get(cmd.name);
       if (ctx.isNewOrigin(con?.origin)) continue;
       const recreated = addedLater(ctx, alter, cmd.name);

@@ -12,9 +12,10 @@ export const droppingNotNull: Rule = {
   squawk: ['ban-drop-not-null'],
   check(ctx) {
     const alter = alterTable(ctx.statement);
-    if (!alter || ctx.isNewTable(alter.key) || tableDroppedLaterInFile(ctx, alter.key)) return;
-    for (const cmd of alter.cmds) {
-      if (cmd.subtype !== 'AT_DropNotNull' || !cmd.name) continue;
+    const cmds = alter?.cmds.filter((c) => c.subtype === 'AT_DropNotNull' && c.name) ?? [];
+    if (!alter || !cmds.length || ctx.isNewTable(alter.key) || tableDroppedLaterInFile(ctx, alter.key)) return;
+    for (const cmd of cmds) {
+      if (!cmd.name) continue;
       if (ctx.isNewOrigin(ctx.schema.column(alter.ref, cmd.name)?.origin)) continue;
       ctx.report({
         message: `Dropping NOT NULL on ${quoteIdent(cmd.name)} of ${showRelation(alter.ref)} lets new code write NULLs that running app versions (typed from the old Drizzle schema as never null) do not expect, and an app rollback keeps meeting them.`,
