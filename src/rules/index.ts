@@ -34,7 +34,22 @@ import { refreshingMaterializedViewNonConcurrently } from './refreshing-material
 import { detachingPartitionNonConcurrently } from './detaching-partition-non-concurrently.js';
 import { rewritingTable } from './rewriting-table.js';
 // @section compatibility-imports
+import { truncatingTable } from './truncating-table.js';
+import { droppingSchema } from './dropping-schema.js';
+import { droppingDatabase } from './dropping-database.js';
+import { renameAsDropAndAdd } from './rename-as-drop-and-add.js';
+import { droppingNotNull } from './dropping-not-null.js';
+import { droppingConstraint } from './dropping-constraint.js';
+import { disablingRowLevelSecurity } from './disabling-row-level-security.js';
 // @section style-imports
+import { preferBigint } from './prefer-bigint.js';
+import { preferIdentity } from './prefer-identity.js';
+import { preferText } from './prefer-text.js';
+import { preferTimestamptz } from './prefer-timestamptz.js';
+import { preferJsonb } from './prefer-jsonb.js';
+import { banningChar } from './banning-char.js';
+import { identifierTooLong } from './identifier-too-long.js';
+import { preferRobustStatements } from './prefer-robust-statements.js';
 // @section drizzle-imports
 import { appliedMigrationModified } from './applied-migration-modified.js';
 import { journalDuplicateIndex } from './journal-duplicate-index.js';
@@ -79,9 +94,24 @@ export const RULES: readonly Rule[] = [
   renamingColumn,
   renamingTable,
   // @section compatibility
+  droppingSchema,
+  droppingDatabase,
+  truncatingTable,
+  renameAsDropAndAdd,
+  droppingNotNull,
+  droppingConstraint,
+  disablingRowLevelSecurity,
 
   // style
   // @section style
+  preferBigint,
+  preferIdentity,
+  preferText,
+  preferTimestamptz,
+  preferJsonb,
+  banningChar,
+  identifierTooLong,
+  preferRobustStatements,
 
   // drizzle folder and meta rules
   unparsableSql,

@@ -107,6 +107,13 @@ export class SchemaModel {
       const kind = ctas.objtype === 'OBJECT_MATVIEW' ? 'materialized-view' : 'table';
       return void this.addRelation(refOf(ctas.into?.rel), kind, origin);
     }
+    const policy = nodeAs(n, 'CreatePolicyStmt');
+    if (policy?.policy_name) {
+      const t = this.table(refOf(policy.table));
+      const command = (policy.cmd_name ?? 'all').toUpperCase();
+      t?.policies.set(policy.policy_name, { name: policy.policy_name, permissive: !!policy.permissive, command, origin });
+      return;
+    }
     const move = nodeAs(n, 'AlterObjectSchemaStmt');
     if (move?.objectType === 'OBJECT_TABLE' && move.relation && move.newschema) {
       const t = this.table(refOf(move.relation));
@@ -125,6 +132,7 @@ export class SchemaModel {
       columns: new Map(),
       constraints: new Map(),
       rowLevelSecurity: false,
+      policies: new Map(),
       origin,
     };
     this.tables.set(key, table);
@@ -303,6 +311,10 @@ export class SchemaModel {
         case 'OBJECT_INDEX':
           this.indexes.delete(keyOfNames(parts));
           break;
+        case 'OBJECT_POLICY':
+          // [schema,] table, policy
+          this.tables.get(keyOfNames(parts.slice(0, -1)))?.policies.delete(parts[parts.length - 1]);
+          break;
         case 'OBJECT_TYPE':
           this.enums.delete(keyOfNames(typeParts.length ? typeParts : parts));
           break;
@@ -344,14 +356,14 @@ export class SchemaModel {
         }
         break;
       }
+      case 'OBJECT_POLICY': {
+        const t = this.table(refOf(r.relation));
+        if (t && r.subname) renameEntry(t.policies, r.subname, r.newname);
+        break;
+      }
       case 'OBJECT_TABCONSTRAINT': {
         const t = this.table(refOf(r.relation));
-        const con = r.subname ? t?.constraints.get(r.subname) : undefined;
-        if (t && con) {
-          t.constraints.delete(con.name);
-          con.name = r.newname;
-          t.constraints.set(con.name, con);
-        }
+        if (t && r.subname) renameEntry(t.constraints, r.subname, r.newname);
         break;
       }
       case 'OBJECT_INDEX': {
@@ -428,6 +440,15 @@ function markNotNull(table: Table, columns: string[]): void {
 function addDomainConstraint(domain: Domain, con: NodeOf<'Constraint'> | undefined): void {
   if (con?.contype === 'CONSTR_CHECK') domain.checks.push(con.conname ?? `${domain.name}_check`);
   if (con?.contype === 'CONSTR_NOTNULL') domain.notNull = true;
+}
+
+/** Moves a named entry (constraint, policy) to its new name, keeping the object. */
+function renameEntry<T extends { name: string }>(map: Map<string, T>, from: string, to: string): void {
+  const entry = map.get(from);
+  if (!entry) return;
+  map.delete(from);
+  entry.name = to;
+  map.set(to, entry);
 }
 
 function splitKey(key: string): [string, string] {
