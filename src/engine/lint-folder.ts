@@ -103,6 +103,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
     const fileOptions = withFileFacts(options, folder, mf);
     const parsed: ParsedFile = parseMigration(filePath, text);
     tx.startFile(parsed.statements);
+    const fileStores = new Map<string, unknown>();
     const origin = { file: filePath, batch: mf.batch };
     if (mf.report) {
       results.set(filePath, results.get(filePath) ?? []);
@@ -121,6 +122,13 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
         for (const rule of statementRules) {
           const ctx: StatementContext = {
             statement: stmt,
+            file: {
+              statements: parsed.statements,
+              store: <T>(init: () => T): T => {
+                if (!fileStores.has(rule.id)) fileStores.set(rule.id, init());
+                return fileStores.get(rule.id) as T;
+              },
+            },
             schema,
             filePath,
             batch: currentBatch,
@@ -212,7 +220,8 @@ function applySuppressions(
 function coveredRange(s: Suppression, statements: Statement[], length: number): [number, number] {
   if (s.scope === 'file') return [0, length];
   const next = statements.find((st) => st.start >= s.end);
-  return next ? [next.start, next.end] : [s.end, length];
+  // From the comment on, so that a chunk the parser rejected right after it (unparsable-sql) is covered too.
+  return next ? [s.end, next.end] : [s.end, length];
 }
 
 /** Parser messages quote the offending text, which can span lines. */
