@@ -8,7 +8,7 @@ import { alterTable } from './support/alter-table.js';
 import { columnFilledIn, rowsCopiedInto } from './support/data-copies.js';
 import { definedColumns } from './support/defined-columns.js';
 import { droppedTables } from './support/dropped-objects.js';
-import { laterInFile } from './support/file-statements.js';
+import { laterInFile, laterTableDrops } from './support/file-statements.js';
 import { quoteIdent, showRelation } from './support/names.js';
 import { similarNames } from './support/similar-names.js';
 
@@ -100,8 +100,8 @@ function checkCreatedTable(ctx: StatementContext, dropped: Dropped): void {
   if (!create || !ref || create.partbound) return;
   const key = relationKey(ref);
   const columns = definedColumns(ctx.statement);
-  const laterDrops: DroppedTable[] = laterInFile(ctx).flatMap((s) =>
-    droppedTables(s.node).flatMap((r) => {
+  const laterDrops: DroppedTable[] = laterTableDrops(ctx).flatMap((d) =>
+    d.tables.flatMap((r) => {
       const t = ctx.schema.table(r);
       return t && !ctx.isNewTable(t.key) ? [{ ref: t, columns: new Map([...t.columns].map(([n, c]) => [n, c.type])) }] : [];
     }),
