@@ -13,6 +13,7 @@ import { unusedSuppression } from './unused-suppression.js';
 // @section compatibility-imports
 // @section style-imports
 // @section drizzle-imports
+import { migrationFails } from './migration-fails.js';
 
 export const RULES: readonly Rule[] = [
   // locking and failure
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   unparsableSql,
   unusedSuppression,
   // @section drizzle
+  migrationFails,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

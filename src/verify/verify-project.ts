@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import { assemble, lintProject, type LintOptions } from '../engine/lint.js';
+import { displayPath } from '../engine/lint-folder.js';
+import type { FileResult, LintResult, Message } from '../engine/result.js';
+import { resolveSeverities } from '../engine/severities.js';
+import { UsageError } from '../errors.js';
+import { docsUrl } from '../rules/docs-url.js';
+import { RULES } from '../rules/index.js';
+import { parseMigration, type ParsedFile } from '../sql/parse-file.js';
+import type { Session } from './database.js';
+import { checkClaims } from './claims.js';
+import { createStubRoles, extensionsCreated, rolesReferenced } from './engine-gaps.js';
+import { verifyFolder, type Failure, type FolderVerify } from './run.js';
+import type { VerifyInfo } from './types.js';
+
+export interface VerifyOptions extends LintOptions {
+  /** A server to verify on instead of embedded PGlite; everything there is rolled back. */
+  databaseUrl?: string;
+  /** Progress and timings for --verbose. */
+  log?: (line: string) => void;
+}
+
+export interface VerifyRun {
+  result: LintResult;
+  timings: Record<string, number>;
+}
+
+const RULE_ID = 'migration-fails';
+
+/**
+ * `verify`: lints, then applies the migrations to a real Postgres (PGlite unless a database URL is
+ * given), observes every pending statement and merges what it saw into the lint result.
+ */
+export async function verifyProject(options: VerifyOptions): Promise<VerifyRun> {
+  const t0 = performance.now();
+  const log = options.log ?? (() => undefined);
+  const lint = await lintProject(options);
+  const cwd = process.cwd();
+  const parsed = new Map<string, ParsedFile>();
+  for (const folder of lint.folders) {
+    for (const f of folder.files) parsed.set(f.path, parseMigration(displayPath(f.path, options.cwd ?? cwd), readText(f.path, cwd)));
+  }
+  const allStatements = [...parsed.values()].flatMap((p) => p.statements);
+
+  const tStart = performance.now();
+  let session: Session;
+  let missing: string[] = [];
+  if (options.databaseUrl) {
+    const { connectServer } = await import('./server-session.js');
+    session = await connectServer(options.databaseUrl);
+  } else {
+    const { startPglite } = await import('./pglite-session.js');
+    ({ session, missing } = await startPglite(extensionsCreated(allStatements)));
+  }
+  const startupMs = Math.round(performance.now() - tStart);
+  log(`verify: ${session.engine} ready in ${startupMs} ms`);
+
+  const outcomes: FolderVerify[] = [];
+  let stubRoles: string[] = [];
+  try {
+    if (session.mayCommit) stubRoles = await createStubRoles(session, rolesReferenced(allStatements));
+    else await beginServerTransaction(session);
+    for (const [i, folder] of lint.folders.entries()) {
+      if (i > 0) await resetDatabase(session);
+      const t = performance.now();
+      outcomes.push(await verifyFolder(session, folder, parsed, { runner: lint.config.runner, missingExtensions: new Set(missing) }));
+      log(`verify: ${displayPath(folder.dir, cwd)} replayed and observed in ${Math.round(performance.now() - t)} ms`);
+    }
+  } finally {
+    // On a server nothing is ever committed: the whole run is one transaction, rolled back here.
+    if (!session.mayCommit) await session.exec('ROLLBACK').catch(() => undefined);
+    await session.close().catch(() => undefined);
+  }
+
+  const severity = resolveSeverities(RULES, lint.config.preset, lint.config.rules, options.rules).get(RULE_ID);
+  const files = merge(lint.result, outcomes, severity, session.engine);
+  const result = assemble(files, lint.result.summary.statements);
+  const info: VerifyInfo = {
+    engine: session.engine,
+    serverVersion: session.serverVersion,
+    startupMs,
+    totalMs: Math.round(performance.now() - t0),
+    unfilledTables: outcomes.flatMap((o) => [...o.unfilled].map(([table, reason]) => ({ table, reason }))),
+    filledTables: outcomes.reduce((n, o) => n + o.filledTables, 0),
+    missingExtensions: missing,
+    stubRoles,
+    historyProblems: outcomes.flatMap((o) => o.historyProblems),
+  };
+  result.verify = info;
+  return { result, timings: { ...lint.timings, startup: startupMs, total: info.totalMs } };
+}
+
+function readText(path: string, cwd: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${displayPath(path, cwd)}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+async function beginServerTransaction(session: Session): Promise<void> {
+  await session.exec('BEGIN');
+  const [{ ok }] = await session.query<{ ok: boolean }>("SELECT has_database_privilege(current_database(), 'CREATE') AS ok");
+  if (!ok) throw new UsageError('--database-url: this role cannot create objects in the database; verify needs a role that can run the migrations (on a scratch database or a branch)');
+}
+
+/** PGlite serves every folder of a run from one instance: start each folder from an empty database. */
+async function resetDatabase(session: Session): Promise<void> {
+  if (!session.mayCommit) return void (await session.exec('ROLLBACK TO SAVEPOINT verify_folder').catch(() => undefined));
+  await session.exec(`DO $$ DECLARE s text; BEGIN
+    FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%' LOOP
+      EXECUTE format('DROP SCHEMA %I CASCADE', s);
+    END LOOP;
+    CREATE SCHEMA public; END $$`);
+}
+
+/** Adds traces, observed facts and `migration-fails` findings to the lint result's files. */
+function merge(lint: LintResult, outcomes: FolderVerify[], severity: Message['severity'] | undefined, engine: string): FileResult[] {
+  const byPath = new Map(lint.results.map((r) => [r.filePath, { ...r, messages: [...r.messages] }]));
+  for (const outcome of outcomes) {
+    for (const run of outcome.files) {
+      const path = run.parsed.file.path;
+      const file = byPath.get(path) ?? { filePath: path, messages: [] };
+      byPath.set(path, file);
+      file.trace = run.statements.map((s) => s.trace);
+      for (const m of file.messages) {
+        const at = run.parsed.file.offset(m.line, m.column);
+        const owner = run.statements.find((s) => at >= s.statement.start && at <= s.statement.end)
+          // A finding inside a DO body belongs to the DO statement that runs it.
+          ?? run.statements.find((s) => s.statement.doBlock === undefined && at >= s.statement.start && at <= s.statement.end);
+        if (owner) checkClaims(m, owner.trace);
+      }
+    }
+    if (!severity) continue;
+    for (const f of outcome.failures) {
+      const later = outcome.files.length - 1 - outcome.files.indexOf(f.file) - countSameBatch(outcome, f);
+      byPath.get(f.file.parsed.file.path)!.messages.push(failureMessage(f, severity, engine, later > 0));
+    }
+  }
+  return [...byPath.values()];
+}
+
+/** Files after the failing one that belong to its transaction (their statements were not run). */
+function countSameBatch(outcome: FolderVerify, f: Failure): number {
+  return outcome.files.slice(outcome.files.indexOf(f.file) + 1).filter((r) => r.statements.some((s) => s.trace.status === 'not-run')).length;
+}
+
+function failureMessage(f: Failure, severity: Message['severity'], engine: string, laterMigrations: boolean): Message {
+  const { error } = f;
+  let rest = f.notRun ? ` The remaining ${f.notRun} statement${f.notRun === 1 ? '' : 's'} of its transaction could not be observed.` : '';
+  if (laterMigrations) rest += ' drizzle-kit migrate stops here; verify ran the later migrations without this batch.';
+  const detail = error.detail ? ` (${error.detail})` : '';
+  return {
+    ruleId: RULE_ID,
+    severity,
+    message: `Fails on ${engine}: ERROR ${error.code}: ${error.message}${detail}. The whole batch is rolled back.${rest}`,
+    hint: error.hint ?? hintFor(error.code),
+    line: f.location.line,
+    column: f.location.column,
+    endLine: f.location.endLine,
+    endColumn: f.location.endColumn,
+    statement: f.run.trace.statement,
+    suppressed: false,
+    docsUrl: docsUrl(RULE_ID),
+    observed: f.run.trace.observed,
+    verified: true,
+  };
+}
+
+/** The safe next step for the failures drizzle-kit users meet most. */
+function hintFor(code: string): string {
+  switch (code) {
+    case '23502':
+      return 'Give the column a DEFAULT, or add it nullable, backfill, then SET NOT NULL behind a validated CHECK (col IS NOT NULL).';
+    case '42804':
+      return 'Postgres has no automatic cast here: add USING (col::newtype) to the generated ALTER COLUMN … SET DATA TYPE, or add a new column and backfill it.';
+    case '55P04':
+      return 'Put ALTER TYPE … ADD VALUE in its own migration that runs (and commits) before the one that uses the new value.';
+    case '25001':
+      return 'drizzle-kit runs each batch in one transaction: this statement cannot run there. Run it outside drizzle-kit migrate, or use the non-concurrent form on a small table.';
+    case '23505':
+    case '23503':
+    case '23514':
+      return 'Existing rows break the constraint: clean the data first, or add the constraint NOT VALID and VALIDATE it after a backfill.';
+    default:
+      return 'Fix the migration (or the schema change that generated it) so that Postgres accepts it, then run verify again.';
+  }
+}
