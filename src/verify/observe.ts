@@ -41,9 +41,6 @@ interface RelationRow {
 
 interface LockRow {
   key: string;
-  name: string;
-  relkind: string | null;
-  table: string | null;
   mode: string;
 }
 
@@ -59,8 +56,8 @@ export interface Snapshot {
   /** Keyed by object and mode: pg_locks has one row per mode held. */
   locks: Map<string, LockRow>;
   scans: Map<number, number>;
-  /** User-defined types (enums, domains, ranges, composite types), not table row types. */
-  types: Set<number>;
+  /** User-defined types (enums, domains, ranges, composite types), not table row types: OID → name. */
+  types: Map<number, string>;
 }
 
 const SHOWN_NAME = `CASE WHEN n.nspname = 'public' THEN c.relname ELSE n.nspname || '.' || c.relname END`;
@@ -73,22 +70,19 @@ SELECT c.oid::int AS oid, ${SHOWN_NAME} AS name, c.relkind::text AS relkind, c.r
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE ${USER_SCHEMAS} AND c.relkind IN ('r', 'p', 'i', 'I', 'S', 'm', 'v', 'f')`;
 
-// Relation locks and type locks (ALTER TYPE … ADD VALUE locks the type, not a table).
+// Relation locks and type locks (ALTER TYPE … ADD VALUE locks the type, not a table). Names come
+// from the snapshot taken when the transaction began: ALTER COLUMN TYPE drops the indexes it locked,
+// so they are gone from pg_class by the time their locks are read.
 const LOCKS_SQL = `
-SELECT 'r' || l.relation::int AS key, ${SHOWN_NAME} AS name, c.relkind::text AS relkind,
-       (SELECT CASE WHEN tn.nspname = 'public' THEN t.relname ELSE tn.nspname || '.' || t.relname END
-          FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
-         WHERE i.indexrelid = c.oid) AS "table", l.mode
-  FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
+SELECT 'r' || l.relation::int AS key, l.mode FROM pg_locks l
  WHERE l.pid = pg_backend_pid() AND l.granted AND l.locktype = 'relation' AND l.relation >= ${FIRST_NORMAL_OID}
 UNION ALL
-SELECT 't' || l.objid::int, format_type(l.objid, NULL), NULL, NULL, l.mode
-  FROM pg_locks l
+SELECT 't' || l.objid::int, l.mode FROM pg_locks l
  WHERE l.pid = pg_backend_pid() AND l.granted AND l.locktype = 'object'
    AND l.classid = 'pg_type'::regclass AND l.objid >= ${FIRST_NORMAL_OID}`;
 
 const TYPES_SQL = `
-SELECT t.oid::int AS oid FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+SELECT t.oid::int AS oid, format_type(t.oid, NULL) AS name FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
  WHERE ${USER_SCHEMAS} AND t.typrelid = 0 AND t.typcategory <> 'A'`;
 
 const SCANS_SQL = `
@@ -101,13 +95,13 @@ export async function snapshot(session: Session): Promise<Snapshot> {
     await session.query<RelationRow>(RELATIONS_SQL),
     await session.query<LockRow>(LOCKS_SQL),
     await session.query<ScanRow>(SCANS_SQL),
-    await session.query<{ oid: number }>(TYPES_SQL),
+    await session.query<{ oid: number; name: string }>(TYPES_SQL),
   ];
   return {
     relations: new Map(relations.map((r) => [Number(r.oid), r])),
     locks: new Map(locks.map((l) => [`${l.key}/${l.mode}`, l])),
     scans: new Map(scans.map((s) => [Number(s.relid), Number(s.scans)])),
-    types: new Set(types.map((t) => Number(t.oid))),
+    types: new Map(types.map((t) => [Number(t.oid), t.name])),
   };
 }
 
@@ -136,15 +130,14 @@ export function diff(before: Snapshot, after: Snapshot, durationMs: number, exis
     if (!mode) continue;
     const isType = row.key.startsWith('t');
     const oid = Number(row.key.slice(1));
-    if (isType ? !existing.types.has(oid) : !existing.relations.has(oid)) continue;
+    const rel = isType ? undefined : existing.relations.get(oid);
+    const typeName = isType ? existing.types.get(oid) : undefined;
+    if (!rel && typeName === undefined) continue;
     const prev = strongest.get(row.key);
     if (prev && strength(prev.mode) >= strength(mode)) continue;
-    strongest.set(row.key, {
-      relation: row.name,
-      kind: isType ? 'type' : KIND_OF[row.relkind ?? ''] ?? 'other',
-      ...(row.table ? { table: row.table } : {}),
-      mode,
-    });
+    strongest.set(row.key, rel
+      ? { relation: rel.name, kind: KIND_OF[rel.relkind] ?? 'other', ...(rel.table ? { table: rel.table } : {}), mode }
+      : { relation: typeName!, kind: 'type', mode });
   }
   const locks = [...strongest.values()].sort(byRelation);
 

@@ -53,7 +53,9 @@ export function formatStatement(t: StatementTrace, p: TracePaint): string[] {
   const lines = [head];
   const rewritten = new Set(o.rewritten);
   const scanned = new Set(o.scanned);
-  const rows = o.locks.map((l) => [
+  // A type's ACCESS SHARE (taken when a table using it is rewritten) blocks nothing worth a row.
+  const shownLocks = o.locks.filter((l) => !(l.kind === 'type' && l.mode === 'ACCESS SHARE'));
+  const rows = shownLocks.map((l) => [
     l.kind === 'table' ? l.relation : `${l.relation} (${l.kind})`,
     l.mode,
     blocks(l),
@@ -61,7 +63,7 @@ export function formatStatement(t: StatementTrace, p: TracePaint): string[] {
     scanned.has(l.relation) ? 'yes' : 'no',
   ]);
   // Storage or scans on relations it did not newly lock (already locked earlier in the batch).
-  const locked = new Set(o.locks.map((l) => l.relation));
+  const locked = new Set(shownLocks.map((l) => l.relation));
   for (const r of new Set([...o.rewritten, ...o.scanned])) {
     if (!locked.has(r)) rows.push([r, '(already locked)', '', rewritten.has(r) ? 'yes' : 'no', scanned.has(r) ? 'yes' : 'no']);
   }

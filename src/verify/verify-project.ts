@@ -133,16 +133,11 @@ function merge(lint: LintResult, outcomes: FolderVerify[], severity: Message['se
     }
     if (!severity) continue;
     for (const f of outcome.failures) {
-      const later = outcome.files.length - 1 - outcome.files.indexOf(f.file) - countSameBatch(outcome, f);
-      byPath.get(f.file.parsed.file.path)!.messages.push(failureMessage(f, severity, engine, later > 0));
+      const later = outcome.files.slice(outcome.files.indexOf(f.file) + 1).some((r) => r.file.batch !== f.file.file.batch);
+      byPath.get(f.file.parsed.file.path)!.messages.push(failureMessage(f, severity, engine, later));
     }
   }
   return [...byPath.values()];
-}
-
-/** Files after the failing one that belong to its transaction (their statements were not run). */
-function countSameBatch(outcome: FolderVerify, f: Failure): number {
-  return outcome.files.slice(outcome.files.indexOf(f.file) + 1).filter((r) => r.statements.some((s) => s.trace.status === 'not-run')).length;
 }
 
 function failureMessage(f: Failure, severity: Message['severity'], engine: string, laterMigrations: boolean): Message {
