@@ -47,6 +47,10 @@ export interface FolderVerify {
   /** Tables still empty before a pending batch, and why. */
   unfilled: Map<string, string>;
   filledTables: number;
+  /** History replayed inside the transaction a server run keeps open (its locks stay held). */
+  historyReplayedInTransaction: boolean;
+  /** Transaction units (batches) observed. */
+  units: number;
 }
 
 export interface RunOptions {
@@ -79,7 +83,7 @@ function errorLocation(stmt: Statement, position: string | undefined): Location 
  * every statement observed. A unit that fails is rolled back, and later units run without it.
  */
 export async function verifyFolder(session: Session, folder: MigrationFolder, parsed: Map<string, ParsedFile>, options: RunOptions): Promise<FolderVerify> {
-  const out: FolderVerify = { files: [], failures: [], historyProblems: [], unfilled: new Map(), filledTables: 0 };
+  const out: FolderVerify = { files: [], failures: [], historyProblems: [], unfilled: new Map(), filledTables: 0, historyReplayedInTransaction: false, units: 0 };
   const texts = new Map([...parsed].map(([path, p]) => [path, p.file.text]));
   const applied = session.mayCommit ? new Set<string>() : await appliedOnServer(session, folder, texts);
   const lastPending = folder.files.map((f) => f.report && !applied.has(f.path)).lastIndexOf(true);
@@ -87,7 +91,10 @@ export async function verifyFolder(session: Session, folder: MigrationFolder, pa
 
   let unit: FileRun[] = [];
   const flush = async () => {
-    if (unit.length) await runUnit(session, control, unit, options, out);
+    if (unit.length) {
+      await runUnit(session, control, unit, options, out);
+      out.units++;
+    }
     unit = [];
   };
   for (const [i, file] of folder.files.entries()) {
@@ -100,6 +107,7 @@ export async function verifyFolder(session: Session, folder: MigrationFolder, pa
     if (!file.report) {
       await flush();
       await replayHistory(session, p, out.historyProblems);
+      if (!session.mayCommit) out.historyReplayedInTransaction = true;
       continue;
     }
     const run: FileRun = { file, parsed: p, statements: runnable(p).map((s) => ({ statement: s, trace: traceOf(s) })) };
@@ -241,7 +249,7 @@ async function runOutsideTransaction(
   try {
     await session.exec(stmt.text);
     trace.observed = diff(before, await snapshot(session), performance.now() - t0);
-    trace.note = `ran outside a transaction (${inTransactionError.code} inside one): its locks and scans end with it, so only storage changes are observable`;
+    trace.note = `ran outside a transaction (${inTransactionError.code} inside one): its locks are released when it ends, so they cannot be observed`;
     return undefined;
   } catch (e) {
     if (!isPgError(e)) throw e;

@@ -95,6 +95,7 @@ export function formatTraces(result: LintResult, p: TracePaint): string {
     for (const u of info.unfilledTables) out.push(p.dim(`  could not fill ${u.table}: ${u.reason}`));
     if (info.stubRoles.length) out.push(p.dim(`Roles created as stubs (the engine has none): ${info.stubRoles.join(', ')}.`));
     for (const x of info.missingExtensions) out.push(p.dim(`Extension "${x}" is not available in PGlite: statements that need it are not verifiable.`));
+    for (const n of info.notes) out.push(p.dim(n));
     for (const h of info.historyProblems) out.push(p.dim(`History replay problem (earlier migration): ${h}`));
     out.push('');
   }

@@ -78,4 +78,6 @@ export interface VerifyInfo {
   stubRoles: string[];
   /** History statements that failed while being replayed (`file:line:col: SQLSTATE message`). */
   historyProblems: string[];
+  /** What else limits the observation in this run. */
+  notes: string[];
 }

@@ -27,6 +27,15 @@ export interface VerifyRun {
 
 const RULE_ID = 'migration-fails';
 
+const HISTORY_IN_TRANSACTION =
+  'The earlier migrations were replayed inside the rolled-back transaction (the database has no drizzle.__drizzle_migrations record of them). ' +
+  'Locks they took stay held until the end, so a later statement does not show the same lock again on the tables they created. ' +
+  'For a complete trace, point --database-url at a database where they are applied.';
+
+const BATCHES_IN_ONE_TRANSACTION =
+  'Several pending batches ran in the one transaction verify keeps open on this server: a lock an earlier batch took on a table is not shown again for a later batch. ' +
+  'Verify one batch at a time (name its file, or use --since) for a complete trace.';
+
 /**
  * `verify`: lints, then applies the migrations to a real Postgres (PGlite unless a database URL is
  * given), observes every pending statement and merges what it saw into the lint result.
@@ -85,6 +94,10 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRun> 
     missingExtensions: missing,
     stubRoles,
     historyProblems: outcomes.flatMap((o) => o.historyProblems),
+    notes: [
+      ...(outcomes.some((o) => o.historyReplayedInTransaction) ? [HISTORY_IN_TRANSACTION] : []),
+      ...(!session.mayCommit && outcomes.some((o) => o.units > 1) ? [BATCHES_IN_ONE_TRANSACTION] : []),
+    ],
   };
   result.verify = info;
   return { result, timings: { ...lint.timings, startup: startupMs, total: info.totalMs } };
@@ -100,7 +113,10 @@ function readText(path: string, cwd: string): string {
 
 async function beginServerTransaction(session: Session): Promise<void> {
   await session.exec('BEGIN');
-  const [{ ok }] = await session.query<{ ok: boolean }>("SELECT has_database_privilege(current_database(), 'CREATE') AS ok");
+  const [{ ok, replica }] = await session.query<{ ok: boolean; replica: boolean }>(
+    "SELECT has_database_privilege(current_database(), 'CREATE') OR COALESCE(has_schema_privilege(current_schema(), 'CREATE'), false) AS ok, pg_is_in_recovery() AS replica",
+  );
+  if (replica) throw new UsageError('--database-url points at a read-only replica; verify needs a primary (a scratch database or a branch)');
   if (!ok) throw new UsageError('--database-url: this role cannot create objects in the database; verify needs a role that can run the migrations (on a scratch database or a branch)');
 }
 
