@@ -37,7 +37,7 @@ export function claimsOf(message: string): Claims {
   const scan = claimed(message, /\bscan/i);
   if (scan !== undefined) claims.scan = scan;
   if (/\bfails?\b/i.test(message) && !/\bmay fail\b/i.test(message)) {
-    const code = /\b(?:ERROR |\()([0-9A-Z]{5})\b/.exec(message)?.[1];
+    const code = /(?:\bERROR |\()([0-9A-Z]{5})\b/.exec(message)?.[1];
     claims.fails = code ? { code } : {};
   }
   return claims;
