@@ -1,5 +1,5 @@
 import type { Message } from '../engine/result.js';
-import { LOCK_MODES } from './observe.js';
+import { LOCK_MODES, strength } from './observe.js';
 import type { LockMode, StatementTrace } from './types.js';
 
 /** What a static finding's message says the statement does, read from its wording. */
@@ -62,8 +62,10 @@ export function checkClaims(message: Message, trace: StatementTrace): void {
   if (!obs.error) {
     if (claims.modes.length) {
       const seen = obs.locks.filter((l) => claims.modes.includes(l.mode));
+      // A mode an earlier statement of the batch already took is not taken again: no evidence either way.
+      const alreadyHeld = (obs.held ?? []).some((h) => claims.modes.some((m) => strength(h.mode) >= strength(m)));
       if (seen.length) confirmed.push('lock');
-      else contradicted.push(obs.locks.length ? `it took ${obs.locks.map((l) => `${l.mode} on ${l.relation}`).join(', ')}` : 'it took no new lock on an existing relation');
+      else if (!alreadyHeld) contradicted.push(obs.locks.length ? `it took ${obs.locks.map((l) => `${l.mode} on ${l.relation}`).join(', ')}` : 'it took no new lock on an existing relation');
     }
     if (claims.rewrite === true) {
       if (obs.rewritten.length) confirmed.push('rewrite');

@@ -140,6 +140,7 @@ export function diff(before: Snapshot, after: Snapshot, durationMs: number, exis
       : { relation: typeName!, kind: 'type', mode });
   }
   const locks = [...strongest.values()].sort(byRelation);
+  const held = heldOnTables(before, existing);
 
   const rewritten: string[] = [];
   for (const [oid, rel] of before.relations) {
@@ -153,7 +154,28 @@ export function diff(before: Snapshot, after: Snapshot, durationMs: number, exis
     const rel = existing.relations.get(relid);
     if (rel && count > (before.scans.get(relid) ?? 0)) scanned.push(rel.name);
   }
-  return { locks, rewritten: rewritten.sort(), scanned: scanned.sort(), durationMs: Math.round(durationMs * 100) / 100 };
+  return {
+    locks,
+    rewritten: rewritten.sort(),
+    scanned: scanned.sort(),
+    durationMs: Math.round(durationMs * 100) / 100,
+    ...(held.length ? { held } : {}),
+  };
+}
+
+/** The strongest mode held on each existing table in a snapshot. */
+function heldOnTables(snap: Snapshot, existing: Snapshot): ObservedLock[] {
+  const out = new Map<number, ObservedLock>();
+  for (const row of snap.locks.values()) {
+    if (!row.key.startsWith('r')) continue;
+    const oid = Number(row.key.slice(1));
+    const rel = existing.relations.get(oid);
+    const mode = MODE_OF[row.mode];
+    if (!rel || !mode || KIND_OF[rel.relkind] !== 'table') continue;
+    const prev = out.get(oid);
+    if (!prev || strength(mode) > strength(prev.mode)) out.set(oid, { relation: rel.name, kind: 'table', mode });
+  }
+  return [...out.values()].sort(byRelation);
 }
 
 /** ALTER COLUMN TYPE drops and recreates indexes under new OIDs: match those by name. */

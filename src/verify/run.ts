@@ -125,7 +125,7 @@ function skippedFile(file: MigrationFile, parsed: ParsedFile, note: string): Fil
 }
 
 /** Applies a history migration statement by statement; a failure is recorded and the replay goes on. */
-async function replayHistory(session: Session, parsed: ParsedFile, problems: string[]): Promise<void> {
+async function replayHistory(session: Session, parsed: ParsedFile, problems: string[], what = 'history'): Promise<void> {
   for (const stmt of runnable(parsed)) {
     if (isTransactionControl(stmt)) continue;
     try {
@@ -133,7 +133,7 @@ async function replayHistory(session: Session, parsed: ParsedFile, problems: str
       else await inSavepoint(session, 'verify_history', () => session.exec(stmt.text));
     } catch (e) {
       if (!isPgError(e)) throw e;
-      problems.push(`${parsed.file.path}:${stmt.location.line}:${stmt.location.column}: ${e.code} ${e.message}`);
+      problems.push(`${what} ${parsed.file.path}:${stmt.location.line}:${stmt.location.column}: ${e.code} ${e.message}`);
     }
   }
 }
@@ -174,7 +174,27 @@ async function runUnit(session: Session, control: UnitControl, files: FileRun[],
     }
   }
   await (failed ? control.discard() : control.keep());
+  if (failed) await reapplyFailedUnit(session, files, out.historyProblems);
 }
+
+/**
+ * drizzle-kit stops at a failed batch; verify goes on so that the later migrations are observed
+ * too, on the schema they were written for. On PGlite the batch is applied again to emptied tables
+ * (the rows are verify's own samples), one statement at a time outside a transaction, so that
+ * failures caused by existing rows, new enum values or CONCURRENTLY do not recur. On a server the
+ * statements that succeed are applied, inside the rolled-back transaction.
+ */
+async function reapplyFailedUnit(session: Session, files: FileRun[], problems: string[]): Promise<void> {
+  if (session.mayCommit) await session.exec(EMPTY_USER_TABLES);
+  for (const f of files) await replayHistory(session, f.parsed, problems, 'the failed batch re-applied');
+}
+
+const EMPTY_USER_TABLES = `DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'drizzle') AND n.nspname NOT LIKE 'pg\\_%' LOOP
+    EXECUTE format('TRUNCATE %I.%I CASCADE', r.nspname, r.relname);
+  END LOOP; END $$`;
 
 /** Observes one statement. Returns the error when the migration fails here. */
 async function runStatement(

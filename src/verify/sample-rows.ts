@@ -19,9 +19,10 @@ interface ColumnRow {
 }
 
 // One row per column of every ordinary or partitioned table outside the system schemas (partitions
-// get their row through the parent); for a single-column foreign key, the referenced column.
+// get their row through the parent); for a column in a foreign key, the column it references (the
+// parent has one row, so every column of a composite key takes its value from that same row).
 const COLUMNS_SQL = `
-SELECT c.oid::int AS table_oid, n.nspname AS schema, c.relname AS "table", a.attname AS "column",
+SELECT DISTINCT ON (n.nspname, c.relname, a.attnum) c.oid::int AS table_oid, n.nspname AS schema, c.relname AS "table", a.attname AS "column",
        a.attnotnull AS not_null, a.atthasdef AS has_default, a.attidentity::text AS identity,
        a.attgenerated::text AS generated, bt.typcategory::text AS category, bt.typname::text AS type_name,
        (SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = bt.oid ORDER BY e.enumsortorder LIMIT 1) AS first_label,
@@ -31,15 +32,19 @@ SELECT c.oid::int AS table_oid, n.nspname AS schema, c.relname AS "table", a.att
   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
   JOIN pg_type t ON t.oid = a.atttypid
   JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
-  LEFT JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'f' AND k.conkey = ARRAY[a.attnum]
+  LEFT JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'f' AND a.attnum = ANY (k.conkey)
   LEFT JOIN pg_class fc ON fc.oid = k.confrelid
   LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-  LEFT JOIN pg_attribute fa ON fa.attrelid = k.confrelid AND fa.attnum = k.confkey[1]
+  LEFT JOIN pg_attribute fa ON fa.attrelid = k.confrelid AND fa.attnum = k.confkey[array_position(k.conkey, a.attnum)]
  WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
    AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'drizzle') AND n.nspname NOT LIKE 'pg_%'
  ORDER BY n.nspname, c.relname, a.attnum`;
 
-/** A literal Postgres reads for any type of the category (an untyped string goes through the type's input function). */
+/**
+ * A literal Postgres reads for any type of the category (an untyped string goes through the type's
+ * input function). Every table gets the same values, so that a foreign key added later over existing
+ * columns (`p_id` → `p.id`) finds its parent row, as it does on real data.
+ */
 function sampleLiteral(col: ColumnRow): string | undefined {
   switch (col.category) {
     case 'E':

@@ -67,7 +67,10 @@ export function formatStatement(t: StatementTrace, p: TracePaint): string[] {
   for (const r of new Set([...o.rewritten, ...o.scanned])) {
     if (!locked.has(r)) rows.push([r, '(already locked)', '', rewritten.has(r) ? 'yes' : 'no', scanned.has(r) ? 'yes' : 'no']);
   }
-  if (!rows.length) lines.push(`${indent}${p.dim(`no lock on an existing relation, no rewrite, no scan  ${ms(o.durationMs)}`)}`);
+  if (!rows.length) {
+    const held = o.held?.length ? ` (this transaction already holds ${o.held.map((h) => `${h.mode} on ${h.relation}`).join(', ')})` : '';
+    lines.push(`${indent}${p.dim(`no new lock on an existing relation${held}, no rewrite, no scan  ${ms(o.durationMs)}`)}`);
+  }
   else {
     rows[0].push(ms(o.durationMs));
     for (const r of rows.slice(1)) r.push('');
@@ -96,7 +99,7 @@ export function formatTraces(result: LintResult, p: TracePaint): string {
     if (info.stubRoles.length) out.push(p.dim(`Roles created as stubs (the engine has none): ${info.stubRoles.join(', ')}.`));
     for (const x of info.missingExtensions) out.push(p.dim(`Extension "${x}" is not available in PGlite: statements that need it are not verifiable.`));
     for (const n of info.notes) out.push(p.dim(n));
-    for (const h of info.historyProblems) out.push(p.dim(`History replay problem (earlier migration): ${h}`));
+    for (const h of info.historyProblems) out.push(p.dim(`Could not apply ${h}`));
     out.push('');
   }
   return out.join('\n');

@@ -37,6 +37,11 @@ export interface Observed {
   scanned: string[];
   durationMs: number;
   error?: ObservedError;
+  /**
+   * Strongest mode this transaction already held on existing tables before the statement (taken by
+   * earlier statements of the batch): a statement needing a mode already held shows no new lock.
+   */
+  held?: ObservedLock[];
 }
 
 export type StatementStatus =

@@ -27,6 +27,9 @@ export interface VerifyRun {
 
 const RULE_ID = 'migration-fails';
 
+/** SQLSTATE classes 22 (data exception) and 23 (integrity violation) depend on the rows present. */
+const DATA_DEPENDENT = /^2[23]/;
+
 const HISTORY_IN_TRANSACTION =
   'The earlier migrations were replayed inside the rolled-back transaction (the database has no drizzle.__drizzle_migrations record of them). ' +
   'Locks they took stay held until the end, so a later statement does not show the same lock again on the tables they created. ' +
@@ -159,12 +162,12 @@ function merge(lint: LintResult, outcomes: FolderVerify[], severity: Message['se
 function failureMessage(f: Failure, severity: Message['severity'], engine: string, laterMigrations: boolean): Message {
   const { error } = f;
   let rest = f.notRun ? ` The remaining ${f.notRun} statement${f.notRun === 1 ? '' : 's'} of its transaction could not be observed.` : '';
-  if (laterMigrations) rest += ' drizzle-kit migrate stops here; verify ran the later migrations without this batch.';
+  if (laterMigrations) rest += ' drizzle-kit migrate stops here; verify re-applied what it could of the batch and went on with the later migrations.';
   const detail = error.detail ? ` (${error.detail})` : '';
   return {
     ruleId: RULE_ID,
     severity,
-    message: `Fails on ${engine}: ERROR ${error.code}: ${error.message}${detail}. The whole batch is rolled back.${rest}`,
+    message: `Fails on ${engine}${DATA_DEPENDENT.test(error.code) ? " with verify's sample row in each existing table" : ''}: ERROR ${error.code}: ${error.message}${detail}. The whole batch is rolled back.${rest}`,
     hint: error.hint ?? hintFor(error.code),
     line: f.location.line,
     column: f.location.column,

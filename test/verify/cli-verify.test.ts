@@ -19,7 +19,7 @@ describe('drizzle-migration-lint verify (CLI)', () => {
     expect(out).toMatch(/plan \(type\)\s+EXCLUSIVE/);
     // The failing statement, in the trace and as a finding.
     expect(out).toMatch(/0001_add_user_timezone\.sql\n\s+1:1\s+ALTER TABLE "users" ADD COLUMN "timezone" text NOT NULL\n\s+✖ ERROR 23502: column "timezone" of relation "users" contains null values/);
-    expect(out).toMatch(/0001_add_user_timezone\.sql:1:1 {2}error {2}Fails on PGlite \(PostgreSQL 18\.\d+, embedded in WASM\): ERROR 23502: .*migration-fails/);
+    expect(out).toMatch(/0001_add_user_timezone\.sql:1:1 {2}error {2}Fails on PGlite \(PostgreSQL 18\.\d+, embedded in WASM\) with verify's sample row in each existing table: ERROR 23502: .*migration-fails/);
     expect(out).toMatch(/✔ verified on a real Postgres/);
     expect(err).toMatch(/verify: PGlite \(PostgreSQL 18\.\d+, embedded in WASM\) ready in \d+ ms/);
     expect(err).toMatch(/rss \d+ MB/);

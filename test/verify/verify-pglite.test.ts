@@ -129,7 +129,12 @@ describe('verify on PGlite: the reference cases', () => {
   });
 
   it('reports the engine, the sample rows and nothing it could not reproduce', () => {
-    expect(result.verify).toMatchObject({ serverVersion: expect.stringMatching(/^18\./), missingExtensions: [], unfilledTables: [], historyProblems: [] });
+    expect(result.verify).toMatchObject({ serverVersion: expect.stringMatching(/^18\./), missingExtensions: [], unfilledTables: [] });
+    // After a failed batch the rest is re-applied on emptied tables, outside a transaction, so that
+    // later batches see its schema; only the cast still fails there.
+    expect(result.verify!.historyProblems).toEqual([
+      expect.stringMatching(/^the failed batch re-applied .*0011_cast_without_using\.sql:1:1: 42804 column "b" cannot be cast automatically/),
+    ]);
     expect(result.verify!.engine).toMatch(/^PGlite/);
     expect(result.verify!.filledTables).toBe(3);
     expect(result.summary.errors).toBeGreaterThanOrEqual(4);
