@@ -48,3 +48,6 @@ export async function createStubRoles(session: Session, roles: string[]): Promis
 
 /** Errors a statement raises when an object from an extension the engine lacks is missing. */
 export const MISSING_OBJECT_CODES = new Set(['42704', '42883', '58P01', '0A000']);
+
+/** Errors of statements that use a table or column a skipped statement would have created. */
+export const DEPENDENT_OBJECT_CODES = new Set(['42P01', '42703']);

@@ -6,7 +6,7 @@ import type { MigrationFile, MigrationFolder } from '../project/types.js';
 import type { Runner } from '../rules/types.js';
 import { isPgError, observedError, type Session } from './database.js';
 import { appliedOnServer } from './applied-migrations.js';
-import { createdExtension, MISSING_OBJECT_CODES } from './engine-gaps.js';
+import { createdExtension, DEPENDENT_OBJECT_CODES, MISSING_OBJECT_CODES } from './engine-gaps.js';
 import { diff, snapshot, type Snapshot } from './observe.js';
 import { fillEmptyTables } from './sample-rows.js';
 import { inSavepoint, unitControl, type UnitControl } from './transaction-control.js';
@@ -57,6 +57,8 @@ export interface RunOptions {
   runner: Runner;
   /** Extensions the engine lacks: statements that need them are not verifiable. */
   missingExtensions: Set<string>;
+  /** Set once a statement was skipped for a missing extension: what it would have created is missing too. */
+  skippedForExtension?: boolean;
 }
 
 const shorten = (s: string) => (s.length > MAX_STATEMENT_CHARS ? s.slice(0, MAX_STATEMENT_CHARS) + '…' : s);
@@ -214,6 +216,7 @@ async function runStatement(
   if (ext && options.missingExtensions.has(ext)) {
     trace.status = 'not-verifiable';
     trace.note = `extension "${ext}" is not available in PGlite: this statement and the ones that use it are not verifiable`;
+    options.skippedForExtension = true;
     return undefined;
   }
   const before = await snapshot(session);
@@ -231,7 +234,9 @@ async function runStatement(
     const observed: Observed = { locks: [], rewritten: [], scanned: [], durationMs: elapsed, error };
     trace.observed = observed;
     if (e.code === '25001' && options.runner !== 'drizzle') return runOutsideTransaction(session, control, run, error);
-    if (options.missingExtensions.size && MISSING_OBJECT_CODES.has(error.code)) {
+    const missingObject = MISSING_OBJECT_CODES.has(error.code) || (options.skippedForExtension && DEPENDENT_OBJECT_CODES.has(error.code));
+    if (options.missingExtensions.size && missingObject) {
+      options.skippedForExtension = true;
       trace.status = 'not-verifiable';
       trace.note = `probably needs extension ${[...options.missingExtensions].map((x) => `"${x}"`).join(', ')}, which PGlite does not ship (${error.code}: ${error.message})`;
       return undefined;

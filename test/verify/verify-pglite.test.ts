@@ -108,7 +108,7 @@ describe('verify on PGlite: the reference cases', () => {
     expect({ line: fail.line, column: fail.column }).toEqual({ line: 2, column: 22 });
   });
 
-  it('a failed batch is rolled back: the next batch runs without it', () => {
+  it('after a failed batch, the next batch still runs and is observed', () => {
     const t = traceOf(result, '0013');
     expect(t.status).toBe('ok');
     expect(typeLocks(t)).toEqual(['mood: EXCLUSIVE']);
