@@ -93,8 +93,9 @@ export function formatTraces(result: LintResult, p: TracePaint): string {
   }
   const info = result.verify;
   if (info) {
-    out.push(p.dim(`Verified on ${info.engine}; every pending batch ran in a transaction that was rolled back${info.engine.startsWith('PGlite') ? ' (or committed in the throwaway database when later batches build on it)' : ''}.`));
-    out.push(p.dim(`Sample rows: ${info.filledTables} table${info.filledTables === 1 ? '' : 's'} had a row before the pending batch.`));
+    const where = info.engine.startsWith('PGlite') ? 'in a throwaway database' : 'inside one transaction that was rolled back: nothing was committed';
+    out.push(p.dim(`Ran on ${info.engine}: each pending batch in one transaction as drizzle-kit migrate does, ${where}.`));
+    out.push(p.dim(`Sample rows: ${info.filledTables} existing table${info.filledTables === 1 ? '' : 's'} had a row before the pending batch.`));
     for (const u of info.unfilledTables) out.push(p.dim(`  could not fill ${u.table}: ${u.reason}`));
     if (info.stubRoles.length) out.push(p.dim(`Roles created as stubs (the engine has none): ${info.stubRoles.join(', ')}.`));
     for (const x of info.missingExtensions) out.push(p.dim(`Extension "${x}" is not available in PGlite: statements that need it are not verifiable.`));
