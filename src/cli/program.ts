@@ -41,21 +41,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await runLint(paths, flags, io.out));
     });
 
-  program
+  // verify takes every option of lint (so options added to lint reach it too), plus its own.
+  const verify = program
     .command('verify')
     .description('run the pending migrations on a real Postgres (embedded PGlite, or --database-url) and report what each statement locks, rewrites and scans, or why it fails')
-    .argument('[paths...]', 'migration files or folders, as for lint; the files named (or all under a named folder) are the pending ones, earlier migrations are history')
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('text'))
-    .option('-c, --config <path>', 'use this config file instead of searching for .migrationlintrc*')
-    .option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)', collect, [])
-    .option('--preset <name>', 'recommended (default), strict or all')
-    .option('--runner <runner>', 'how migrations run: drizzle (one transaction per batch, default), per-file or none')
-    .option('--pg-version <major>', 'PostgreSQL major version the static rules assume (default 15)')
+    .argument('[paths...]', 'migration files or folders, as for lint; the files named (or all under a named folder) are pending, earlier migrations are history');
+  for (const option of program.commands.find((c) => c.name() === 'lint')!.options) verify.addOption(option);
+  verify
     .option('--database-url <url>', 'verify on this server instead of PGlite: takes real locks, always rolled back; use a scratch database or a branch')
     .option('--verbose', 'print start-up time, timings and memory on stderr')
-    .option('-q, --quiet', 'report errors only')
-    .option('--color', 'force colour output')
-    .option('--no-color', 'no colour, even on a terminal')
     .action(async (paths: string[], flags: VerifyFlags) => {
       setExit(await runVerify(paths, flags, io));
     });

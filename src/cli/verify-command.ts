@@ -1,5 +1,5 @@
 import type { Io } from './program.js';
-import { exitCode, formatResult, FORMATS, lintOptionsFromFlags, oneOf, type LintFlags } from './lint-command.js';
+import { exitCode, formatResult, FORMATS, lintOptionsFromFlags, oneOf, parseCount, type LintFlags } from './lint-command.js';
 import { useColor } from './color.js';
 
 export interface VerifyFlags extends LintFlags {
@@ -11,6 +11,7 @@ export interface VerifyFlags extends LintFlags {
 export async function runVerify(paths: string[], flags: VerifyFlags, io: Io): Promise<number> {
   const format = oneOf('--format', flags.format, FORMATS)!;
   const options = lintOptionsFromFlags(paths, flags);
+  const maxWarnings = parseCount('--max-warnings', flags.maxWarnings);
   const log = flags.verbose ? (line: string) => io.err(line + '\n') : undefined;
   const t0 = performance.now();
   // Loaded here so that `lint` never pays for PGlite or pg.
@@ -23,5 +24,5 @@ export async function runVerify(paths: string[], flags: VerifyFlags, io: Io): Pr
     io.out(formatTraces(result, await paint(useColor(flags.color))));
   }
   io.out(await formatResult(result, format, flags));
-  return exitCode(result, undefined, flags.quiet);
+  return exitCode(result, maxWarnings, flags.quiet);
 }

@@ -198,26 +198,30 @@ const EMPTY_USER_TABLES = `DO $$ DECLARE r record; BEGIN
     EXECUTE format('TRUNCATE %I.%I CASCADE', r.nspname, r.relname);
   END LOOP; END $$`;
 
+/** Where and why the migration fails. */
+type FailureAt = { error: ObservedError; location: Location };
+
+/** A statement Postgres rejected: nothing to observe but the error and the time until it. */
+function failedObservation(error: ObservedError, t0: number): Observed {
+  return { locks: [], rewritten: [], scanned: [], durationMs: Math.round((performance.now() - t0) * 100) / 100, error };
+}
+
+function notVerifiable(trace: StatementTrace, note: string): undefined {
+  trace.status = 'not-verifiable';
+  trace.note = note;
+  return undefined;
+}
+
 /** Observes one statement. Returns the error when the migration fails here. */
-async function runStatement(
-  session: Session,
-  control: UnitControl,
-  run: StatementRun,
-  options: RunOptions,
-  existing: Snapshot,
-): Promise<{ error: ObservedError; location: Location } | undefined> {
+async function runStatement(session: Session, control: UnitControl, run: StatementRun, options: RunOptions, existing: Snapshot): Promise<FailureAt | undefined> {
   const { statement: stmt, trace } = run;
   if (isTransactionControl(stmt)) {
-    trace.status = 'not-verifiable';
-    trace.note = 'transaction control is not run: verify keeps the batch in its own transaction and never commits it early';
-    return undefined;
+    return notVerifiable(trace, 'transaction control is not run: verify keeps the batch in its own transaction and never commits it early');
   }
   const ext = createdExtension(stmt);
   if (ext && options.missingExtensions.has(ext)) {
-    trace.status = 'not-verifiable';
-    trace.note = `extension "${ext}" is not available in PGlite: this statement and the ones that use it are not verifiable`;
     options.skippedForExtension = true;
-    return undefined;
+    return notVerifiable(trace, `extension "${ext}" is not available in PGlite: this statement and the ones that use it are not verifiable`);
   }
   const before = await snapshot(session);
   const t0 = performance.now();
@@ -229,22 +233,16 @@ async function runStatement(
     return undefined;
   } catch (e) {
     if (!isPgError(e)) throw e;
-    const elapsed = Math.round((performance.now() - t0) * 100) / 100;
     const error = observedError(e);
-    const observed: Observed = { locks: [], rewritten: [], scanned: [], durationMs: elapsed, error };
-    trace.observed = observed;
+    trace.observed = failedObservation(error, t0);
     if (e.code === '25001' && options.runner !== 'drizzle') return runOutsideTransaction(session, control, run, error);
     const missingObject = MISSING_OBJECT_CODES.has(error.code) || (options.skippedForExtension && DEPENDENT_OBJECT_CODES.has(error.code));
     if (options.missingExtensions.size && missingObject) {
       options.skippedForExtension = true;
-      trace.status = 'not-verifiable';
-      trace.note = `probably needs extension ${[...options.missingExtensions].map((x) => `"${x}"`).join(', ')}, which PGlite does not ship (${error.code}: ${error.message})`;
-      return undefined;
+      return notVerifiable(trace, `probably needs extension ${[...options.missingExtensions].map((x) => `"${x}"`).join(', ')}, which PGlite does not ship (${error.code}: ${error.message})`);
     }
     if (error.code === '55P03' && !session.mayCommit) {
-      trace.status = 'not-verifiable';
-      trace.note = `waited more than ${SERVER_LOCK_TIMEOUT} for a lock another session holds on this server (${error.message})`;
-      return undefined;
+      return notVerifiable(trace, `waited more than ${SERVER_LOCK_TIMEOUT} for a lock another session holds on this server (${error.message})`);
     }
     trace.status = 'failed';
     return { error, location: errorLocation(stmt, e.position) };
@@ -256,17 +254,10 @@ async function runStatement(
  * CONCURRENTLY, VACUUM …) runs on its own. On PGlite it runs to completion; its locks are gone by
  * then, so only storage changes are seen. On a server the user provides it is not run at all.
  */
-async function runOutsideTransaction(
-  session: Session,
-  control: UnitControl,
-  run: StatementRun,
-  inTransactionError: ObservedError,
-): Promise<{ error: ObservedError; location: Location } | undefined> {
+async function runOutsideTransaction(session: Session, control: UnitControl, run: StatementRun, inTransactionError: ObservedError): Promise<FailureAt | undefined> {
   const { statement: stmt, trace } = run;
   if (!session.mayCommit) {
-    trace.status = 'not-verifiable';
-    trace.note = 'cannot run inside a transaction block, and verify never commits on a server you provide';
-    return undefined;
+    return notVerifiable(trace, 'cannot run inside a transaction block, and verify never commits on a server you provide');
   }
   await control.keep();
   const before = await snapshot(session);
@@ -279,7 +270,7 @@ async function runOutsideTransaction(
   } catch (e) {
     if (!isPgError(e)) throw e;
     const error = observedError(e);
-    trace.observed = { locks: [], rewritten: [], scanned: [], durationMs: Math.round((performance.now() - t0) * 100) / 100, error };
+    trace.observed = failedObservation(error, t0);
     trace.status = 'failed';
     return { error, location: errorLocation(stmt, e.position) };
   } finally {
