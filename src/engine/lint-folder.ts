@@ -92,8 +92,9 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
       tx.startBatch();
     }
     const filePath = displayPath(mf.path, run.cwd);
+    const fileOptions = withFileFacts(options, folder, mf);
     const parsed: ParsedFile = parseMigration(filePath, readMigration(mf.path, run));
-    tx.startFile();
+    tx.startFile(parsed.statements);
     const origin = { file: filePath, batch: mf.batch };
     if (mf.report) {
       results.set(filePath, results.get(filePath) ?? []);
@@ -106,6 +107,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
       }
     }
     for (const stmt of parsed.statements) {
+      tx.before(stmt);
       if (mf.report) {
         const currentBatch = mf.batch;
         for (const rule of statementRules) {
@@ -115,7 +117,8 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
             filePath,
             batch: currentBatch,
             transaction: tx.current(rule.id),
-            options,
+            session: tx.sessionInfo(rule.id),
+            options: fileOptions,
             isNewTable: (key) => schema.tables.get(key)?.origin.batch === currentBatch,
             isNewOrigin: (o) => o?.batch === currentBatch,
             report: (r) => push(filePath, rule.id, stmt.locate(r.at), r, stmt),
@@ -132,8 +135,9 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
           filePath,
           statements: parsed.statements,
           transaction: tx.current(rule.id),
-          options,
-          reportAt: (loc, r) => push(filePath, rule.id, loc, r),
+          session: tx.sessionInfo(rule.id),
+          options: fileOptions,
+          reportAt: (loc, r, stmt) => push(filePath, rule.id, loc, r, stmt),
         });
       }
       applySuppressions(parsed, results.get(filePath)!, run, (loc, r) => push(filePath, 'unused-suppression', loc, r));
@@ -144,6 +148,14 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
 
   const files = [...results].map(([filePath, messages]) => ({ filePath, messages }));
   return { files, statements: statementCount };
+}
+
+/** The run's options plus what the project knows about this file: its breakpoints setting and how its batch was decided. */
+function withFileFacts(options: RuleOptions, folder: MigrationFolder, mf: MigrationFolder['files'][number]): RuleOptions {
+  const facts: RuleOptions = { ...options };
+  if (mf.breakpoints !== undefined) facts.breakpoints = mf.breakpoints;
+  if (folder.base) facts.batchBase = folder.base.kind;
+  return facts;
 }
 
 /** Marks findings covered by suppression comments, then reports unused, unknown or unexplained ones. */

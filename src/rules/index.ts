@@ -9,10 +9,25 @@ import { renamingColumn } from './renaming-column.js';
 import { renamingTable } from './renaming-table.js';
 import { unparsableSql } from './unparsable-sql.js';
 import { unusedSuppression } from './unused-suppression.js';
+// txn rules
+import { backfillingInMigration } from './backfilling-in-migration.js';
+import { concurrentlyInTransaction } from './concurrently-in-transaction.js';
+import { enumValueUsedInSameTransaction } from './enum-value-used-in-same-transaction.js';
+import { holdingExclusiveLock } from './holding-exclusive-lock.js';
+import { missingLockTimeout } from './missing-lock-timeout.js';
+import { recreatingEnum } from './recreating-enum.js';
+import { unbalancedTransaction } from './unbalanced-transaction.js';
+import { validatingInSameTransaction } from './validating-in-same-transaction.js';
 // @section locking-imports
 // @section compatibility-imports
 // @section style-imports
 // @section drizzle-imports
+import { appliedMigrationModified } from './applied-migration-modified.js';
+import { journalDuplicateIndex } from './journal-duplicate-index.js';
+import { journalFileMismatch } from './journal-file-mismatch.js';
+import { journalFutureTimestamp } from './journal-future-timestamp.js';
+import { journalOutOfOrder } from './journal-out-of-order.js';
+import { missingStatementBreakpoint } from './missing-statement-breakpoint.js';
 import { migrationFails } from './migration-fails.js';
 
 export const RULES: readonly Rule[] = [
@@ -20,6 +35,15 @@ export const RULES: readonly Rule[] = [
   addingNotNullColumn,
   changingColumnType,
   creatingIndexNonConcurrently,
+  // txn rules
+  concurrentlyInTransaction,
+  validatingInSameTransaction,
+  enumValueUsedInSameTransaction,
+  recreatingEnum,
+  missingLockTimeout,
+  holdingExclusiveLock,
+  backfillingInMigration,
+  unbalancedTransaction,
   // @section locking
 
   // compatibility
@@ -36,6 +60,12 @@ export const RULES: readonly Rule[] = [
   unparsableSql,
   unusedSuppression,
   // @section drizzle
+  journalOutOfOrder,
+  journalFileMismatch,
+  journalDuplicateIndex,
+  journalFutureTimestamp,
+  appliedMigrationModified,
+  missingStatementBreakpoint,
   migrationFails,
 ];
 
