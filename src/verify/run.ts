@@ -14,7 +14,7 @@ import type { Observed, ObservedError, StatementTrace } from './types.js';
 
 const MAX_STATEMENT_CHARS = 2000;
 /** On a server the user provides, never queue behind live traffic for long. */
-const SERVER_LOCK_TIMEOUT = '5s';
+export const SERVER_LOCK_TIMEOUT = '5s';
 
 /** One pending statement and what happened to it. */
 export interface StatementRun {
@@ -154,7 +154,6 @@ async function runUnit(session: Session, control: UnitControl, files: FileRun[],
   const perStatement = options.runner === 'none';
   const runs = files.flatMap((f) => f.statements.map((r) => ({ file: f, run: r })));
   await control.begin();
-  if (!session.mayCommit) await session.exec(`SET LOCAL lock_timeout = '${SERVER_LOCK_TIMEOUT}'`);
   // Relations that existed when the transaction began: the ones other sessions can be waiting on.
   let existing = await snapshot(session);
   let failed: Failure | undefined;

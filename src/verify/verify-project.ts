@@ -10,7 +10,7 @@ import { parseMigration, type ParsedFile } from '../sql/parse-file.js';
 import type { Session } from './database.js';
 import { checkClaims } from './claims.js';
 import { createStubRoles, extensionsCreated, rolesReferenced } from './engine-gaps.js';
-import { verifyFolder, type Failure, type FolderVerify } from './run.js';
+import { SERVER_LOCK_TIMEOUT, verifyFolder, type Failure, type FolderVerify } from './run.js';
 import type { VerifyInfo } from './types.js';
 
 export interface VerifyOptions extends LintOptions {
@@ -74,6 +74,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRun> 
     else await beginServerTransaction(session);
     for (const [i, folder] of lint.folders.entries()) {
       if (i > 0) await resetDatabase(session);
+      else if (!session.mayCommit) await session.exec('SAVEPOINT verify_folder');
       const t = performance.now();
       outcomes.push(await verifyFolder(session, folder, parsed, { runner: lint.config.runner, missingExtensions: new Set(missing) }));
       log(`verify: ${displayPath(folder.dir, cwd)} replayed and observed in ${Math.round(performance.now() - t)} ms`);
@@ -116,6 +117,8 @@ function readText(path: string, cwd: string): string {
 
 async function beginServerTransaction(session: Session): Promise<void> {
   await session.exec('BEGIN');
+  // Set before any savepoint, so that no rollback of one undoes it.
+  await session.exec(`SET LOCAL lock_timeout = '${SERVER_LOCK_TIMEOUT}'`);
   const [{ ok, replica }] = await session.query<{ ok: boolean; replica: boolean }>(
     "SELECT has_database_privilege(current_database(), 'CREATE') OR COALESCE(has_schema_privilege(current_schema(), 'CREATE'), false) AS ok, pg_is_in_recovery() AS replica",
   );
@@ -123,9 +126,9 @@ async function beginServerTransaction(session: Session): Promise<void> {
   if (!ok) throw new UsageError('--database-url: this role cannot create objects in the database; verify needs a role that can run the migrations (on a scratch database or a branch)');
 }
 
-/** PGlite serves every folder of a run from one instance: start each folder from an empty database. */
+/** One session serves every folder of a run: start each folder from the database as it was. */
 async function resetDatabase(session: Session): Promise<void> {
-  if (!session.mayCommit) return void (await session.exec('ROLLBACK TO SAVEPOINT verify_folder').catch(() => undefined));
+  if (!session.mayCommit) return session.exec('ROLLBACK TO SAVEPOINT verify_folder');
   await session.exec(`DO $$ DECLARE s text; BEGIN
     FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%' LOOP
       EXECUTE format('DROP SCHEMA %I CASCADE', s);

@@ -30,3 +30,20 @@ describe('verify: what PGlite lacks', () => {
     expect(result.results.flatMap((r) => r.messages).filter((m) => m.ruleId === 'migration-fails')).toEqual([]);
   }, 120_000);
 });
+
+describe('verify: several migrations folders in one run', () => {
+  const one = tempMigrations({ '0000_a.sql': 'CREATE TABLE "a" ("id" integer PRIMARY KEY);', '0001_b.sql': 'ALTER TABLE "a" ADD COLUMN "b" integer;' });
+  const two = tempMigrations({ '0000_a.sql': 'CREATE TABLE "a" ("id" integer PRIMARY KEY);', '0001_b.sql': 'ALTER TABLE "a" ADD COLUMN "b" integer;' });
+  afterAll(() => {
+    one.remove();
+    two.remove();
+  });
+
+  it('starts each folder from an empty database on the one PGlite instance', async () => {
+    const { result } = await verifyProject({ paths: [one.path('0001_b.sql'), two.path('0001_b.sql')] });
+    const traces = result.results.flatMap((r) => r.trace ?? []);
+    expect(traces.map((t) => t.status)).toEqual(['ok', 'ok']);
+    expect(traces.map((t) => t.observed!.locks.map((l) => `${l.relation}: ${l.mode}`))).toEqual([['a: ACCESS EXCLUSIVE'], ['a: ACCESS EXCLUSIVE']]);
+    expect(result.verify!.historyProblems).toEqual([]);
+  }, 120_000);
+});
