@@ -1,5 +1,5 @@
 import type { Message } from '../engine/result.js';
-import { LOCK_MODES, strength } from './observe.js';
+import { LOCK_MODES, lockRank } from '../rules/support/lock-modes.js';
 import type { LockMode, StatementTrace } from './types.js';
 
 /** What a static finding's message says the statement does, read from its wording. */
@@ -63,7 +63,7 @@ export function checkClaims(message: Message, trace: StatementTrace): void {
     if (claims.modes.length) {
       const seen = obs.locks.filter((l) => claims.modes.includes(l.mode));
       // A mode an earlier statement of the batch already took is not taken again: no evidence either way.
-      const alreadyHeld = (obs.held ?? []).some((h) => claims.modes.some((m) => strength(h.mode) >= strength(m)));
+      const alreadyHeld = (obs.held ?? []).some((h) => claims.modes.some((m) => lockRank(h.mode) >= lockRank(m)));
       if (seen.length) confirmed.push('lock');
       else if (!alreadyHeld) contradicted.push(obs.locks.length ? `it took ${obs.locks.map((l) => `${l.mode} on ${l.relation}`).join(', ')}` : 'it took no new lock on an existing relation');
     }

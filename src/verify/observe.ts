@@ -1,22 +1,11 @@
 import type { Session } from './database.js';
-import type { LockMode, Observed, ObservedLock } from './types.js';
+import { lockRank, type LockMode } from '../rules/support/lock-modes.js';
+import type { Observed, ObservedLock } from './types.js';
 
 /** Objects below this OID are built into the catalog: locks on them are the machinery, not the DDL. */
 const FIRST_NORMAL_OID = 16384;
 
 const USER_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'`;
-
-/** From weakest to strongest: the order of the conflict table. */
-export const LOCK_MODES: readonly LockMode[] = [
-  'ACCESS SHARE',
-  'ROW SHARE',
-  'ROW EXCLUSIVE',
-  'SHARE UPDATE EXCLUSIVE',
-  'SHARE',
-  'SHARE ROW EXCLUSIVE',
-  'EXCLUSIVE',
-  'ACCESS EXCLUSIVE',
-];
 
 const MODE_OF: Record<string, LockMode> = {
   AccessShareLock: 'ACCESS SHARE',
@@ -29,7 +18,6 @@ const MODE_OF: Record<string, LockMode> = {
   AccessExclusiveLock: 'ACCESS EXCLUSIVE',
 };
 
-export const strength = (mode: LockMode) => LOCK_MODES.indexOf(mode);
 
 interface RelationRow {
   oid: number;
@@ -134,7 +122,7 @@ export function diff(before: Snapshot, after: Snapshot, durationMs: number, exis
     const typeName = isType ? existing.types.get(oid) : undefined;
     if (!rel && typeName === undefined) continue;
     const prev = strongest.get(row.key);
-    if (prev && strength(prev.mode) >= strength(mode)) continue;
+    if (prev && lockRank(prev.mode) >= lockRank(mode)) continue;
     strongest.set(row.key, rel
       ? { relation: rel.name, kind: KIND_OF[rel.relkind] ?? 'other', ...(rel.table ? { table: rel.table } : {}), mode }
       : { relation: typeName!, kind: 'type', mode });
@@ -173,7 +161,7 @@ function heldOnTables(snap: Snapshot, existing: Snapshot): ObservedLock[] {
     const mode = MODE_OF[row.mode];
     if (!rel || !mode || KIND_OF[rel.relkind] !== 'table') continue;
     const prev = out.get(oid);
-    if (!prev || strength(mode) > strength(prev.mode)) out.set(oid, { relation: rel.name, kind: 'table', mode });
+    if (!prev || lockRank(mode) > lockRank(prev.mode)) out.set(oid, { relation: rel.name, kind: 'table', mode });
   }
   return [...out.values()].sort(byRelation);
 }

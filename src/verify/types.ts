@@ -1,14 +1,8 @@
 /** What verify saw one statement do on a real Postgres (the JSON reporter prints it as is). */
 
-export type LockMode =
-  | 'ACCESS SHARE'
-  | 'ROW SHARE'
-  | 'ROW EXCLUSIVE'
-  | 'SHARE UPDATE EXCLUSIVE'
-  | 'SHARE'
-  | 'SHARE ROW EXCLUSIVE'
-  | 'EXCLUSIVE'
-  | 'ACCESS EXCLUSIVE';
+import type { LockMode } from '../rules/support/lock-modes.js';
+
+export type { LockMode };
 
 /** The strongest lock mode a statement newly took on one pre-existing relation or type. */
 export interface ObservedLock {
