@@ -55,7 +55,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('verify')
     .description('run the pending migrations on a real Postgres (embedded PGlite, or --database-url) and report what each statement locks, rewrites and scans, or why it fails')
     .argument('[paths...]', 'migration files or folders, as for lint; the files named (or all under a named folder) are pending, earlier migrations are history');
-  for (const option of program.commands.find((c) => c.name() === 'lint')!.options) verify.addOption(option);
+  for (const option of lint.options) verify.addOption(option);
   verify
     .option('--database-url <url>', 'verify on this server instead of PGlite: takes real locks, always rolled back; use a scratch database or a branch')
     .option('--verbose', 'print start-up time, timings and memory on stderr')
