@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { lintProject } from '../engine/lint.js';
+import { lintProject, type LintOptions } from '../engine/lint.js';
 import type { RuleSetting } from '../engine/severities.js';
 import type { LintResult } from '../engine/result.js';
 import type { FileConfig } from '../config/schema.js';
@@ -26,7 +26,7 @@ export interface LintFlags {
 
 export const FORMATS = ['text', 'json'] as const;
 
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} ${value}: use one of ${allowed.join(', ')}`);
   return value as T;
@@ -43,15 +43,14 @@ function parseRuleFlags(values: string[]): Record<string, RuleSetting> {
   return out;
 }
 
-function parseCount(flag: string, value: string | undefined): number | undefined {
+export function parseCount(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`${flag} ${value}: expected a whole number`);
   return Number(value);
 }
 
-/** `drizzle-migration-lint [paths…]`: lints and prints; returns the exit code. */
-export async function runLint(paths: string[], flags: LintFlags, write: (s: string) => void, writeErr: (s: string) => void = write): Promise<number> {
-  const format = oneOf('--format', flags.format, FORMATS)!;
+/** The lint options the shared flags ask for (also used by `verify`). */
+export function lintOptionsFromFlags(paths: string[], flags: LintFlags): LintOptions {
   const config: FileConfig = {};
   const preset = oneOf('--preset', flags.preset, PRESETS);
   if (preset) config.preset = preset;
@@ -67,20 +66,31 @@ export async function runLint(paths: string[], flags: LintFlags, write: (s: stri
   // A flag wins over the other kind of base set in the config file.
   if (flags.since) Object.assign(config, { since: flags.since, baseline: undefined });
   if (flags.baseline) Object.assign(config, { baseline: flags.baseline, since: undefined });
+  return { paths, configFile: flags.config, config, rules: parseRuleFlags(flags.rule) };
+}
+
+/** `drizzle-migration-lint [paths…]`: lints and prints; returns the exit code. */
+export async function runLint(paths: string[], flags: LintFlags, write: (s: string) => void, writeErr: (s: string) => void = write): Promise<number> {
+  const format = oneOf('--format', flags.format, FORMATS)!;
+  const options = lintOptionsFromFlags(paths, flags);
   const maxWarnings = parseCount('--max-warnings', flags.maxWarnings);
-  const run = await lintProject({ paths, configFile: flags.config, config, rules: parseRuleFlags(flags.rule) });
+  const run = await lintProject(options);
   const { result } = run;
-  if (format === 'json') {
-    const { formatJson } = await import('../reporters/json.js');
-    write(formatJson(result));
-  } else {
-    const { formatText } = await import('../reporters/text.js');
-    write(await formatText(result, { color: useColor(flags.color), quiet: flags.quiet, sourceLine: sourceLines() }));
-  }
+  write(await formatResult(result, format, flags));
   // Inputs that could not be linted fail the run like a usage error, after the rest is reported.
   for (const e of run.inputErrors) writeErr(`drizzle-migration-lint: ${e.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
   if (run.inputErrors.length) return EXIT_USAGE;
   return exitCode(result, maxWarnings, flags.quiet);
+}
+
+/** Prints a result in the chosen format (also used by `verify`). */
+export async function formatResult(result: LintResult, format: (typeof FORMATS)[number], flags: LintFlags): Promise<string> {
+  if (format === 'json') {
+    const { formatJson } = await import('../reporters/json.js');
+    return formatJson(result);
+  }
+  const { formatText } = await import('../reporters/text.js');
+  return formatText(result, { color: useColor(flags.color), quiet: flags.quiet, sourceLine: sourceLines() });
 }
 
 export function exitCode(result: LintResult, maxWarnings: number | undefined, quiet?: boolean): number {
