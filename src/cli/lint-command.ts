@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { lintProject } from '../engine/lint.js';
 import type { RuleSetting } from '../engine/severities.js';
 import type { LintResult } from '../engine/result.js';
@@ -8,9 +8,15 @@ import { PRESETS, RUNNERS, SETTINGS } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
 import { useColor } from './color.js';
+import { FORMATS, formatReport, type Format } from '../reporters/index.js';
+import { describeRun } from './verbose.js';
+import type { Io } from './program.js';
+
+export { FORMATS };
 
 export interface LintFlags {
-  format: string;
+  /** Default: `github` inside GitHub Actions, else `text`. */
+  format?: string;
   config?: string;
   rule: string[];
   preset?: string;
@@ -19,9 +25,22 @@ export interface LintFlags {
   maxWarnings?: string;
   quiet?: boolean;
   color?: boolean;
+  outputFile?: string;
+  stdin?: boolean;
+  stdinFilename?: string;
+  verbose?: boolean;
 }
 
-export const FORMATS = ['text', 'json'] as const;
+/** An explicit --format wins; inside GitHub Actions the default is annotations on the diff. */
+export function defaultFormat(env: NodeJS.ProcessEnv = process.env): Format {
+  return env.GITHUB_ACTIONS === 'true' ? 'github' : 'text';
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
@@ -46,8 +65,8 @@ function parseCount(flag: string, value: string | undefined): number | undefined
 }
 
 /** `drizzle-migration-lint [paths…]`: lints and prints; returns the exit code. */
-export async function runLint(paths: string[], flags: LintFlags, write: (s: string) => void): Promise<number> {
-  const format = oneOf('--format', flags.format, FORMATS)!;
+export async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<number> {
+  const format = oneOf('--format', flags.format, FORMATS) ?? defaultFormat();
   const config: FileConfig = {};
   const preset = oneOf('--preset', flags.preset, PRESETS);
   if (preset) config.preset = preset;
@@ -59,16 +78,40 @@ export async function runLint(paths: string[], flags: LintFlags, write: (s: stri
     config.postgresVersion = pg;
   }
   const maxWarnings = parseCount('--max-warnings', flags.maxWarnings);
-  const run = await lintProject({ paths, configFile: flags.config, config, rules: parseRuleFlags(flags.rule) });
+  const text = await stdinText(paths, flags, io);
+  const run = await lintProject({ paths, configFile: flags.config, config, rules: parseRuleFlags(flags.rule), text });
   const { result } = run;
-  if (format === 'json') {
-    const { formatJson } = await import('../reporters/json.js');
-    write(formatJson(result));
+  const started = performance.now();
+  const cwd = process.cwd();
+  const sourceLine = text ? (_: string, line: number) => text.text.split('\n')[line - 1]?.replace(/\r$/, '') : sourceLines();
+  if (flags.outputFile) {
+    // The report goes to the file; the terminal still gets the readable text report.
+    const report = await formatReport(format, result, { color: false, quiet: flags.quiet, cwd });
+    const target = resolve(flags.outputFile);
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, report);
+    } catch (e) {
+      throw new UsageError(`--output-file ${flags.outputFile}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    io.out(await formatReport('text', result, { color: useColor(flags.color), quiet: flags.quiet, sourceLine, cwd }));
   } else {
-    const { formatText } = await import('../reporters/text.js');
-    write(await formatText(result, { color: useColor(flags.color), quiet: flags.quiet, sourceLine: sourceLines() }));
+    io.out(await formatReport(format, result, { color: useColor(flags.color), quiet: flags.quiet, sourceLine, cwd }));
   }
+  run.timings.report = Math.round((performance.now() - started) * 10) / 10;
+  if (flags.verbose) io.err(describeRun(run, cwd, { format, outputFile: flags.outputFile }));
   return exitCode(result, maxWarnings, flags.quiet);
+}
+
+/** `--stdin --stdin-filename <path>`: the text to lint as that file. */
+async function stdinText(paths: string[], flags: LintFlags, io: Io): Promise<{ path: string; text: string } | undefined> {
+  if (!flags.stdin) {
+    if (flags.stdinFilename) throw new UsageError('--stdin-filename needs --stdin');
+    return undefined;
+  }
+  if (!flags.stdinFilename) throw new UsageError('--stdin needs --stdin-filename <path> (the migration file the text belongs to)');
+  if (paths.length) throw new UsageError('--stdin lints the text on standard input: give no paths');
+  return { path: flags.stdinFilename, text: await (io.stdin?.() ?? readAll(process.stdin)) };
 }
 
 export function exitCode(result: LintResult, maxWarnings: number | undefined, quiet?: boolean): number {

@@ -4,11 +4,14 @@ import { EXIT_USAGE } from './exit-codes.js';
 import { runLint, FORMATS, type LintFlags } from './lint-command.js';
 import { formatRuleList } from './rules-command.js';
 import { explainRule } from './explain-command.js';
+import { runInit } from './init-command.js';
 import { VERSION } from '../version.js';
 
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Standard input for --stdin (default: process.stdin). */
+  stdin?: () => Promise<string>;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -26,7 +29,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('lint', { isDefault: true })
     .description('lint migration files (the default command)')
     .argument('[paths...]', 'migration files, folders or globs (default: the config\'s dir, else ./drizzle)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format (default: github inside GitHub Actions, else text)').choices([...FORMATS]))
     .option('-c, --config <path>', 'use this config file instead of searching for .migrationlintrc*')
     .option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)', collect, [])
     .option('--preset <name>', 'recommended (default), strict or all')
@@ -36,8 +39,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'report errors only')
     .option('--color', 'force colour output')
     .option('--no-color', 'no colour, even on a terminal')
+    // integrations: report file, editors, diagnostics
+    .option('-o, --output-file <path>', 'write the report to this file; the text report still goes to the terminal')
+    .option('--stdin', 'lint the migration text on standard input (editors); needs --stdin-filename')
+    .option('--stdin-filename <path>', 'the migration file the stdin text is (its folder is replayed as history)')
+    .option('--verbose', 'print the config file, folders, batches and timings on stderr')
     .action(async (paths: string[], flags: LintFlags) => {
-      setExit(await runLint(paths, flags, io.out));
+      setExit(await runLint(paths, flags, io));
     });
 
   program
@@ -45,6 +53,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('list every rule with its category, default severity and description')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((flags: { format: string }) => io.out(formatRuleList(flags.format)));
+
+  program
+    .command('init')
+    .description('write a starter .migrationlintrc.json for the drizzle-kit project in this folder')
+    .action(() => setExit(runInit(process.cwd(), io)));
 
   program
     .command('explain')

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load.js';
 import { DEFAULTS, type Config, type FileConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { discoverFolders } from '../project/discover.js';
+import { folderForText } from '../project/text-folder.js';
 import type { MigrationFolder } from '../project/types.js';
 import { findRule, RULES } from '../rules/index.js';
 import { loadParser } from '../sql/parser.js';
@@ -20,6 +21,8 @@ export interface LintOptions {
   config?: FileConfig;
   /** Per-rule settings that win over everything else (the CLI's --rule). */
   rules?: Record<string, RuleSetting>;
+  /** Lint this text as the file at `path` (an editor buffer, stdin); the rest of its folder is replayed as history. */
+  text?: { path: string; text: string };
 }
 
 export interface LintRun {
@@ -72,13 +75,14 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   lap('config');
 
   const paths = options.paths?.length ? options.paths : [config.dir ?? 'drizzle'];
-  const folders = discoverFolders(await expandPaths(paths, cwd), cwd);
+  const folders = options.text ? [folderForText(options.text.path, cwd)] : discoverFolders(await expandPaths(paths, cwd), cwd);
+  const overrides = options.text ? new Map([[resolve(cwd, options.text.path), options.text.text]]) : undefined;
   lap('discover');
 
   await loadParser();
   lap('parser');
 
-  const result = lintFolders(folders, config, cwd, options.rules);
+  const result = lintFolders(folders, config, cwd, options.rules, overrides);
   lap('lint');
   return { result, config, configPath: loaded.filepath, folders, timings };
 }
