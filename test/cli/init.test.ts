@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+import { validateConfig } from '../../src/config/load.js';
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dml-init-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('init', () => {
+  it('reads `out` from drizzle.config.ts and writes a valid starter config', async () => {
+    const cwd = project({
+      'drizzle.config.ts': "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({\n  dialect: 'postgresql',\n  schema: './src/schema.ts',\n  out: './db/migrations/',\n});\n",
+    });
+    mkdirSync(join(cwd, 'db/migrations'), { recursive: true });
+    const run = await runCli(['init'], { cwd });
+    expect(run.code).toBe(0);
+    const written = readFileSync(join(cwd, '.migrationlintrc.json'), 'utf8');
+    const config = JSON.parse(written);
+    expect(config).toEqual({ dir: 'db/migrations', preset: 'recommended', runner: 'drizzle', postgresVersion: 15, lockTimeoutSetByRunner: false, rules: {} });
+    expect(validateConfig(config, '.migrationlintrc.json')).toEqual(config);
+    expect(run.stdout).toContain('Wrote .migrationlintrc.json (found drizzle.config.ts: migrations in db/migrations)');
+    expect(run.stdout).toContain(written);
+  });
+
+  it('refuses to overwrite, and leaves the file as it was', async () => {
+    const cwd = project({ '.migrationlintrc.json': '{ "preset": "strict" }\n' });
+    const run = await runCli(['init'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('drizzle-migration-lint: init: .migrationlintrc.json already configures drizzle-migration-lint; nothing was written\n');
+    expect(readFileSync(join(cwd, '.migrationlintrc.json'), 'utf8')).toBe('{ "preset": "strict" }\n');
+  });
+
+  it('refuses when another config file or package.json key already configures it', async () => {
+    for (const files of [{ '.migrationlintrc.yaml': 'preset: strict\n' }, { 'package.json': '{ "name": "x", "migrationlint": { "preset": "all" } }' }]) {
+      const cwd = project(files);
+      const run = await runCli(['init'], { cwd });
+      expect(run.code).toBe(2);
+      expect(existsSync(join(cwd, '.migrationlintrc.json'))).toBe(false);
+    }
+  });
+
+  it('falls back to ./drizzle and says so; refuses other dialects', async () => {
+    const bare = project({ 'package.json': '{ "name": "x" }' });
+    const run = await runCli(['init'], { cwd: bare });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(bare, '.migrationlintrc.json'), 'utf8')).dir).toBe('drizzle');
+    expect(run.stdout).toContain("no drizzle.config found; assumed drizzle (drizzle-kit's default)");
+    expect(run.stdout).toContain('Note: drizzle does not exist yet');
+    const mysql = project({ 'drizzle.config.json': '{ "dialect": "mysql", "out": "./drizzle" }' });
+    const refused = await runCli(['init'], { cwd: mysql });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('drizzle.config.json has dialect "mysql"');
+  });
+});

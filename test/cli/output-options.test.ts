@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyExample, runCli } from '../helpers/run-cli.js';
+
+const NOT_IN_ACTIONS = { GITHUB_ACTIONS: undefined, NO_COLOR: '1' };
+
+describe('--format default, --output-file, --verbose', () => {
+  it('annotates for GitHub when GITHUB_ACTIONS=true and no --format is given', async () => {
+    const cwd = copyExample();
+    const run = await runCli(['drizzle'], { cwd, env: { GITHUB_ACTIONS: 'true' } });
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n')[0]).toMatch(/^::error file=drizzle\/0001_add_user_timezone\.sql,line=1,col=32,/);
+    const explicit = await runCli(['drizzle', '--format', 'text'], { cwd, env: { GITHUB_ACTIONS: 'true', NO_COLOR: '1' } });
+    expect(explicit.stdout).not.toContain('::error');
+    expect(explicit.stdout).toContain('drizzle/0001_add_user_timezone.sql:1:32  error');
+    const local = await runCli(['drizzle'], { cwd, env: NOT_IN_ACTIONS });
+    expect(local.stdout).not.toContain('::error');
+  });
+
+  it('writes the report to --output-file and the text report to the terminal', async () => {
+    const cwd = copyExample();
+    const run = await runCli(['drizzle', '--format', 'sarif', '--output-file', 'reports/lint.sarif'], { cwd, env: NOT_IN_ACTIONS });
+    expect(run.code).toBe(1);
+    const sarif = JSON.parse(readFileSync(join(cwd, 'reports/lint.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results).toHaveLength(5);
+    expect(run.stdout).toContain('✖ 5 problems (5 errors, 0 warnings)');
+    expect(run.stdout).not.toContain('"version"');
+  });
+
+  it('reports an unwritable --output-file as a usage error', async () => {
+    const cwd = copyExample();
+    const run = await runCli(['drizzle', '--format', 'json', '--output-file', 'drizzle/meta/_journal.json/x.json'], { cwd, env: NOT_IN_ACTIONS });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^drizzle-migration-lint: --output-file drizzle\/meta\/_journal\.json\/x\.json: cannot write \(E[A-Z]+\)\n$/);
+  });
+
+  it('--verbose tells config, folder, layout, batches and timings on stderr; stdout stays clean', async () => {
+    const cwd = copyExample();
+    const run = await runCli(['drizzle', '--format', 'json', '--verbose', '--pg-version', '16'], { cwd, env: NOT_IN_ACTIONS });
+    expect(JSON.parse(run.stdout).summary.errors).toBe(5);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines.every((l) => l.startsWith('[verbose] '))).toBe(true);
+    expect(run.stderr).toContain('[verbose] config: none found, using defaults');
+    expect(run.stderr).toContain('[verbose] options: preset recommended, runner drizzle, PostgreSQL 16');
+    expect(run.stderr).toContain('[verbose] folder: drizzle — drizzle-kit journal (meta/_journal.json); 5 migrations replayed, 5 linted');
+    expect(run.stderr).toContain('[verbose]   batch: each linted migration is its own batch');
+    expect(run.stderr).toMatch(/\[verbose\] timings: config [\d.]+ ms, discover [\d.]+ ms, parser [\d.]+ ms, lint [\d.]+ ms, report [\d.]+ ms; total [\d.]+ ms/);
+  });
+
+  it('--verbose names the config file it used', async () => {
+    const cwd = copyExample();
+    await runCli(['init'], { cwd });
+    const run = await runCli(['--verbose', '--format', 'json'], { cwd, env: NOT_IN_ACTIONS });
+    expect(run.stderr).toContain('[verbose] config: .migrationlintrc.json');
+    expect(run.code).toBe(1);
+  });
+
+  it('each format is selectable', async () => {
+    const cwd = copyExample();
+    for (const format of ['text', 'json', 'sarif', 'github', 'gitlab', 'markdown']) {
+      const run = await runCli(['drizzle', '--format', format], { cwd, env: NOT_IN_ACTIONS });
+      expect(run.code, format).toBe(1);
+      expect(run.stdout.length, format).toBeGreaterThan(100);
+    }
+    const bad = await runCli(['drizzle', '--format', 'xml'], { cwd, env: NOT_IN_ACTIONS });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Allowed choices are text, json, sarif, github, gitlab, markdown');
+  });
+});
