@@ -36,7 +36,8 @@ describe('init', () => {
   });
 
   it('refuses when another config file or package.json key already configures it', async () => {
-    for (const files of [{ '.migrationlintrc.yaml': 'preset: strict\n' }, { 'package.json': '{ "name": "x", "migrationlint": { "preset": "all" } }' }]) {
+    const cases: Record<string, string>[] = [{ '.migrationlintrc.yaml': 'preset: strict\n' }, { 'package.json': '{ "name": "x", "migrationlint": { "preset": "all" } }' }];
+    for (const files of cases) {
       const cwd = project(files);
       const run = await runCli(['init'], { cwd });
       expect(run.code).toBe(2);

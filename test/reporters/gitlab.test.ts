@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { buildCodeQuality, formatGitlab } from '../../src/reporters/gitlab.js';
 import { lintTexts } from '../../src/engine/lint.js';

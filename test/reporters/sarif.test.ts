@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { buildSarif, formatSarif } from '../../src/reporters/sarif.js';
 import { RULES } from '../../src/rules/index.js';
@@ -17,8 +17,8 @@ const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
 
 function validator() {
   // unicodeRegExp off: the published schema's language pattern has a stray ']' that only the u flag rejects.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
+  const ajv = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+  ajvFormats.default(ajv);
   return ajv.compile(schema);
 }
 
