@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { DEFAULTS } from '../config/schema.js';
+import { CANDIDATES } from '../config/load.js';
 import type { Io } from './program.js';
 
 export const CONFIG_FILE = '.migrationlintrc.json';
@@ -10,19 +11,7 @@ export const CONFIG_FILE = '.migrationlintrc.json';
 const DRIZZLE_CONFIGS = ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.cjs', 'drizzle.config.json'];
 
 /** Config files the linter would pick up in this folder; init must not shadow or be shadowed by one. */
-const OUR_CONFIGS = [
-  '.migrationlintrc',
-  CONFIG_FILE,
-  '.migrationlintrc.yaml',
-  '.migrationlintrc.yml',
-  '.migrationlintrc.js',
-  '.migrationlintrc.cjs',
-  '.migrationlintrc.mjs',
-  'migrationlint.config.js',
-  'migrationlint.config.mjs',
-  'migrationlint.config.cjs',
-  'migrationlint.config.ts',
-];
+const OUR_CONFIGS = CANDIDATES.filter((f) => f !== 'package.json');
 
 export interface DrizzleConfigInfo {
   file: string;
