@@ -93,7 +93,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
     }
     const filePath = displayPath(mf.path, run.cwd);
     const parsed: ParsedFile = parseMigration(filePath, readMigration(mf.path, run));
-    tx.startFile();
+    tx.startFile(parsed.statements);
     const origin = { file: filePath, batch: mf.batch };
     if (mf.report) {
       results.set(filePath, results.get(filePath) ?? []);
@@ -106,6 +106,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
       }
     }
     for (const stmt of parsed.statements) {
+      tx.before(stmt);
       if (mf.report) {
         const currentBatch = mf.batch;
         for (const rule of statementRules) {
@@ -115,6 +116,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
             filePath,
             batch: currentBatch,
             transaction: tx.current(rule.id),
+            session: tx.sessionInfo(rule.id),
             options,
             isNewTable: (key) => schema.tables.get(key)?.origin.batch === currentBatch,
             isNewOrigin: (o) => o?.batch === currentBatch,
@@ -132,8 +134,9 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
           filePath,
           statements: parsed.statements,
           transaction: tx.current(rule.id),
+          session: tx.sessionInfo(rule.id),
           options,
-          reportAt: (loc, r) => push(filePath, rule.id, loc, r),
+          reportAt: (loc, r, stmt) => push(filePath, rule.id, loc, r, stmt),
         });
       }
       applySuppressions(parsed, results.get(filePath)!, run, (loc, r) => push(filePath, 'unused-suppression', loc, r));

@@ -9,6 +9,15 @@ import { renamingColumn } from './renaming-column.js';
 import { renamingTable } from './renaming-table.js';
 import { unparsableSql } from './unparsable-sql.js';
 import { unusedSuppression } from './unused-suppression.js';
+// txn rules
+import { backfillingInMigration } from './backfilling-in-migration.js';
+import { concurrentlyInTransaction } from './concurrently-in-transaction.js';
+import { enumValueUsedInSameTransaction } from './enum-value-used-in-same-transaction.js';
+import { holdingExclusiveLock } from './holding-exclusive-lock.js';
+import { missingLockTimeout } from './missing-lock-timeout.js';
+import { recreatingEnum } from './recreating-enum.js';
+import { unbalancedTransaction } from './unbalanced-transaction.js';
+import { validatingInSameTransaction } from './validating-in-same-transaction.js';
 // @section locking-imports
 // @section compatibility-imports
 // @section style-imports
@@ -19,6 +28,15 @@ export const RULES: readonly Rule[] = [
   addingNotNullColumn,
   changingColumnType,
   creatingIndexNonConcurrently,
+  // txn rules
+  concurrentlyInTransaction,
+  validatingInSameTransaction,
+  enumValueUsedInSameTransaction,
+  recreatingEnum,
+  missingLockTimeout,
+  holdingExclusiveLock,
+  backfillingInMigration,
+  unbalancedTransaction,
   // @section locking
 
   // compatibility

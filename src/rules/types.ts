@@ -30,11 +30,35 @@ export interface TransactionInfo {
   id: number;
   /** False when the statement runs in autocommit (runner `none`, or after an explicit COMMIT). */
   active: boolean;
-  /** How the transaction began: the runner's implicit one, or an explicit BEGIN. */
-  source: 'runner' | 'explicit' | 'none';
+  /**
+   * How the transaction began: the runner's (the batch under drizzle, the file under per-file), an
+   * explicit BEGIN, or an implicit block (drizzle sends a breakpoint chunk of several statements as one
+   * query string; outside a transaction Postgres runs it as one).
+   */
+  source: 'runner' | 'explicit' | 'implicit' | 'none';
   /** Statements that ran before this one in the same transaction (across files of a batch), oldest first. */
   previous: readonly Statement[];
   /** A per-transaction scratch space for a rule (keyed by rule id by the engine). */
+  store<T>(init: () => T): T;
+}
+
+/** A run-time setting as the statements so far left it in the session. */
+export interface SessionSetting {
+  value: string;
+  /** Set with SET LOCAL (or set_config(…, true)): it ends with the current transaction. */
+  local: boolean;
+  /** The statement that set it. */
+  statement: Statement;
+}
+
+/**
+ * The database session (one connection per batch: one `migrate` run). Session-level SET persists
+ * across the transactions of the batch; SET LOCAL ends with its transaction.
+ */
+export interface SessionInfo {
+  /** The value in effect before the current statement, or undefined for the server's value. Name is case-insensitive. */
+  setting(name: string): SessionSetting | undefined;
+  /** A per-session scratch space for a rule (keyed by rule id by the engine); outlives transactions and files of the batch. */
   store<T>(init: () => T): T;
 }
 
@@ -47,6 +71,7 @@ export interface StatementContext {
   /** The batch this file belongs to: files that run in one transaction under the `drizzle` runner. */
   batch: number;
   transaction: TransactionInfo;
+  session: SessionInfo;
   options: RuleOptions;
   /** True when the table was created by this batch (so no one else can see it yet). */
   isNewTable(key: string): boolean;
@@ -59,9 +84,10 @@ export interface FileEndContext {
   filePath: string;
   statements: readonly Statement[];
   transaction: TransactionInfo;
+  session: SessionInfo;
   options: RuleOptions;
-  /** Reports at an explicit location of the file. */
-  reportAt(location: Location, report: Omit<Report, 'at'>): void;
+  /** Reports at an explicit location of the file; pass the statement to show its text with the finding. */
+  reportAt(location: Location, report: Omit<Report, 'at'>, statement?: Statement): void;
 }
 
 export interface FolderFinding {

@@ -1,0 +1,162 @@
+import { names, nodeAs, type Node, type NodeOf } from '../sql/ast.js';
+import type { Table } from '../schema/types.js';
+import type { Statement } from '../sql/statement.js';
+import { refOf, relationKey } from '../schema/model.js';
+import type { Rule, StatementContext } from './types.js';
+import { enumKeyOf, showEnum, typeKey } from './support/enum-types.js';
+import { inDrizzleBatch, placeOfStatement } from './support/transaction-scope.js';
+
+interface AddedValue {
+  enumKey: string;
+  value: string;
+  stmt: Statement;
+}
+
+/** ADD VALUE statements earlier in this transaction, on enums that the transaction did not create itself. */
+function addedValues(previous: readonly Statement[]): AddedValue[] {
+  const created = new Set<string>();
+  const out: AddedValue[] = [];
+  for (const stmt of previous) {
+    const create = nodeAs(stmt.node, 'CreateEnumStmt');
+    const createdKey = create && typeKey(create.typeName as Node[]);
+    if (createdKey) created.add(createdKey);
+    const alter = nodeAs(stmt.node, 'AlterEnumStmt');
+    const key = alter && typeKey(alter.typeName as Node[]);
+    // Values added to a type created in the same transaction are safe to use (Postgres tracks that case).
+    if (key && alter.newVal && !alter.oldVal && !created.has(key)) out.push({ enumKey: key, value: alter.newVal, stmt });
+  }
+  return out;
+}
+
+interface Use {
+  value: string;
+  enumKey: string;
+  location?: number;
+}
+
+type Obj = Record<string, unknown>;
+
+/** Visits every object of an AST with the key it sits under (node kinds and plain fields such as `typeName`). */
+function visit(value: unknown, fn: (key: string, obj: Obj) => void, key = ''): void {
+  if (Array.isArray(value)) return value.forEach((v) => visit(v, fn, key));
+  if (!value || typeof value !== 'object') return;
+  fn(key, value as Obj);
+  for (const [k, v] of Object.entries(value)) visit(v, fn, k);
+}
+
+function stringConst(node: unknown): { value: string; location?: number } | undefined {
+  const c = nodeAs(node, 'A_Const') as { sval?: { sval?: string }; location?: number } | undefined;
+  if (c?.sval) return { value: c.sval.sval ?? '', location: c.location };
+  const cast = nodeAs(node, 'TypeCast');
+  return cast ? stringConst(cast.arg) : undefined;
+}
+
+function columnName(node: unknown): string | undefined {
+  const parts = names(nodeAs(node, 'ColumnRef')?.fields as Node[] | undefined);
+  return parts[parts.length - 1];
+}
+
+/**
+ * String constants the statement gives an enum type: cast to it, compared with or assigned to a column
+ * of that type, or used as the default of such a column.
+ */
+function enumUses(ctx: StatementContext): Use[] {
+  const node = ctx.statement.node;
+  const tables: Table[] = [];
+  visit(node, (key, obj) => {
+    const rv = key === 'RangeVar' || key === 'relation' ? refOf(obj as NodeOf<'RangeVar'>) : undefined;
+    const t = rv && ctx.schema.tables.get(relationKey(rv));
+    if (t && !tables.includes(t)) tables.push(t);
+  });
+  const columnEnum = (col: string | undefined): string | undefined => {
+    for (const t of tables) {
+      const c = col ? t.columns.get(col) : undefined;
+      const key = c && enumKeyOf(c.type, ctx.schema);
+      if (key) return key;
+    }
+    return undefined;
+  };
+  const uses: Use[] = [];
+  const add = (constNode: unknown, enumKey: string | undefined) => {
+    const c = stringConst(constNode);
+    if (c && enumKey) uses.push({ ...c, enumKey });
+  };
+  visit(node, (key, obj) => {
+    switch (key) {
+      case 'TypeCast': {
+        const cast = obj as NodeOf<'TypeCast'>;
+        add(cast.arg, typeKey(cast.typeName?.names as Node[] | undefined));
+        break;
+      }
+      case 'A_Expr': {
+        const e = obj as NodeOf<'A_Expr'>;
+        const list = (nodeAs(e.rexpr, 'List')?.items as Node[] | undefined) ?? [e.rexpr as Node];
+        const left = columnEnum(columnName(e.lexpr));
+        for (const item of list) add(item, left);
+        add(e.lexpr, columnEnum(columnName(e.rexpr)));
+        break;
+      }
+      case 'ColumnDef': {
+        const def = obj as NodeOf<'ColumnDef'>;
+        const enumKey = typeKey(def.typeName?.names as Node[] | undefined);
+        for (const c of (def.constraints as Node[]) ?? []) add(nodeAs(c, 'Constraint')?.raw_expr, enumKey);
+        break;
+      }
+      case 'AlterTableCmd': {
+        const cmd = obj as NodeOf<'AlterTableCmd'>;
+        if (cmd.subtype === 'AT_ColumnDefault') add(cmd.def, columnEnum(cmd.name));
+        break;
+      }
+      case 'UpdateStmt':
+        for (const t of ((obj as NodeOf<'UpdateStmt'>).targetList as Node[]) ?? []) {
+          const target = nodeAs(t, 'ResTarget');
+          add(target?.val, columnEnum(target?.name));
+        }
+        break;
+      case 'InsertStmt': {
+        const insert = obj as NodeOf<'InsertStmt'>;
+        const cols = ((insert.cols as Node[]) ?? []).map((c) => nodeAs(c, 'ResTarget')?.name);
+        for (const row of (nodeAs(insert.selectStmt, 'SelectStmt')?.valuesLists as Node[]) ?? []) {
+          ((nodeAs(row, 'List')?.items as Node[]) ?? []).forEach((item, i) => add(item, columnEnum(cols[i])));
+        }
+        break;
+      }
+    }
+  });
+  return uses;
+}
+
+export const enumValueUsedInSameTransaction: Rule = {
+  id: 'enum-value-used-in-same-transaction',
+  category: 'failure',
+  recommended: true,
+  defaultSeverity: 'error',
+  description: 'A value added with ALTER TYPE … ADD VALUE is used before its transaction commits (fails with 55P04)',
+  check(ctx) {
+    const alter = nodeAs(ctx.statement.node, 'AlterEnumStmt');
+    if (alter) {
+      if (alter.newVal && !alter.oldVal && ctx.transaction.active && !ctx.statement.doBlock && ctx.options.postgresVersion < 12) {
+        ctx.report({
+          message: `ALTER TYPE … ADD VALUE cannot run inside a transaction block before PostgreSQL 12 (postgresVersion: ${ctx.options.postgresVersion}), and this one runs in a transaction: the migration fails (25001).`,
+          hint: 'Upgrade to PostgreSQL 12 or later, or run the ADD VALUE outside the migrator.',
+        });
+      }
+      return;
+    }
+    if (!ctx.transaction.active) return;
+    const added = addedValues(ctx.transaction.previous);
+    if (!added.length) return;
+    for (const c of enumUses(ctx)) {
+      const hit = added.find((a) => a.value === c.value && a.enumKey === c.enumKey);
+      if (!hit) continue;
+      const where = placeOfStatement(hit.stmt, ctx.statement);
+      const scope = inDrizzleBatch(ctx) ? 'transaction (drizzle-kit migrate runs all pending migrations in one)' : 'transaction';
+      ctx.report({
+        at: c.location,
+        message: `'${c.value}' was added to enum ${showEnum(hit.enumKey)} at ${where} in the same ${scope}; Postgres refuses a new enum value until the transaction that added it commits, so this statement fails (55P04 unsafe use of new value).`,
+        hint: 'Ship the ADD VALUE in a migration that is applied and committed before the one that uses the value: under drizzle, in an earlier deploy (an earlier `drizzle-kit migrate` run).',
+      });
+      return;
+    }
+  },
+};

@@ -1,0 +1,43 @@
+import { kindOf } from '../sql/ast.js';
+import type { Rule } from './types.js';
+import { existingTableLocks } from './support/existing-locks.js';
+import { showRelation } from './support/names.js';
+import { placeOf, untilCommit } from './support/transaction-scope.js';
+
+interface Held {
+  relation: string;
+  line: number;
+  file: string;
+  reported: boolean;
+}
+
+const DML = new Set(['UpdateStmt', 'DeleteStmt', 'InsertStmt', 'MergeStmt', 'SelectStmt', 'DoStmt']);
+
+export const holdingExclusiveLock: Rule = {
+  id: 'holding-exclusive-lock',
+  category: 'locking',
+  recommended: false,
+  defaultSeverity: 'warning',
+  description: 'More statements run while the transaction holds ACCESS EXCLUSIVE on an existing table',
+  check(ctx) {
+    if (!ctx.transaction.active) return;
+    const held = ctx.transaction.store<{ first?: Held; exclusive: Set<string> }>(() => ({ exclusive: new Set() }));
+    const locks = existingTableLocks(ctx);
+    // More DDL on tables this transaction already holds exclusively waits for no one else: not counted.
+    const work = locks.some((l) => !held.exclusive.has(l.key)) || DML.has(kindOf(ctx.statement.node) ?? '');
+    if (held.first && !held.first.reported && work && !ctx.statement.doBlock) {
+      held.first.reported = true;
+      const where = placeOf(held.first, ctx.filePath);
+      const until = untilCommit(ctx);
+      ctx.report({
+        message: `This statement runs while the transaction still holds ACCESS EXCLUSIVE on ${held.first.relation} (taken at ${where}): every read and write of ${held.first.relation} waits for it, and for every later statement, until ${until}.`,
+        hint: 'Make the statement that takes ACCESS EXCLUSIVE on a busy table the last one of its transaction (a migration of its own, applied in its own deploy), and do slow work before it or elsewhere.',
+      });
+    }
+    for (const l of locks) {
+      if (l.mode !== 'ACCESS EXCLUSIVE' || l.kind !== 'table') continue;
+      held.exclusive.add(l.key);
+      held.first ??= { relation: showRelation(l.ref), line: ctx.statement.location.line, file: ctx.filePath, reported: false };
+    }
+  },
+};

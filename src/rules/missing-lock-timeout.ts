@@ -1,0 +1,78 @@
+import type { Statement } from '../sql/statement.js';
+import { durationMs } from '../engine/session-settings.js';
+import type { Rule, StatementContext } from './types.js';
+import { existingTableLocks } from './support/existing-locks.js';
+import { blocksWrites, lockEffect, lockRank, type LockMode } from './support/lock-modes.js';
+import { showRelation } from './support/names.js';
+
+interface Pending {
+  filePath: string;
+  first: Statement;
+  firstMode: LockMode;
+  firstRelation: string;
+  strongest: { mode: LockMode; relation: string; line: number };
+}
+
+interface State {
+  /** Transactions (or the autocommit run) already reported. */
+  done: Set<number | 'autocommit'>;
+  /** Findings held until the end of the file, so that they can name the transaction's strongest lock in it. */
+  pending: Map<number | 'autocommit', Pending>;
+}
+
+function lockTimeoutInEffect(ctx: StatementContext): boolean {
+  const set = ctx.session.setting('lock_timeout');
+  if (!set) return false;
+  // 0 disables the timeout; a value we cannot read is given the benefit of the doubt.
+  return durationMs(set.value) !== 0;
+}
+
+export const missingLockTimeout: Rule = {
+  id: 'missing-lock-timeout',
+  category: 'locking',
+  recommended: true,
+  defaultSeverity: 'warning',
+  description: 'A statement waits for a write-blocking lock on an existing table with no lock_timeout: while it waits, every new query on the table queues behind it',
+  squawk: ['require-timeout-settings'],
+  check(ctx) {
+    if (ctx.options.lockTimeoutSetByRunner || lockTimeoutInEffect(ctx)) return;
+    const locks = existingTableLocks(ctx).filter((l) => blocksWrites(l.mode));
+    if (!locks.length) return;
+    const strongest = locks.reduce((a, b) => (lockRank(b.mode) > lockRank(a.mode) ? b : a));
+    const state = ctx.session.store<State>(() => ({ done: new Set(), pending: new Map() }));
+    const key = ctx.transaction.active ? ctx.transaction.id : 'autocommit';
+    if (state.done.has(key)) return;
+    const relation = showRelation(strongest.ref);
+    const pending = state.pending.get(key);
+    if (!pending) {
+      state.pending.set(key, {
+        filePath: ctx.filePath,
+        first: ctx.statement,
+        firstMode: strongest.mode,
+        firstRelation: relation,
+        strongest: { mode: strongest.mode, relation, line: ctx.statement.location.line },
+      });
+    } else if (pending.filePath === ctx.filePath && lockRank(strongest.mode) > lockRank(pending.strongest.mode)) {
+      pending.strongest = { mode: strongest.mode, relation, line: ctx.statement.location.line };
+    }
+  },
+  endOfFile(ctx) {
+    const state = ctx.session.store<State>(() => ({ done: new Set(), pending: new Map() }));
+    for (const [key, p] of state.pending) {
+      if (p.filePath !== ctx.filePath) continue;
+      state.pending.delete(key);
+      state.done.add(key);
+      const s = p.strongest;
+      const later = s.line !== p.first.location.line ? ` The strongest lock this transaction takes here is ${s.mode} on ${s.relation} (line ${s.line}).` : '';
+      const queue = s.mode === 'ACCESS EXCLUSIVE' ? 'even plain SELECTs' : 'every write';
+      ctx.reportAt(
+        p.first.location,
+        {
+          message: `No lock_timeout is set before this statement takes ${p.firstMode} on ${p.firstRelation} (it ${lockEffect(p.firstMode)}).${later} If any open transaction touches the table, the migration waits in the lock queue, and while it waits a queued ${s.mode} makes ${queue} on the table wait behind it: an outage with no error.`,
+          hint: "Start the migration with SET lock_timeout = '5s'; and retry the deploy if it times out (drizzle-kit migrate runs a batch on one connection: a plain SET lasts for the run, SET LOCAL for the transaction). If your deploy sets lock_timeout itself, set lockTimeoutSetByRunner: true.",
+        },
+        p.first,
+      );
+    }
+  },
+};

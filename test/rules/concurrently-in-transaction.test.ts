@@ -1,0 +1,83 @@
+import { testRule } from '../helpers/test-rule.js';
+
+const BP = '--> statement-breakpoint\n';
+
+testRule('concurrently-in-transaction', {
+  accept: [
+    { sql: 'CREATE INDEX "a_idx" ON "users" ("a");' },
+    { sql: 'CREATE INDEX CONCURRENTLY "a_idx" ON "users" ("a");', config: { runner: 'none' }, description: 'runner none: autocommit' },
+    { sql: 'ANALYZE "users";', description: 'ANALYZE may run in a transaction' },
+    { sql: 'REFRESH MATERIALIZED VIEW CONCURRENTLY "mv";', description: 'REFRESH … CONCURRENTLY may run in a transaction' },
+    {
+      sql: `ALTER TABLE "users" ADD COLUMN "a" int;\n${BP}COMMIT;\n${BP}CREATE INDEX CONCURRENTLY "a_idx" ON "users" ("a");\n${BP}BEGIN;\n`,
+      description: 'the COMMIT … BEGIN escape hatch (unbalanced-transaction reports its cost)',
+    },
+    {
+      sql: `COMMIT;\n${BP}SET lock_timeout = 0;\n${BP}DROP INDEX CONCURRENTLY IF EXISTS "a_idx";\n${BP}SET lock_timeout = '5s';\n`,
+      description: 'escape with no BEGIN after it, settings around',
+    },
+    {
+      sql: 'BEGIN;\nCREATE TABLE "t" ("id" int);\nCOMMIT;\nCREATE INDEX CONCURRENTLY "t_idx" ON "t" ("id");',
+      config: { runner: 'none' },
+      description: 'after an explicit COMMIT under runner none',
+    },
+  ],
+  reject: [
+    {
+      sql: 'CREATE INDEX CONCURRENTLY "a_idx" ON "users" ("a");',
+      expect: {
+        message:
+          'CREATE INDEX CONCURRENTLY cannot run inside a transaction block, and drizzle-kit migrate runs every statement of the pending migrations in one transaction: the migration fails (25001) and the whole batch is rolled back.',
+        line: 1,
+        column: 1,
+      },
+    },
+    {
+      files: [
+        { path: 'drizzle/0001_a.sql', text: 'CREATE TABLE "t" ("id" int);', batch: 1 },
+        { path: 'drizzle/0002_b.sql', text: '-- index it\nCREATE INDEX CONCURRENTLY "t_idx" ON "t" ("id");', batch: 1 },
+      ],
+      description: 'a new table does not help: the statement still fails in the batch transaction',
+      expect: { file: 'drizzle/0002_b.sql', message: /^CREATE INDEX CONCURRENTLY cannot run/, line: 2, column: 1 },
+    },
+    {
+      sql: 'DROP INDEX CONCURRENTLY "a_idx";\n--> statement-breakpoint\nREINDEX INDEX CONCURRENTLY "b_idx";\n--> statement-breakpoint\nALTER TABLE "pt" DETACH PARTITION "pt_1" CONCURRENTLY;\n--> statement-breakpoint\nVACUUM "users";',
+      config: { runner: 'per-file' },
+      expect: [
+        { message: /^DROP INDEX CONCURRENTLY .*runner: per-file\) runs each migration file in a transaction: the migration fails \(25001\)\.$/, line: 1, column: 1 },
+        { message: /^REINDEX CONCURRENTLY cannot run/, line: 3, column: 1 },
+        { message: /^ALTER TABLE … DETACH PARTITION … CONCURRENTLY cannot run/, line: 5, column: 1 },
+        { message: /^VACUUM cannot run/, line: 7, column: 1 },
+      ],
+    },
+    {
+      sql: 'BEGIN;\nCREATE INDEX CONCURRENTLY "a_idx" ON "users" ("a");\nCOMMIT;',
+      config: { runner: 'none' },
+      expect: { message: /runs after a BEGIN that has not been committed: the migration fails \(25001\)\.$/, line: 2, column: 1 },
+    },
+    {
+      sql: `COMMIT;\n${BP}SET lock_timeout = 0;\nCREATE INDEX CONCURRENTLY "a_idx" ON "users" ("a");\n${BP}BEGIN;`,
+      description: 'escape hatch without a breakpoint: drizzle sends the chunk as one multi-statement query (implicit transaction)',
+      expect: { message: /drizzle sends this breakpoint chunk as one query string together with other statements/, line: 4, column: 1 },
+    },
+    {
+      sql: "DO $$ BEGIN\n  CREATE INDEX CONCURRENTLY a_idx ON users (a);\nEND $$;",
+      config: { runner: 'none' },
+      expect: { message: 'CREATE INDEX CONCURRENTLY cannot run inside a DO block (or any function): the migration fails (25001).', line: 2, column: 3 },
+    },
+    {
+      files: [
+        { path: 'drizzle/0001_a.sql', text: 'CREATE TABLE "pt" ("id" int, "k" int) PARTITION BY RANGE ("k");', batch: 1 },
+        { path: 'drizzle/0002_b.sql', text: 'CREATE INDEX CONCURRENTLY "pt_k_idx" ON "pt" ("k");', batch: 2 },
+      ],
+      config: { runner: 'none' },
+      description: 'CONCURRENTLY on a partitioned table fails even in autocommit',
+      expect: {
+        file: 'drizzle/0002_b.sql',
+        message: 'CREATE INDEX CONCURRENTLY on partitioned table "pt" fails even outside a transaction (0A000, measured on PostgreSQL 15–18).',
+        line: 1,
+        column: 1,
+      },
+    },
+  ],
+});

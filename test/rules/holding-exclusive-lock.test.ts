@@ -1,0 +1,42 @@
+import { testRule } from '../helpers/test-rule.js';
+
+const BP = '--> statement-breakpoint\n';
+
+testRule('holding-exclusive-lock', {
+  accept: [
+    { sql: 'ALTER TABLE "users" ADD COLUMN "age" integer;' },
+    { sql: `CREATE INDEX "a" ON "users" ("a");\n${BP}CREATE INDEX "b" ON "users" ("b");`, description: 'SHARE is not ACCESS EXCLUSIVE' },
+    { sql: `ALTER TABLE "users" ADD COLUMN "age" integer;\n${BP}CREATE TABLE "t" ("id" int);`, description: 'creating a new table waits for no one' },
+    { sql: `ALTER TABLE "users" ADD COLUMN "age" integer;\n${BP}ALTER TABLE "orders" ADD COLUMN "x" int;`, config: { runner: 'none' }, description: 'autocommit' },
+    { sql: `CREATE TABLE "t" ("id" int);\n${BP}ALTER TABLE "t" ADD COLUMN "a" int;\n${BP}UPDATE "t" SET "a" = 1;`, description: 'new table' },
+    {
+      sql: `ALTER TABLE "users" ADD COLUMN "age" integer;\n${BP}ALTER TABLE "users" ALTER COLUMN "age" SET DEFAULT 0;`,
+      description: 'more DDL on the table it already holds waits for no one else',
+    },
+  ],
+  reject: [
+    {
+      sql: `ALTER TABLE "users" ADD COLUMN "age" integer;\n${BP}ALTER TABLE "orders" ADD COLUMN "x" int;\n${BP}UPDATE "users" SET "age" = 1;`,
+      description: 'once per transaction',
+      expect: {
+        message:
+          'This statement runs while the transaction still holds ACCESS EXCLUSIVE on "users" (taken at line 1): every read and write of "users" waits for it, and for every later statement, until the whole batch of pending migrations commits.',
+        line: 3,
+        column: 1,
+      },
+    },
+    {
+      files: [
+        { path: 'drizzle/0001_a.sql', text: 'ALTER TABLE "users" ADD COLUMN "age" integer;', batch: 1 },
+        { path: 'drizzle/0002_b.sql', text: 'CREATE INDEX "o_idx" ON "orders" ("x");', batch: 1 },
+      ],
+      description: 'across files of a drizzle batch',
+      expect: { file: 'drizzle/0002_b.sql', message: /holds ACCESS EXCLUSIVE on "users" \(taken at drizzle\/0001_a\.sql line 1\)/, line: 1, column: 1 },
+    },
+    {
+      sql: 'BEGIN;\nALTER TABLE "users" ADD COLUMN "age" integer;\nUPDATE "orders" SET "x" = 1;\nCOMMIT;',
+      config: { runner: 'none' },
+      expect: { message: /until the transaction commits\.$/, line: 3, column: 1 },
+    },
+  ],
+});
