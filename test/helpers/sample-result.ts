@@ -1,5 +1,14 @@
 import { lintTexts } from '../../src/engine/lint.js';
 import type { LintResult } from '../../src/engine/result.js';
+import type { RuleSetting } from '../../src/engine/severities.js';
+import { RULES } from '../../src/rules/index.js';
+
+/** Rule settings with only these rules on, so reporter tests do not change when rules are added. */
+export function only(settings: Record<string, RuleSetting>): Record<string, RuleSetting> {
+  return Object.fromEntries(RULES.map((r) => [r.id, settings[r.id] ?? 'off']));
+}
+
+export const SAMPLE_RULES = only({ 'adding-not-null-column': 'error', 'creating-index-non-concurrently': 'error', 'unused-suppression': 'warn' });
 
 /** A small history with errors, a suppressed finding, a clean file and a path that needs escaping. */
 export async function sampleResult(): Promise<LintResult> {
@@ -17,5 +26,5 @@ export async function sampleResult(): Promise<LintResult> {
         '',
       ].join('\n'),
     },
-  ]);
+  ], { rules: SAMPLE_RULES });
 }

@@ -2,7 +2,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { buildCodeQuality, formatGitlab } from '../../src/reporters/gitlab.js';
 import { lintTexts } from '../../src/engine/lint.js';
-import { sampleResult } from '../helpers/sample-result.js';
+import { sampleResult, SAMPLE_RULES } from '../helpers/sample-result.js';
 
 /**
  * GitLab's Code Quality report format (docs.gitlab.com, ci/testing/code_quality): a JSON array of
@@ -54,13 +54,13 @@ describe('gitlab reporter', () => {
   it('keeps fingerprints stable when lines move and unique for repeated findings', async () => {
     const alter = 'ALTER TABLE "users" ADD COLUMN "a" text NOT NULL;\n--> statement-breakpoint\nALTER TABLE "users" ADD COLUMN "a" text NOT NULL;\n';
     const history = { path: 'drizzle/0000_init.sql', text: 'CREATE TABLE "users" ("id" int);\n' };
-    const before = buildCodeQuality(await lintTexts([history, { path: 'drizzle/0001_x.sql', text: alter }]));
-    const after = buildCodeQuality(await lintTexts([history, { path: 'drizzle/0001_x.sql', text: `-- a comment\n\n${alter}` }]));
+    const before = buildCodeQuality(await lintTexts([history, { path: 'drizzle/0001_x.sql', text: alter }], { rules: SAMPLE_RULES }));
+    const after = buildCodeQuality(await lintTexts([history, { path: 'drizzle/0001_x.sql', text: `-- a comment\n\n${alter}` }], { rules: SAMPLE_RULES }));
     expect(before).toHaveLength(2);
     expect(new Set(before.map((i) => i.fingerprint)).size).toBe(2);
     expect(after.map((i) => i.location.lines.begin)).toEqual(before.map((i) => i.location.lines.begin + 2));
     expect(after.map((i) => i.fingerprint)).toEqual(before.map((i) => i.fingerprint));
-    const renamed = buildCodeQuality(await lintTexts([history, { path: 'drizzle/0001_y.sql', text: alter }]));
+    const renamed = buildCodeQuality(await lintTexts([history, { path: 'drizzle/0001_y.sql', text: alter }], { rules: SAMPLE_RULES }));
     expect(renamed[0].fingerprint).not.toBe(before[0].fingerprint);
   });
 
