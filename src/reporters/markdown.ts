@@ -68,15 +68,22 @@ export function formatMarkdown(result: LintResult, options: MarkdownOptions = {}
     '',
     summaryTable(result, options.quiet),
   );
-  const sections: string[] = [];
-  for (const file of result.results) {
-    const messages = visibleMessages(file, options.quiet);
-    if (!messages.length) continue;
-    const header = `### \`${file.filePath.replace(/`/g, "'")}\`\n\n`;
-    // The file's heading travels with its first finding, so truncation never leaves a bare heading.
-    sections.push(...messages.map((m, i) => (i === 0 ? header : '') + finding(m)));
+  // Errors first, so that when the comment is cut it is warnings that are left out.
+  const findings: string[] = [];
+  for (const [severity, title, count] of [['error', 'Errors', errors], ['warning', 'Warnings', warnings]] as const) {
+    let heading = count ? `### ${title}\n\n` : '';
+    for (const file of result.results) {
+      const messages = visibleMessages(file, options.quiet).filter((m) => m.severity === severity);
+      if (!messages.length) continue;
+      // Headings travel with the first finding under them, so truncation never leaves a bare heading.
+      const fileHeading = `#### \`${file.filePath.replace(/`/g, "'")}\`\n\n`;
+      messages.forEach((m, i) => {
+        findings.push(heading + (i === 0 ? fileHeading : '') + finding(m));
+        heading = '';
+      });
+    }
   }
-  return fit(head.join('\n'), sections, limit);
+  return fit(head.join('\n'), findings, limit);
 }
 
 /** Appends one finding after another while they fit, leaving room for the note that says how many were left out. */

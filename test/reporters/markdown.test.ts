@@ -26,7 +26,7 @@ describe('markdown reporter', () => {
     const md = formatMarkdown(await sampleResult());
     expect(md).toContain('❌ **2 errors**, 0 warnings in 1 file (2 files, 4 statements checked, 1 suppressed).');
     expect(md).toMatch(/\| Rule \| Severity \| Findings \|\n\| --- \| --- \| ---: \|\n\| \[`adding-not-null-column`\]\(https:[^)]+\) \| error \| 1 \|/);
-    expect(md).toContain('### `drizzle/0001_add tz,100%.sql`');
+    expect(md).toContain('### Errors\n\n#### `drizzle/0001_add tz,100%.sql`\n\n**error**');
     expect(md).toContain('```sql\nALTER TABLE "users" ADD COLUMN "timezone" text NOT NULL\n```');
     expect(md).toContain('**error** [`adding-not-null-column`]');
     expect(md).not.toContain('users_name_idx'); // suppressed
@@ -64,5 +64,18 @@ describe('markdown reporter', () => {
   it('is one line of good news for a clean run', async () => {
     const clean = await lintTexts([{ path: 'drizzle/0000_init.sql', text: 'CREATE TABLE "t" ("id" int);\n' }]);
     expect(formatMarkdown(clean)).toBe('## drizzle-migration-lint\n\n✅ No problems (1 file, 1 statement checked).\n');
+  });
+});
+
+describe('markdown reporter ordering', () => {
+  it('lists every error before any warning, so truncation drops warnings first', () => {
+    const r = many(400);
+    r.results[0].messages.forEach((m, i) => (m.severity = i % 2 ? 'error' : 'warning'));
+    r.results.unshift({ filePath: 'drizzle/0000_first.sql', messages: [{ ...r.results[0].messages[0], severity: 'warning' }] });
+    const md = formatMarkdown(r, { maxLength: 30_000 });
+    expect(md).not.toContain('### Warnings');
+    expect(md).not.toContain('**warning**');
+    const full = formatMarkdown(many(2));
+    expect(full.indexOf('### Errors')).toBeGreaterThan(0);
   });
 });
