@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { copyExample, runCli } from '../helpers/run-cli.js';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,6 +34,17 @@ describe('--stdin --stdin-filename', () => {
     const text = 'CREATE TABLE "t" ("id" int);\n--> statement-breakpoint\nCREATE INDEX "t_id" ON "t" ("id");\n';
     const run = await runCli(['--stdin', '--stdin-filename', 'drizzle/0000_x.sql', '--format', 'json'], { cwd, env: ENV, stdin: text });
     expect(JSON.parse(run.stdout).results[0]).toEqual({ filePath: 'drizzle/0000_x.sql', messages: [] });
+  });
+
+  it('places a drizzle-kit 1.0 folder migration after the existing ones', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'dml-stdin-v1-'));
+    mkdirSync(join(cwd, 'drizzle/20250101120000_init'), { recursive: true });
+    writeFileSync(join(cwd, 'drizzle/20250101120000_init/migration.sql'), 'CREATE TABLE "users" ("id" int);\n');
+    const text = 'ALTER TABLE "users" ADD COLUMN "nickname" text NOT NULL;\n';
+    const run = await runCli(['--stdin', '--stdin-filename', 'drizzle/20250202120000_nick/migration.sql', '--format', 'json'], { cwd, env: ENV, stdin: text });
+    const [file] = JSON.parse(run.stdout).results;
+    expect(file.filePath).toBe('drizzle/20250202120000_nick/migration.sql');
+    expect(file.messages.map((m: { ruleId: string }) => m.ruleId)).toContain('adding-not-null-column');
   });
 
   it('shows the code frame from the buffer', async () => {
