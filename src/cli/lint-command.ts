@@ -84,23 +84,28 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   const started = performance.now();
   const cwd = process.cwd();
   const sourceLine = text ? (_: string, line: number) => text.text.split('\n')[line - 1]?.replace(/\r$/, '') : sourceLines();
+  const shared = { quiet: flags.quiet, sourceLine, cwd };
+  const terminal = { ...shared, color: useColor(flags.color) };
   if (flags.outputFile) {
     // The report goes to the file; the terminal still gets the readable text report.
-    const report = await formatReport(format, result, { color: false, quiet: flags.quiet, cwd });
-    const target = resolve(flags.outputFile);
-    try {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, report);
-    } catch (e) {
-      throw new UsageError(`--output-file ${flags.outputFile}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    io.out(await formatReport('text', result, { color: useColor(flags.color), quiet: flags.quiet, sourceLine, cwd }));
+    writeReport(flags.outputFile, await formatReport(format, result, { ...shared, color: false }));
+    io.out(await formatReport('text', result, terminal));
   } else {
-    io.out(await formatReport(format, result, { color: useColor(flags.color), quiet: flags.quiet, sourceLine, cwd }));
+    io.out(await formatReport(format, result, terminal));
   }
   run.timings.report = Math.round((performance.now() - started) * 10) / 10;
   if (flags.verbose) io.err(describeRun(run, cwd, { format, outputFile: flags.outputFile }));
   return exitCode(result, maxWarnings, flags.quiet);
+}
+
+function writeReport(path: string, report: string): void {
+  const target = resolve(path);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, report);
+  } catch (e) {
+    throw new UsageError(`--output-file ${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
 }
 
 /** `--stdin --stdin-filename <path>`: the text to lint as that file. */
