@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
 import { useColor } from './color.js';
 import { FORMATS, formatReport, type Format } from '../reporters/index.js';
+import { ciRoot } from '../reporters/paths.js';
 import { describeRun } from './verbose.js';
 import type { Io } from './program.js';
 
@@ -84,7 +85,7 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   const started = performance.now();
   const cwd = process.cwd();
   const sourceLine = text ? (_: string, line: number) => text.text.split('\n')[line - 1]?.replace(/\r$/, '') : sourceLines();
-  const shared = { quiet: flags.quiet, sourceLine, cwd };
+  const shared = { quiet: flags.quiet, sourceLine, cwd, root: ciRoot(cwd) };
   const terminal = { ...shared, color: useColor(flags.color) };
   if (flags.outputFile) {
     // The report goes to the file; the terminal still gets the readable text report.

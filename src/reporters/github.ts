@@ -1,9 +1,13 @@
 /** GitHub Actions workflow commands: one `::error`/`::warning` annotation per finding, shown on the PR's diff. */
 import type { LintResult, Message } from '../engine/result.js';
 import { plural, visibleCounts, visibleMessages } from './visible.js';
+import { pathFromRoot } from './paths.js';
 
 export interface GithubOptions {
   quiet?: boolean;
+  cwd?: string;
+  /** The checkout (GITHUB_WORKSPACE): annotation paths must be relative to it. */
+  root?: string;
 }
 
 /** The runner turns %25, %0D and %0A in a command's message back into %, CR and LF. */
@@ -32,7 +36,8 @@ export function annotation(filePath: string, m: Message): string {
 export function formatGithub(result: LintResult, options: GithubOptions = {}): string {
   const lines: string[] = [];
   for (const file of result.results) {
-    for (const m of visibleMessages(file, options.quiet)) lines.push(annotation(file.filePath, m));
+    const path = pathFromRoot(file.filePath, options.cwd ?? process.cwd(), options.root);
+    for (const m of visibleMessages(file, options.quiet)) lines.push(annotation(path, m));
   }
   // Commands are hidden in the job log; this plain line is what a reader of the log sees.
   const { errors, warnings, files } = visibleCounts(result, options.quiet);

@@ -2,9 +2,13 @@
 import type { LintResult } from '../engine/result.js';
 import { fingerprints } from './fingerprint.js';
 import { visibleMessages } from './visible.js';
+import { pathFromRoot } from './paths.js';
 
 export interface GitlabOptions {
   quiet?: boolean;
+  cwd?: string;
+  /** The checkout (CI_PROJECT_DIR): Code Quality paths are relative to the repository root. */
+  root?: string;
 }
 
 export interface CodeQualityIssue {
@@ -23,6 +27,7 @@ export function buildCodeQuality(result: LintResult, options: GitlabOptions = {}
   for (const file of result.results) {
     const messages = visibleMessages(file, options.quiet);
     const prints = fingerprints(file, messages);
+    const path = pathFromRoot(file.filePath, options.cwd ?? process.cwd(), options.root);
     messages.forEach((m, i) =>
       issues.push({
         type: 'issue',
@@ -32,7 +37,7 @@ export function buildCodeQuality(result: LintResult, options: GitlabOptions = {}
         categories: ['Bug Risk'],
         fingerprint: prints[i],
         severity: m.severity === 'error' ? 'major' : 'minor',
-        location: { path: file.filePath, lines: { begin: m.line, end: m.endLine } },
+        location: { path, lines: { begin: m.line, end: m.endLine } },
       }),
     );
   }

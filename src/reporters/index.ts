@@ -11,8 +11,10 @@ export interface ReportOptions {
   quiet?: boolean;
   /** Source lines for the text reporter's code frame. */
   sourceLine?: (filePath: string, line: number) => string | undefined;
-  /** Folder that file paths in the result are relative to (SARIF's %SRCROOT%). */
+  /** Folder that file paths in the result are relative to. */
   cwd: string;
+  /** Folder that CI reports (sarif, github, gitlab) make paths relative to; default cwd. */
+  root?: string;
 }
 
 export async function formatReport(format: Format, result: LintResult, options: ReportOptions): Promise<string> {

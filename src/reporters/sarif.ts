@@ -8,6 +8,7 @@ import { readDocsPage } from '../rules/docs-page.js';
 import type { Rule } from '../rules/types.js';
 import { VERSION } from '../version.js';
 import { fingerprints } from './fingerprint.js';
+import { pathFromRoot } from './paths.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/drizzle-migration-lint/drizzle-migration-lint';
@@ -16,6 +17,8 @@ const FINGERPRINT_KEY = 'drizzleMigrationLint/v1';
 export interface SarifOptions {
   quiet?: boolean;
   cwd: string;
+  /** %SRCROOT%, the folder artifact URIs are relative to (the checkout in CI); default cwd. */
+  root?: string;
 }
 
 /** `adding-not-null-column` → `AddingNotNullColumn` (SARIF wants a readable identifier as `name`). */
@@ -50,7 +53,7 @@ function uriOf(filePath: string): string {
   return filePath.split('/').map(encodeURIComponent).join('/');
 }
 
-function resultOf(m: Message, filePath: string, ruleIndex: number, fingerprint: string): SarifResult {
+function resultOf(m: Message, uri: string, ruleIndex: number, fingerprint: string): SarifResult {
   return {
     ruleId: m.ruleId,
     ruleIndex,
@@ -59,7 +62,7 @@ function resultOf(m: Message, filePath: string, ruleIndex: number, fingerprint: 
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: uriOf(filePath), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
           region: {
             startLine: m.line,
             startColumn: m.column,
@@ -77,13 +80,15 @@ function resultOf(m: Message, filePath: string, ruleIndex: number, fingerprint: 
 
 export function buildSarif(result: LintResult, options: SarifOptions): Log {
   const index = new Map(RULES.map((r, i) => [r.id, i]));
+  const rootDir = options.root ?? options.cwd;
+  const uri = (filePath: string) => uriOf(pathFromRoot(filePath, options.cwd, rootDir));
   const results: SarifResult[] = [];
   for (const file of result.results) {
     const messages = file.messages.filter((m) => !options.quiet || m.severity === 'error');
     const prints = fingerprints(file, messages);
-    messages.forEach((m, i) => results.push(resultOf(m, file.filePath, index.get(m.ruleId) ?? -1, prints[i])));
+    messages.forEach((m, i) => results.push(resultOf(m, uri(file.filePath), index.get(m.ruleId) ?? -1, prints[i])));
   }
-  const root = pathToFileURL(options.cwd).href;
+  const root = pathToFileURL(rootDir).href;
   return {
     $schema: SCHEMA,
     version: '2.1.0',
@@ -99,7 +104,7 @@ export function buildSarif(result: LintResult, options: SarifOptions): Log {
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: root.endsWith('/') ? root : `${root}/` } },
-        artifacts: result.results.map((f) => ({ location: { uri: uriOf(f.filePath), uriBaseId: '%SRCROOT%' } })),
+        artifacts: result.results.map((f) => ({ location: { uri: uri(f.filePath), uriBaseId: '%SRCROOT%' } })),
         columnKind: 'utf16CodeUnits',
         results,
       },

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExample, runCli } from '../helpers/run-cli.js';
 
@@ -16,6 +16,12 @@ describe('--format default, --output-file, --verbose', () => {
     expect(explicit.stdout).toContain('drizzle/0001_add_user_timezone.sql:1:32  error');
     const local = await runCli(['drizzle'], { cwd, env: NOT_IN_ACTIONS });
     expect(local.stdout).not.toContain('::error');
+  });
+
+  it('annotates with paths from GITHUB_WORKSPACE when run in a subfolder', async () => {
+    const cwd = copyExample();
+    const run = await runCli(['drizzle'], { cwd, env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dirname(cwd) } });
+    expect(run.stdout).toContain(`::error file=${basename(cwd)}/drizzle/0001_add_user_timezone.sql,line=1,`);
   });
 
   it('writes the report to --output-file and the text report to the terminal', async () => {

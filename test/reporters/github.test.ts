@@ -94,6 +94,13 @@ describe('github reporter', () => {
     expect(formatGithub(result, { quiet: true }).split('\n').filter((l) => l.startsWith('::')).map((l) => parseCommand(l)!.name)).toEqual(['error']);
   });
 
+  it('makes paths relative to the checkout when linting in a subfolder (monorepo package)', () => {
+    const r = resultOf('drizzle/0001.sql', [message({})]);
+    const line = formatGithub(r, { cwd: '/repo/packages/db', root: '/repo' }).split('\n')[0];
+    expect(parseCommand(line)!.properties.file).toBe('packages/db/drizzle/0001.sql');
+    expect(parseCommand(formatGithub(r, { cwd: '/repo', root: '/repo' }).split('\n')[0])!.properties.file).toBe('drizzle/0001.sql');
+  });
+
   it('says so when there is nothing to annotate', () => {
     expect(formatGithub(resultOf('drizzle/0001.sql', []))).toBe('drizzle-migration-lint: no problems in 1 file (1 statement checked)\n');
   });

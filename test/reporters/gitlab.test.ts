@@ -64,6 +64,11 @@ describe('gitlab reporter', () => {
     expect(renamed[0].fingerprint).not.toBe(before[0].fingerprint);
   });
 
+  it('gives paths from the repository root (CI_PROJECT_DIR) in a monorepo package', async () => {
+    const [first] = buildCodeQuality(await sampleResult(), { cwd: '/builds/app/packages/db', root: '/builds/app' });
+    expect(first.location.path).toBe('packages/db/drizzle/0001_add tz,100%.sql');
+  });
+
   it('is an empty array for a clean run', async () => {
     const clean = await lintTexts([{ path: 'drizzle/0000_init.sql', text: 'CREATE TABLE "t" ("id" int);\n' }]);
     expect(formatGitlab(clean)).toBe('[]\n');

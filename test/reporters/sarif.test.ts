@@ -61,6 +61,13 @@ describe('sarif reporter', () => {
     for (const res of log.runs[0].results!) expect(driver.rules![res.ruleIndex!].id).toBe(res.ruleId);
   });
 
+  it('resolves artifact URIs against the checkout root when one is given', async () => {
+    const log = buildSarif(await sampleResult(), { cwd: '/repo/packages/db', root: '/repo' });
+    expect(log.runs[0].originalUriBaseIds!['%SRCROOT%'].uri).toBe('file:///repo/');
+    expect(log.runs[0].results![0].locations![0].physicalLocation!.artifactLocation!.uri).toBe('packages/db/drizzle/0001_add%20tz%2C100%25.sql');
+    expect(validator()(JSON.parse(JSON.stringify(log)))).toBe(true);
+  });
+
   it('maps positions, paths, severities and suppressions', async () => {
     const log = buildSarif(await sampleResult(), { cwd: '/work/project' });
     const run = log.runs[0];
