@@ -26,6 +26,9 @@ export interface LintFlags {
   maxWarnings?: string;
   quiet?: boolean;
   color?: boolean;
+  dir?: string;
+  since?: string;
+  baseline?: string;
   outputFile?: string;
   stdin?: boolean;
   stdinFilename?: string;
@@ -78,6 +81,11 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
     if (pg < 10 || pg > 19) throw new UsageError(`--pg-version ${pg}: supported majors are 10 to 19`);
     config.postgresVersion = pg;
   }
+  if (flags.dir) config.dir = flags.dir;
+  if (flags.since && flags.baseline) throw new UsageError('--since and --baseline both say what is pending; use one');
+  // A flag wins over the other kind of base set in the config file.
+  if (flags.since) Object.assign(config, { since: flags.since, baseline: undefined });
+  if (flags.baseline) Object.assign(config, { baseline: flags.baseline, since: undefined });
   const maxWarnings = parseCount('--max-warnings', flags.maxWarnings);
   const text = await stdinText(paths, flags, io);
   const run = await lintProject({ paths, configFile: flags.config, config, rules: parseRuleFlags(flags.rule), text });

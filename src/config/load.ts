@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, parse, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { configSchema, type FileConfig } from './schema.js';
 
@@ -40,7 +40,8 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   // cosmiconfig costs start-up time; skip it when there is nothing it could find.
   if (!explicit && !anyCandidate(cwd)) return { config: {} };
   const { cosmiconfig } = await import('cosmiconfig');
-  const explorer = cosmiconfig(MODULE_NAME, { stopDir: undefined });
+  // Search from the working folder up to the filesystem root, like ESLint and Prettier.
+  const explorer = cosmiconfig(MODULE_NAME, { searchStrategy: 'global', stopDir: parse(resolve(cwd)).root });
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   const shown = explicit ?? 'config';
   try {

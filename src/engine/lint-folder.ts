@@ -92,6 +92,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
       tx.startBatch();
     }
     const filePath = displayPath(mf.path, run.cwd);
+    const fileOptions = withFileFacts(options, folder, mf);
     const parsed: ParsedFile = parseMigration(filePath, readMigration(mf.path, run));
     tx.startFile(parsed.statements);
     const origin = { file: filePath, batch: mf.batch };
@@ -117,7 +118,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
             batch: currentBatch,
             transaction: tx.current(rule.id),
             session: tx.sessionInfo(rule.id),
-            options,
+            options: fileOptions,
             isNewTable: (key) => schema.tables.get(key)?.origin.batch === currentBatch,
             isNewOrigin: (o) => o?.batch === currentBatch,
             report: (r) => push(filePath, rule.id, stmt.locate(r.at), r, stmt),
@@ -135,7 +136,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
           statements: parsed.statements,
           transaction: tx.current(rule.id),
           session: tx.sessionInfo(rule.id),
-          options,
+          options: fileOptions,
           reportAt: (loc, r, stmt) => push(filePath, rule.id, loc, r, stmt),
         });
       }
@@ -147,6 +148,14 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
 
   const files = [...results].map(([filePath, messages]) => ({ filePath, messages }));
   return { files, statements: statementCount };
+}
+
+/** The run's options plus what the project knows about this file: its breakpoints setting and how its batch was decided. */
+function withFileFacts(options: RuleOptions, folder: MigrationFolder, mf: MigrationFolder['files'][number]): RuleOptions {
+  const facts: RuleOptions = { ...options };
+  if (mf.breakpoints !== undefined) facts.breakpoints = mf.breakpoints;
+  if (folder.base) facts.batchBase = folder.base.kind;
+  return facts;
 }
 
 /** Marks findings covered by suppression comments, then reports unused, unknown or unexplained ones. */

@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { DEFAULTS, type Config, type FileConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
-import { discoverFolders } from '../project/discover.js';
+import { findProject } from '../project/find-project.js';
 import { folderForText } from '../project/text-folder.js';
 import type { MigrationFolder } from '../project/types.js';
 import { findRule, RULES } from '../rules/index.js';
@@ -12,7 +12,7 @@ import type { FileResult, LintResult } from './result.js';
 import { resolveSeverities, type RuleSetting } from './severities.js';
 
 export interface LintOptions {
-  /** Files, folders or globs; default: the config's `dir`, else `./drizzle`. */
+  /** Files, folders or globs; default: the config's `dir`, else drizzle.config's `out`, else `./drizzle`. */
   paths?: string[];
   cwd?: string;
   /** Config file to use instead of searching for one. */
@@ -74,8 +74,11 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   checkRuleIds(options.rules, '--rule');
   lap('config');
 
-  const paths = options.paths?.length ? options.paths : [config.dir ?? 'drizzle'];
-  const folders = options.text ? [folderForText(options.text.path, cwd)] : discoverFolders(await expandPaths(paths, cwd), cwd);
+  const paths = options.paths?.length ? await expandPaths(options.paths, cwd) : [];
+  // A config file's `dir` is relative to that file; --dir to the working folder.
+  const dir = options.config?.dir ?? (loaded.config.dir && loaded.filepath ? resolve(dirname(loaded.filepath), loaded.config.dir) : undefined);
+  const base = { since: config.since, baseline: config.baseline, runner: config.runner };
+  const folders = options.text ? [folderForText(options.text.path, cwd, base)] : findProject({ paths, cwd, dir, ...base }).folders;
   const overrides = options.text ? new Map([[resolve(cwd, options.text.path), options.text.text]]) : undefined;
   lap('discover');
 

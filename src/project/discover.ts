@@ -2,23 +2,25 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { readJournal } from './journal.js';
-import type { MigrationFile, MigrationFolder } from './types.js';
+import type { DrizzleFacts, LayoutProblem, MigrationFile, MigrationFolder } from './types.js';
 
 /** drizzle-kit 1.0 writes `<14-digit timestamp>_<name>/migration.sql`. */
-const FOLDER_MIGRATION = /^\d{14}_.+/;
+export const FOLDER_MIGRATION = /^\d{14}_.+/;
+const MIGRATION_SQL = 'migration.sql';
 const SKIP_DIRS = new Set(['node_modules', '.git', 'meta']);
 
 /** The migrations folder a .sql file belongs to. */
 export function folderOfFile(file: string): string {
   const dir = dirname(file);
-  if (basename(file) === 'migration.sql' && FOLDER_MIGRATION.test(basename(dir))) return dirname(dir);
+  if (basename(file) === MIGRATION_SQL) return dirname(dir);
   return dir;
 }
 
 function walkSql(dir: string, out: string[], seen: Set<string>): void {
   let real: string;
   try {
-    real = statSync(dir).ino + ':' + statSync(dir).dev;
+    const st = statSync(dir);
+    real = st.ino + ':' + st.dev;
   } catch {
     return;
   }
@@ -38,7 +40,7 @@ function walkSql(dir: string, out: string[], seen: Set<string>): void {
   }
 }
 
-function isDir(p: string): boolean {
+export function isDir(p: string): boolean {
   try {
     return statSync(p).isDirectory();
   } catch {
@@ -46,12 +48,23 @@ function isDir(p: string): boolean {
   }
 }
 
+export interface FolderRequest {
+  /** Files named on the command line or found under a named folder: the ones reported. */
+  report: Set<string>;
+  /** A folder named on the command line (or by a config) is a migrations folder even when empty. */
+  named: boolean;
+}
+
 /**
  * Finds the migrations folders behind the given files and folders. Every migration of a folder is
  * replayed (history), but only the ones named or found under a named folder are reported.
  */
-export function discoverFolders(paths: string[], cwd: string): MigrationFolder[] {
-  const reported = new Set<string>();
+export function discoverFolders(paths: string[], cwd: string, facts?: (dir: string) => DrizzleFacts | undefined): MigrationFolder[] {
+  const byFolder = new Map<string, FolderRequest>();
+  const request = (dir: string) => {
+    if (!byFolder.has(dir)) byFolder.set(dir, { report: new Set(), named: false });
+    return byFolder.get(dir)!;
+  };
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let st;
@@ -63,48 +76,95 @@ export function discoverFolders(paths: string[], cwd: string): MigrationFolder[]
     if (st.isDirectory()) {
       const found: string[] = [];
       walkSql(abs, found, new Set());
-      for (const f of found) reported.add(f);
-    } else if (abs.endsWith('.sql')) reported.add(abs);
+      for (const f of found) request(folderOfFile(f)).report.add(f);
+      // A named folder with a journal but no .sql file still has its journal checked.
+      if (!found.length && readJournal(abs)) request(abs).named = true;
+    } else if (abs.endsWith('.sql')) request(folderOfFile(abs)).report.add(abs);
     else throw new UsageError(`${p}: not a .sql file or a folder`);
   }
-  const byFolder = new Map<string, Set<string>>();
-  for (const f of reported) {
-    const dir = folderOfFile(f);
-    if (!byFolder.has(dir)) byFolder.set(dir, new Set());
-    byFolder.get(dir)!.add(f);
-  }
-  return [...byFolder.keys()].sort().map((dir) => loadFolder(dir, byFolder.get(dir)!));
+  return [...byFolder.keys()].sort().map((dir) => loadFolder(dir, byFolder.get(dir)!.report, facts?.(dir)));
 }
 
-export function loadFolder(dir: string, report: Set<string>): MigrationFolder {
-  const journal = readJournal(dir);
-  const all: string[] = [];
+/** Reads one migrations folder: its layout, journal, migrations in drizzle's order, and layout problems. */
+export function loadFolder(dir: string, report: Set<string>, facts?: DrizzleFacts): MigrationFolder {
+  const read = readJournal(dir);
+  const journal = read && 'journal' in read ? read.journal : undefined;
+  const problems: LayoutProblem[] = [];
+  if (read && 'problem' in read) problems.push({ kind: 'unreadable-journal', path: read.path, detail: read.problem });
+
+  const flat: string[] = [];
+  const foldered: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.name.endsWith('.sql') && !e.isDirectory()) all.push(p);
-    else if (FOLDER_MIGRATION.test(e.name) && isDir(p)) {
-      const m = join(p, 'migration.sql');
-      try {
-        if (statSync(m).isFile()) all.push(m);
-      } catch {
-        /* a folder without migration.sql is a layout problem, not a crash */
-      }
+    if (e.name.endsWith('.sql') && !e.isDirectory()) {
+      flat.push(p);
+      continue;
+    }
+    if (SKIP_DIRS.has(e.name) || !(e.isDirectory() || (e.isSymbolicLink() && isDir(p)))) continue;
+    const sql = join(p, MIGRATION_SQL);
+    const hasSql = isFile(sql);
+    if (FOLDER_MIGRATION.test(e.name)) {
+      if (hasSql) foldered.push(sql);
+      else problems.push({ kind: 'folder-without-sql', path: p });
+    } else if (hasSql) {
+      foldered.push(sql);
+      problems.push({ kind: 'bad-folder-name', path: p });
     }
   }
-  for (const f of report) if (!all.includes(f)) all.push(f);
-  const tagOf = (f: string) => (basename(f) === 'migration.sql' ? basename(dirname(f)) : basename(f, '.sql'));
-  const order = new Map(journal?.entries.map((e, i) => [e.tag, i]) ?? []);
-  all.sort((a, b) => {
-    const oa = order.get(tagOf(a));
-    const ob = order.get(tagOf(b));
-    if (oa !== undefined && ob !== undefined) return oa - ob;
-    if (oa !== undefined) return -1;
-    if (ob !== undefined) return 1;
-    return tagOf(a) < tagOf(b) ? -1 : tagOf(a) > tagOf(b) ? 1 : 0;
+  // Files named on the command line that the listing missed (e.g. a symlink to elsewhere).
+  for (const f of report) if (!flat.includes(f) && !foldered.includes(f)) (basename(f) === MIGRATION_SQL ? foldered : flat).push(f);
+
+  const tagOf = (f: string) => (basename(f) === MIGRATION_SQL ? basename(dirname(f)) : basename(f, '.sql'));
+  const byName = (a: string, b: string) => (tagOf(a) < tagOf(b) ? -1 : tagOf(a) > tagOf(b) ? 1 : 0);
+  let layout: MigrationFolder['layout'];
+  let ordered: string[];
+  if (foldered.length) {
+    layout = 'folders';
+    // drizzle-kit 1.0 orders migrations by their folder names (timestamps first).
+    ordered = [...foldered].sort(byName);
+    if (read) problems.push({ kind: 'leftover-journal', path: join(dir, 'meta', '_journal.json') });
+    for (const f of flat) problems.push({ kind: 'flat-sql-in-folders-layout', path: f });
+    ordered.push(...flat.sort(byName));
+  } else if (journal) {
+    layout = 'journal';
+    const order = new Map(journal.entries.map((e, i) => [e.tag, i]));
+    // drizzle runs journal entries in array order; files without an entry never run, so they go last.
+    ordered = [...flat].sort((a, b) => {
+      const oa = order.get(tagOf(a));
+      const ob = order.get(tagOf(b));
+      if (oa !== undefined && ob !== undefined) return oa - ob;
+      if (oa !== undefined) return -1;
+      if (ob !== undefined) return 1;
+      return byName(a, b);
+    });
+  } else {
+    layout = 'plain';
+    ordered = [...flat].sort(byName);
+  }
+
+  const entryOf = new Map(journal?.entries.map((e) => [e.tag, e]) ?? []);
+  const defaultBreakpoints = facts?.breakpoints ?? (layout === 'plain' ? undefined : true);
+  const files: MigrationFile[] = ordered.map((path, i) => {
+    const breakpoints = (layout === 'journal' ? entryOf.get(tagOf(path))?.breakpoints : undefined) ?? defaultBreakpoints;
+    return { path, tag: tagOf(path), batch: i, report: report.has(path), ...(breakpoints !== undefined ? { breakpoints } : {}) };
   });
-  const files: MigrationFile[] = all.map((path, i) => ({ path, tag: tagOf(path), batch: i, report: report.has(path) }));
-  const layout = journal ? 'journal' : files.some((f) => basename(f.path) === 'migration.sql') ? 'folders' : 'plain';
-  return { dir, layout, journal, files };
+  return {
+    dir,
+    layout,
+    ...(journal ? { journal } : {}),
+    files,
+    layoutProblems: problems,
+    ...(facts ? { drizzle: facts } : {}),
+    scannedAt: Date.now(),
+  };
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export function readText(path: string): string {

@@ -22,6 +22,12 @@ import { validatingInSameTransaction } from './validating-in-same-transaction.js
 // @section compatibility-imports
 // @section style-imports
 // @section drizzle-imports
+import { appliedMigrationModified } from './applied-migration-modified.js';
+import { journalDuplicateIndex } from './journal-duplicate-index.js';
+import { journalFileMismatch } from './journal-file-mismatch.js';
+import { journalFutureTimestamp } from './journal-future-timestamp.js';
+import { journalOutOfOrder } from './journal-out-of-order.js';
+import { missingStatementBreakpoint } from './missing-statement-breakpoint.js';
 
 export const RULES: readonly Rule[] = [
   // locking and failure
@@ -53,6 +59,12 @@ export const RULES: readonly Rule[] = [
   unparsableSql,
   unusedSuppression,
   // @section drizzle
+  journalOutOfOrder,
+  journalFileMismatch,
+  journalDuplicateIndex,
+  journalFutureTimestamp,
+  appliedMigrationModified,
+  missingStatementBreakpoint,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

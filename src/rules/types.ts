@@ -14,6 +14,11 @@ export interface RuleOptions {
   lockTimeoutSetByRunner: boolean;
   /** Journal `breakpoints` setting (or drizzle.config's), when known. */
   breakpoints?: boolean;
+  /**
+   * How the current batch was decided: `since` (git ref) or `baseline` (tag) mean the batch is every
+   * pending migration; absent means each file is its own batch because nothing told us what is new.
+   */
+  batchBase?: 'since' | 'baseline';
 }
 
 export interface Report {

@@ -45,6 +45,14 @@ describe('init', () => {
     }
   });
 
+  it('says so when `out` cannot be read without running the config', async () => {
+    const cwd = project({ 'drizzle.config.ts': "export default { dialect: 'postgresql', out: process.env.OUT_DIR };\n" });
+    const run = await runCli(['init'], { cwd });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, '.migrationlintrc.json'), 'utf8')).dir).toBe('drizzle');
+    expect(run.stdout).toMatch(/could not read drizzle\.config\.ts \(.*"out" is not a plain string.*\); assumed drizzle/);
+  });
+
   it('falls back to ./drizzle and says so; refuses other dialects', async () => {
     const bare = project({ 'package.json': '{ "name": "x" }' });
     const run = await runCli(['init'], { cwd: bare });

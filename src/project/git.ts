@@ -1,0 +1,118 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, relative, sep } from 'node:path';
+import { UsageError } from '../errors.js';
+
+/** What a git ref holds of some migration files. */
+export interface RefState {
+  /** Files (absolute working-tree paths) that do not exist at the ref: the pending ones. */
+  absent: Set<string>;
+  /** Files that exist at the ref with other content, with the first differing 1-based line. */
+  changed: Map<string, number>;
+}
+
+function git(args: string[], cwd: string, input?: string): string {
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', input, maxBuffer: 512 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { stderr?: string; status?: number };
+    if (err.code === 'ENOENT') throw new UsageError('--since needs git, and git is not installed (or not on PATH); use --baseline <tag> instead');
+    throw Object.assign(new Error(String(err.stderr ?? err.message).trim()), { gitFailed: true });
+  }
+}
+
+const gitBlobHash = (content: Buffer) => createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+
+/** Compares migration files in the working tree with what `ref` holds. Throws a one-line UsageError when it cannot. */
+export function compareWithRef(ref: string, files: string[], cwd: string): RefState {
+  let top: string;
+  try {
+    top = git(['rev-parse', '--show-toplevel'], cwd).trim();
+  } catch {
+    throw new UsageError(`--since ${ref}: ${cwd} is not inside a git repository; use --baseline <tag> instead`);
+  }
+  try {
+    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], top);
+  } catch {
+    let shallow = false;
+    try {
+      shallow = git(['rev-parse', '--is-shallow-repository'], top).trim() === 'true';
+    } catch {
+      /* older git: not known */
+    }
+    throw new UsageError(
+      shallow
+        ? `--since ${ref}: not found in this shallow clone; fetch the history it needs (actions/checkout: fetch-depth: 0, or git fetch --unshallow)`
+        : `--since ${ref}: no such commit, branch or tag in this repository`,
+    );
+  }
+  const realTop = realpathSync(top);
+  const relOf = new Map<string, string>();
+  for (const f of files) {
+    let real: string;
+    try {
+      real = realpathSync(f);
+    } catch {
+      real = f;
+    }
+    const rel = relative(realTop, real);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`--since ${ref}: ${f} is outside the git repository at ${top}`);
+    relOf.set(f, sep === '/' ? rel : rel.split(sep).join('/'));
+  }
+  // One ls-tree for all files: paths and blob ids at the ref.
+  const atRef = new Map<string, string>();
+  const dirs = [...new Set([...relOf.values()].map((r) => r.split('/').slice(0, -1).join('/') || '.'))];
+  if (files.length) {
+    const out = git(['ls-tree', '-r', '-z', ref, '--', ...dirs], realTop);
+    for (const rec of out.split('\0')) {
+      const tab = rec.indexOf('\t');
+      if (tab < 0) continue;
+      const [, type, hash] = rec.slice(0, tab).split(' ');
+      if (type === 'blob') atRef.set(rec.slice(tab + 1), hash);
+    }
+  }
+  const absent = new Set<string>();
+  const differing: Array<{ file: string; hash: string; content: Buffer }> = [];
+  for (const [file, rel] of relOf) {
+    const hash = atRef.get(rel);
+    if (!hash) {
+      absent.add(file);
+      continue;
+    }
+    const content = readFileSync(file);
+    if (gitBlobHash(content) !== hash) differing.push({ file, hash, content });
+  }
+  const changed = new Map<string, number>();
+  if (differing.length) {
+    // Line-ending filters (core.autocrlf) make bytes differ without a real edit: compare the texts.
+    const blobs = readBlobs(differing.map((d) => d.hash), realTop);
+    differing.forEach((d, i) => {
+      const line = firstDifferentLine(blobs[i], d.content.toString('utf8'));
+      if (line) changed.set(d.file, line);
+    });
+  }
+  return { absent, changed };
+}
+
+function readBlobs(hashes: string[], cwd: string): string[] {
+  const out = execFileSync('git', ['cat-file', '--batch'], { cwd, input: hashes.join('\n') + '\n', maxBuffer: 512 * 1024 * 1024 });
+  const texts: string[] = [];
+  let pos = 0;
+  for (let k = 0; k < hashes.length; k++) {
+    const nl = out.indexOf(0x0a, pos);
+    const size = Number(out.subarray(pos, nl).toString('utf8').split(' ')[2]);
+    texts.push(out.subarray(nl + 1, nl + 1 + size).toString('utf8'));
+    pos = nl + 1 + size + 1;
+  }
+  return texts;
+}
+
+/** The first 1-based line where two texts differ (line endings and a BOM ignored); 0 when equal. */
+export function firstDifferentLine(before: string, after: string): number {
+  const a = before.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const b = after.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return Math.min(i + 1, b.length);
+  return 0;
+}

@@ -1,0 +1,90 @@
+import { basename } from 'node:path';
+import type { LayoutProblem } from '../project/types.js';
+import type { FolderContext, Rule } from './types.js';
+import { activeJournal, fileIsReported, fileOfEntry, folderIsReported, shortName, START } from './support/folder-scope.js';
+
+export const journalFileMismatch: Rule = {
+  id: 'journal-file-mismatch',
+  category: 'drizzle',
+  recommended: true,
+  defaultSeverity: 'error',
+  description: 'A journal entry with no .sql file, a .sql file drizzle never applies, or a drizzle-kit 1.0 folder drizzle cannot use',
+  checkFolder(ctx) {
+    const { folder } = ctx;
+    const journal = activeJournal(folder);
+    if (journal) {
+      const tags = new Set(journal.entries.map((e) => e.tag));
+      if (folderIsReported(folder)) {
+        for (const entry of journal.entries) {
+          if (fileOfEntry(folder, entry)) continue;
+          ctx.report({
+            path: journal.path,
+            location: entry.tagAt ?? entry.at,
+            message: `Journal entry "${entry.tag}" has no ${entry.tag}.sql in this folder: drizzle-kit migrate stops with "No file … found" before it applies anything.`,
+            hint: `Restore ${entry.tag}.sql (git log -- '*${entry.tag}.sql'), or remove the entry if the migration was dropped on purpose and never applied anywhere.`,
+          });
+        }
+      }
+      for (const file of folder.files) {
+        if (tags.has(file.tag) || !file.report) continue;
+        ctx.report({
+          path: file.path,
+          location: START,
+          message: `${basename(file.path)} has no entry in meta/_journal.json: drizzle-kit migrate only runs journal entries, so this SQL never reaches any database, and nothing warns.`,
+          hint: 'If it should run, create it with drizzle-kit generate --custom (which adds the journal entry) and move the SQL there; if it is a leftover of a merge or renumbering, delete it.',
+        });
+      }
+    }
+    for (const problem of folder.layoutProblems ?? []) reportLayout(ctx, problem);
+  },
+};
+
+function reportLayout(ctx: FolderContext, p: LayoutProblem): void {
+  const { folder } = ctx;
+  const shown = shortName(p.path);
+  switch (p.kind) {
+    case 'unreadable-journal':
+      if (!folderIsReported(folder)) return;
+      ctx.report({
+        path: p.path,
+        location: START,
+        message: `meta/_journal.json is ${p.detail}: drizzle-kit migrate cannot read it and applies nothing.`,
+        hint: 'Fix the merge conflict or edit in the journal (every migration needs one entry: idx, version, when, tag, breakpoints).',
+      });
+      return;
+    case 'leftover-journal':
+      if (!folderIsReported(folder)) return;
+      ctx.report({
+        path: p.path,
+        location: START,
+        message: 'meta/_journal.json next to drizzle-kit 1.0 migration folders: the 1.0 layout has no journal, so this one is left over from 0.x (or a 0.x drizzle-kit wrote into a converted folder).',
+        hint: 'Run drizzle-kit up once with drizzle-kit 1.0 to convert every 0.x migration, then delete the meta folder; make sure everyone uses the same drizzle-kit major.',
+      });
+      return;
+    case 'flat-sql-in-folders-layout':
+      if (!fileIsReported(folder, p.path)) return;
+      ctx.report({
+        path: p.path,
+        location: START,
+        message: `${shown} sits directly in a drizzle-kit 1.0 migrations folder: 1.0 applies only <timestamp>_<name>/migration.sql, so this SQL never runs.`,
+        hint: 'Create the migration with drizzle-kit generate --custom and move the SQL into its migration.sql.',
+      });
+      return;
+    case 'bad-folder-name':
+      if (!fileIsReported(folder, `${p.path}/migration.sql`) && !fileIsReported(folder, `${p.path}\\migration.sql`)) return;
+      ctx.report({
+        path: p.path,
+        message: `Migration folder "${basename(p.path)}" does not start with a 14-digit timestamp (YYYYMMDDHHMMSS_name): drizzle-kit 1.0 orders and records migrations by that timestamp, so this one runs out of order or not at all.`,
+        hint: 'Rename it to <YYYYMMDDHHMMSS>_<name> with the time it was written, or recreate it with drizzle-kit generate --custom.',
+      });
+      return;
+    case 'folder-without-sql':
+      if (!folderIsReported(folder)) return;
+      ctx.report({
+        path: p.path,
+        message: `Migration folder "${basename(p.path)}" has no migration.sql: there is no SQL to apply for it, so the schema change it stands for never reaches the database.`,
+        hint: 'Restore its migration.sql, or delete the folder if the migration was dropped on purpose and never applied.',
+      });
+      return;
+  }
+}

@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintProject } from '../../src/engine/lint.js';
+import { UsageError } from '../../src/errors.js';
+import { FIXTURES } from '../helpers/test-folder-rule.js';
+import { journal, tempProject } from '../helpers/temp-project.js';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const CORPUS = resolve(REPO, '../shared/corpus/drizzle-pg');
+
+const files = (run: Awaited<ReturnType<typeof lintProject>>) => run.result.results.map((r) => r.filePath);
+/** The batch-sensitive rule these tests watch: other rules' findings do not matter here. */
+const rulesIn = (run: Awaited<ReturnType<typeof lintProject>>, file: string) =>
+  run.result.results.find((r) => r.filePath === file)?.messages.map((m) => m.ruleId).filter((id) => id === 'adding-not-null-column') ?? [];
+
+describe('finding the migrations of a Drizzle project', () => {
+  it('0.x: drizzle.config.ts out, journal order, each file its own batch without a base', async () => {
+    const run = await lintProject({ cwd: join(FIXTURES, 'drizzle-0x') });
+    expect(files(run)).toEqual(['drizzle/0000_init.sql', 'drizzle/0001_add_age.sql']);
+    expect(run.folders[0]).toMatchObject({ layout: 'journal', drizzle: { table: '__drizzle_migrations', schema: 'drizzle' } });
+    expect(rulesIn(run, 'drizzle/0001_add_age.sql')).toEqual(['adding-not-null-column']);
+  });
+
+  it('1.0: out through a const, <timestamp>_<name>/migration.sql in name order, migrations table facts', async () => {
+    const run = await lintProject({ cwd: join(FIXTURES, 'drizzle-1x') });
+    expect(files(run)).toEqual(['db/migrations/20250101120000_init/migration.sql', 'db/migrations/20250102090000_add_age/migration.sql']);
+    expect(run.folders[0]).toMatchObject({ layout: 'folders', layoutProblems: [], drizzle: { table: 'migrations', schema: 'public' } });
+    expect(run.folders[0].files.map((f) => f.tag)).toEqual(['20250101120000_init', '20250102090000_add_age']);
+  });
+
+  it('monorepo: packages/db/drizzle.config.ts found from the root; a SQLite config beside it is skipped', async () => {
+    const run = await lintProject({ cwd: join(FIXTURES, 'monorepo') });
+    expect(files(run)).toEqual(['packages/db/migrations/0000_teams.sql', 'packages/db/migrations/0001_index.sql']);
+    expect(run.folders[0].files.every((f) => f.breakpoints === true)).toBe(true);
+  });
+
+  it('a non-PostgreSQL dialect is a usage error naming the config', async () => {
+    await expect(lintProject({ cwd: join(FIXTURES, 'config-mysql') })).rejects.toThrow(
+      new UsageError('drizzle.config.ts: dialect "mysql" is not PostgreSQL; drizzle-migration-lint only checks PostgreSQL migrations'),
+    );
+  });
+
+  it('--dir wins over drizzle.config; a plain folder is ordered by name', async () => {
+    const run = await lintProject({ cwd: join(FIXTURES, 'plain'), config: { dir: 'sql' } });
+    expect(run.folders[0].layout).toBe('plain');
+    expect(run.folders[0].files.map((f) => f.tag)).toEqual(['001_first', '002_second']);
+    const over = await lintProject({ cwd: join(FIXTURES, 'drizzle-0x'), config: { dir: '../plain/sql' } });
+    expect(files(over)).toEqual(['../plain/sql/001_first.sql', '../plain/sql/002_second.sql']);
+  });
+
+  it('nothing to find is one clear line', async () => {
+    const dir = tempProject({ 'README.md': '# no migrations here\n' });
+    await expect(lintProject({ cwd: dir })).rejects.toThrow(/^no migrations found: no drizzle\.config\.ts .* and no \.\/drizzle folder/);
+  });
+
+  it('a file list replays the whole folder but reports only the files given', async () => {
+    const run = await lintProject({ cwd: join(FIXTURES, 'drizzle-0x'), paths: ['drizzle/0001_add_age.sql'] });
+    expect(files(run)).toEqual(['drizzle/0001_add_age.sql']);
+    // users comes from 0000, which was replayed: the column is added to an existing table.
+    expect(rulesIn(run, 'drizzle/0001_add_age.sql')).toEqual(['adding-not-null-column']);
+  });
+});
+
+describe('--baseline: everything up to the tag is applied, the rest is one pending batch', () => {
+  const project = () =>
+    tempProject({
+      'drizzle.config.ts': `export default { dialect: 'postgresql', out: './drizzle' };`,
+      'drizzle/0000_users.sql': 'CREATE TABLE "users" ("id" serial PRIMARY KEY);',
+      'drizzle/0001_teams.sql': 'CREATE TABLE "teams" ("id" serial PRIMARY KEY);',
+      'drizzle/0002_team_name.sql': 'ALTER TABLE "teams" ADD COLUMN "name" text NOT NULL;',
+      'drizzle/meta/_journal.json': journal(['0000_users', '0001_teams', '0002_team_name']),
+    });
+
+  it('objects created anywhere in the batch are new', async () => {
+    const dir = project();
+    const run = await lintProject({ cwd: dir, config: { baseline: '0000_users' } });
+    expect(files(run)).toEqual(['drizzle/0001_teams.sql', 'drizzle/0002_team_name.sql']);
+    expect(rulesIn(run, 'drizzle/0002_team_name.sql')).toEqual([]);
+    expect(run.folders[0].files.map((f) => [f.tag, f.status])).toEqual([
+      ['0000_users', 'applied'],
+      ['0001_teams', 'pending'],
+      ['0002_team_name', 'pending'],
+    ]);
+  });
+
+  it('without a base each file is its own batch; with runner per-file the batch is the file', async () => {
+    const dir = project();
+    expect(rulesIn(await lintProject({ cwd: dir }), 'drizzle/0002_team_name.sql')).toEqual(['adding-not-null-column']);
+    const perFile = await lintProject({ cwd: dir, config: { baseline: '0000_users', runner: 'per-file' } });
+    expect(rulesIn(perFile, 'drizzle/0002_team_name.sql')).toEqual(['adding-not-null-column']);
+  });
+
+  it('1.0 folders: the tag is the folder name', async () => {
+    const run = await lintProject({ cwd: join(FIXTURES, 'drizzle-1x'), config: { baseline: '20250101120000_init' } });
+    expect(files(run)).toEqual(['db/migrations/20250102090000_add_age/migration.sql']);
+  });
+
+  it('an unknown tag is a usage error', async () => {
+    await expect(lintProject({ cwd: project(), config: { baseline: '0009_nope' } })).rejects.toThrow(/^--baseline 0009_nope: no migration with this tag in /);
+  });
+});
+
+describe('real projects from the corpus, copied into a fresh project with a drizzle.config.ts', () => {
+  const cases = [
+    { folder: 'usekaneo__kaneo/apps/api/drizzle', out: './apps/api/drizzle', outOfOrder: 3 },
+    { folder: 'kanbn__kan/packages/db/migrations', out: './db/migrations', outOfOrder: 2 },
+    { folder: 'latitude-dev__latitude-llm/packages/platform/db-postgres/drizzle', out: './drizzle', outOfOrder: 0 },
+    { folder: 'miurla__morphic/drizzle', out: './drizzle', outOfOrder: 0 },
+  ];
+  for (const c of cases) {
+    it.skipIf(!existsSync(join(CORPUS, c.folder)))(`${c.folder}: no arguments finds and lints the whole folder`, async () => {
+      const dir = tempProject({ 'drizzle.config.ts': `import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema.ts', out: '${c.out}' });\n` });
+      cpSync(join(CORPUS, c.folder), join(dir, c.out), { recursive: true });
+      const run = await lintProject({ cwd: dir });
+      const sql = countSql(join(dir, c.out));
+      expect(run.result.results.filter((r) => r.filePath.endsWith('.sql'))).toHaveLength(sql);
+      const outOfOrder = run.result.results.flatMap((r) => r.messages).filter((m) => m.ruleId === 'journal-out-of-order');
+      expect(outOfOrder).toHaveLength(c.outOfOrder);
+    });
+  }
+
+  it.skipIf(!existsSync(join(REPO, 'dist/cli.js')) || !existsSync(join(CORPUS, 'usekaneo__kaneo')))('the CLI with no arguments, from the project root', () => {
+    const dir = tempProject({ 'drizzle.config.ts': `export default { dialect: 'postgresql', out: './migrations' };\n` });
+    cpSync(join(CORPUS, 'usekaneo__kaneo/apps/api/drizzle'), join(dir, 'migrations'), { recursive: true });
+    const out = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    expect(out.status).toBe(1);
+    const result = JSON.parse(out.stdout) as { results: Array<{ filePath: string }> };
+    expect(result.results.some((r) => r.filePath === 'migrations/meta/_journal.json')).toBe(true);
+    expect(result.results.filter((r) => r.filePath.endsWith('.sql'))).toHaveLength(countSql(join(dir, 'migrations')));
+  });
+});
+
+function countSql(dir: string): number {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.sql')).length;
+}
+
+describe('config file keys', () => {
+  it('`dir` in .migrationlintrc is relative to that file; `baseline` there sets the batch', async () => {
+    const dir = tempProject({
+      '.migrationlintrc.json': JSON.stringify({ dir: 'db/sql', baseline: '0000_a' }),
+      'db/sql/0000_a.sql': 'CREATE TABLE "a" ("id" int);',
+      'db/sql/0001_b.sql': 'CREATE TABLE "b" ("id" int);',
+      'db/sql/meta/_journal.json': journal(['0000_a', '0001_b']),
+      'app/.keep': '',
+    });
+    const run = await lintProject({ cwd: join(dir, 'app'), configFile: '../.migrationlintrc.json' });
+    expect(files(run)).toEqual(['../db/sql/0001_b.sql']);
+  });
+});
