@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
+import { committedDrizzleRepo, git, journal, writeFiles } from '../helpers/temp-project.js';
 
 /**
  * What users install and run outside this repo: the npm tarball, the GitHub Action's script and the
@@ -101,10 +102,10 @@ function example(): string {
   return dir;
 }
 
-function runAction(cwd: string, inputs: Record<string, string>) {
+function runAction(cwd: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}) {
   const outputs = join(cwd, 'github-output.txt');
   writeFileSync(outputs, '');
-  const env: NodeJS.ProcessEnv = { ...cleanEnv(), ACTION_PATH: repo, GITHUB_OUTPUT: outputs, RUNNER_TEMP: cwd, PR_BASE_SHA: '' };
+  const env: NodeJS.ProcessEnv = { ...cleanEnv(), ACTION_PATH: repo, GITHUB_OUTPUT: outputs, RUNNER_TEMP: cwd, PR_BASE_SHA: '', ...extraEnv };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase().replace(/-/g, '_')}`] = v;
   const run = spawnSync('bash', [join(repo, 'action/run.sh')], { cwd, env, encoding: 'utf8' });
   const out = Object.fromEntries(readFileSync(outputs, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(/=(.*)/s).slice(0, 2)));
@@ -138,6 +139,27 @@ describe('GitHub Action', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^::error file=drizzle\/0001_add_user_timezone\.sql,line=1,.*title=adding-not-null-column::/m);
     expect(run.outputs['exit-code']).toBe('1');
+  });
+
+  it("lints only the pull request's new migrations, against its base commit", () => {
+    const cwd = committedDrizzleRepo({
+      '0000_users.sql': 'CREATE TABLE "users" ("id" integer PRIMARY KEY);\n',
+      '0001_name.sql': 'ALTER TABLE "users" ADD COLUMN "name" text NOT NULL;\n',
+    });
+    const base = git(cwd, 'rev-parse', 'HEAD').trim();
+    writeFiles(cwd, {
+      'drizzle/0002_tz.sql': 'ALTER TABLE "users" ADD COLUMN "tz" text NOT NULL;\n',
+      'drizzle/meta/_journal.json': journal(['0000_users', '0001_name', '0002_tz']),
+    });
+    git(cwd, 'add', '-A');
+    git(cwd, 'commit', '-qm', 'pull request');
+    const run = runAction(cwd, { format: 'github', 'fail-on': 'error', sarif: 'false' }, { PR_BASE_SHA: base });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    const files = new Set(run.stdout.split('\n').filter((l) => l.startsWith('::')).map((l) => /file=([^,]+)/.exec(l)![1]));
+    expect([...files]).toEqual(['drizzle/0002_tz.sql']);
+    // An explicit `since` wins over the pull request's base.
+    const all = runAction(cwd, { format: 'github', since: `${base}~0`, 'fail-on': 'error', sarif: 'false' }, { PR_BASE_SHA: 'not-a-commit' });
+    expect(all.stdout).toContain('file=drizzle/0002_tz.sql');
   });
 
   it('writes SARIF for upload and passes with fail-on never', () => {
