@@ -21,11 +21,15 @@ describe('pre-commit framework', () => {
     cpSync(join(repo, 'examples/saas/drizzle'), join(project, 'drizzle'), { recursive: true });
     writeFileSync(
       join(project, '.pre-commit-config.yaml'),
-      `repos:\n  - repo: ${repo}\n    rev: ${rev}\n    hooks:\n      - id: drizzle-migration-lint\n        files: ^drizzle/.*\\.sql$\n`,
+      `repos:\n  - repo: ${repo}\n    rev: ${rev}\n    hooks:\n      - id: drizzle-migration-lint\n        files: ^drizzle/.*\\.sql$\n        args: [--since, HEAD]\n`,
     );
     const env = { ...process.env, PRE_COMMIT_HOME: join(project, '.cache'), NO_COLOR: '1', GITHUB_ACTIONS: '' };
-    for (const args of [['init', '-q'], ['add', '-A']]) execFileSync('git', args, { cwd: project, env });
-    const run = spawnSync('pre-commit', ['run', '--files', 'drizzle/0001_add_user_timezone.sql', 'drizzle/0000_curious_wolverine.sql'], { cwd: project, env, encoding: 'utf8' });
+    // Everything is committed but the migration being added now.
+    const staged = 'drizzle/0001_add_user_timezone.sql';
+    for (const args of [['init', '-q'], ['add', '-A'], ['rm', '-q', '--cached', staged], ['commit', '-qm', 'base'], ['add', staged]]) {
+      execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: project, env });
+    }
+    const run = spawnSync('pre-commit', ['run', '--files', staged], { cwd: project, env, encoding: 'utf8' });
     const out = run.stdout + run.stderr;
     expect(run.status, out).toBe(1);
     expect(out).toContain('drizzle/0001_add_user_timezone.sql:1:32  error  Adding NOT NULL column "timezone"');
