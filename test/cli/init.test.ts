@@ -1,19 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { validateConfig } from '../../src/config/load.js';
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dml-init-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+import { tempProject } from '../helpers/temp-project.js';
 
 describe('init', () => {
   it('reads `out` from drizzle.config.ts and writes a valid starter config', async () => {
-    const cwd = project({
+    const cwd = tempProject({
       'drizzle.config.ts': "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({\n  dialect: 'postgresql',\n  schema: './src/schema.ts',\n  out: './db/migrations/',\n});\n",
     });
     mkdirSync(join(cwd, 'db/migrations'), { recursive: true });
@@ -28,7 +22,7 @@ describe('init', () => {
   });
 
   it('refuses to overwrite, and leaves the file as it was', async () => {
-    const cwd = project({ '.migrationlintrc.json': '{ "preset": "strict" }\n' });
+    const cwd = tempProject({ '.migrationlintrc.json': '{ "preset": "strict" }\n' });
     const run = await runCli(['init'], { cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('drizzle-migration-lint: init: .migrationlintrc.json already configures drizzle-migration-lint; nothing was written\n');
@@ -38,7 +32,7 @@ describe('init', () => {
   it('refuses when another config file or package.json key already configures it', async () => {
     const cases: Record<string, string>[] = [{ '.migrationlintrc.yaml': 'preset: strict\n' }, { 'package.json': '{ "name": "x", "migrationlint": { "preset": "all" } }' }];
     for (const files of cases) {
-      const cwd = project(files);
+      const cwd = tempProject(files);
       const run = await runCli(['init'], { cwd });
       expect(run.code).toBe(2);
       expect(existsSync(join(cwd, '.migrationlintrc.json'))).toBe(false);
@@ -46,7 +40,7 @@ describe('init', () => {
   });
 
   it('says so when `out` cannot be read without running the config', async () => {
-    const cwd = project({ 'drizzle.config.ts': "export default { dialect: 'postgresql', out: process.env.OUT_DIR };\n" });
+    const cwd = tempProject({ 'drizzle.config.ts': "export default { dialect: 'postgresql', out: process.env.OUT_DIR };\n" });
     const run = await runCli(['init'], { cwd });
     expect(run.code).toBe(0);
     expect(JSON.parse(readFileSync(join(cwd, '.migrationlintrc.json'), 'utf8')).dir).toBe('drizzle');
@@ -54,13 +48,13 @@ describe('init', () => {
   });
 
   it('falls back to ./drizzle and says so; refuses other dialects', async () => {
-    const bare = project({ 'package.json': '{ "name": "x" }' });
+    const bare = tempProject({ 'package.json': '{ "name": "x" }' });
     const run = await runCli(['init'], { cwd: bare });
     expect(run.code).toBe(0);
     expect(JSON.parse(readFileSync(join(bare, '.migrationlintrc.json'), 'utf8')).dir).toBe('drizzle');
     expect(run.stdout).toContain("no drizzle.config found; assumed drizzle (drizzle-kit's default)");
     expect(run.stdout).toContain('Note: drizzle does not exist yet');
-    const mysql = project({ 'drizzle.config.json': '{ "dialect": "mysql", "out": "./drizzle" }' });
+    const mysql = tempProject({ 'drizzle.config.json': '{ "dialect": "mysql", "out": "./drizzle" }' });
     const refused = await runCli(['init'], { cwd: mysql });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('drizzle.config.json has dialect "mysql"');
