@@ -15,11 +15,13 @@ const LAYOUTS: Record<MigrationFolder['layout'], string> = {
 
 /** Reported files that share a batch run in one transaction under the drizzle runner. */
 function describeBatches(folder: MigrationFolder): string {
+  const base = folder.base ? (folder.base.kind === 'since' ? `pending since ${folder.base.ref}` : `pending after ${folder.base.tag}`) : 'no --since or --baseline';
   const groups = new Map<number, string[]>();
   for (const f of folder.files) if (f.report) groups.set(f.batch, [...(groups.get(f.batch) ?? []), f.tag]);
+  if (!groups.size) return `${base}: nothing pending`;
   const shared = [...groups.values()].filter((g) => g.length > 1);
-  if (!shared.length) return 'each linted migration is its own batch';
-  return shared.map((g) => `one batch (one transaction): ${g.join(', ')}`).join('; ');
+  if (!shared.length) return `${base}: each linted migration is its own batch`;
+  return `${base}: ${shared.map((g) => `one batch (one transaction): ${g.join(', ')}`).join('; ')}`;
 }
 
 export function describeRun(run: LintRun, cwd: string, output: { format: string; outputFile?: string }): string {
@@ -28,8 +30,9 @@ export function describeRun(run: LintRun, cwd: string, output: { format: string;
   lines.push(`options: preset ${c.preset}, runner ${c.runner}, PostgreSQL ${c.postgresVersion}`);
   for (const folder of run.folders) {
     const reported = folder.files.filter((f) => f.report).length;
+    const from = folder.drizzle?.configPath ? ` (out of ${shown(folder.drizzle.configPath, cwd)})` : '';
     lines.push(
-      `folder: ${shown(folder.dir, cwd)} — ${LAYOUTS[folder.layout]}; ${folder.files.length} migrations replayed, ${reported} linted`,
+      `folder: ${shown(folder.dir, cwd)}${from} — ${LAYOUTS[folder.layout]}; ${folder.files.length} migrations replayed, ${reported} linted`,
       `  batch: ${describeBatches(folder)}`,
     );
   }

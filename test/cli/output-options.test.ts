@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExample, runCli } from '../helpers/run-cli.js';
+import { committedDrizzleRepo, journal, writeFiles } from '../helpers/temp-project.js';
 
 const NOT_IN_ACTIONS = { GITHUB_ACTIONS: undefined, NO_COLOR: '1' };
 
@@ -51,9 +52,21 @@ describe('--format default, --output-file, --verbose', () => {
     expect(lines.every((l) => l.startsWith('[verbose] '))).toBe(true);
     expect(run.stderr).toContain('[verbose] config: none found, using defaults');
     expect(run.stderr).toContain('[verbose] options: preset recommended, runner drizzle, PostgreSQL 16');
-    expect(run.stderr).toContain('[verbose] folder: drizzle — drizzle-kit journal (meta/_journal.json); 5 migrations replayed, 5 linted');
-    expect(run.stderr).toContain('[verbose]   batch: each linted migration is its own batch');
+    expect(run.stderr).toContain('[verbose] folder: drizzle (out of drizzle.config.ts) — drizzle-kit journal (meta/_journal.json); 5 migrations replayed, 5 linted');
+    expect(run.stderr).toContain('[verbose]   batch: no --since or --baseline: each linted migration is its own batch');
     expect(run.stderr).toMatch(/\[verbose\] timings: config [\d.]+ ms, discover [\d.]+ ms, parser [\d.]+ ms, lint [\d.]+ ms, report [\d.]+ ms; total [\d.]+ ms/);
+  });
+
+  it('--verbose shows the pending batch of --since', async () => {
+    const cwd = committedDrizzleRepo({ '0000_users.sql': 'CREATE TABLE "users" ("id" integer);\n' });
+    writeFiles(cwd, {
+      'drizzle/0001_a.sql': 'CREATE TABLE "a" ("id" integer);\n',
+      'drizzle/0002_b.sql': 'CREATE TABLE "b" ("id" integer);\n',
+      'drizzle/meta/_journal.json': journal(['0000_users', '0001_a', '0002_b']),
+    });
+    const run = await runCli(['--since', 'HEAD', '--verbose', '--format', 'json'], { cwd, env: NOT_IN_ACTIONS });
+    expect(run.stderr).toContain('[verbose] folder: drizzle (out of drizzle.config.ts) — drizzle-kit journal (meta/_journal.json); 3 migrations replayed, 2 linted');
+    expect(run.stderr).toContain('[verbose]   batch: pending since HEAD: one batch (one transaction): 0001_a, 0002_b');
   });
 
   it('--verbose names the config file it used', async () => {
