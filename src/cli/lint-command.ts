@@ -57,7 +57,8 @@ function parseRuleFlags(values: string[]): Record<string, RuleSetting> {
   for (const v of values) {
     const m = /^([a-z0-9-]+)=(.*)$/.exec(v);
     if (!m) throw new UsageError(`--rule ${v}: expected <rule-id>=<off|warn|error>`);
-    out[m[1]] = oneOf(`--rule ${m[1]}=`, m[2], SETTINGS)!;
+    if (!(SETTINGS as readonly string[]).includes(m[2])) throw new UsageError(`--rule ${v}: use one of ${SETTINGS.join(', ')}`);
+    out[m[1]] = m[2] as RuleSetting;
   }
   return out;
 }

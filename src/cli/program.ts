@@ -1,4 +1,5 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
+import { topLevelHelp } from './help.js';
 import { UsageError } from '../errors.js';
 import { EXIT_USAGE } from './exit-codes.js';
 import { runLint, FORMATS, type LintFlags } from './lint-command.js';
@@ -21,11 +22,16 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .description('Lint PostgreSQL migrations (first of all drizzle-kit output) for locks, rewrites, failures and data loss.')
     .version(VERSION, '-v, --version')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      // Same one-line shape as every other usage error.
+      outputError: (message, write) => write(`drizzle-migration-lint: ${message.replace(/^error: /, '')}`),
+    })
     .exitOverride()
     .showSuggestionAfterError(true);
 
-  program
+  const lint = program
     .command('lint', { isDefault: true })
     .description('lint migration files (the default command)')
     .argument('[paths...]', 'migration files, folders or globs (default: the config\'s dir, else ./drizzle)')
@@ -68,6 +74,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<rule>', 'rule id')
     .action((id: string) => io.out(explainRule(id)));
 
+  // Set after the subcommands exist, so that they keep commander's own help layout.
+  program.configureHelp({
+    formatHelp: (cmd, helper) => (cmd === program ? topLevelHelp(program, lint, helper) : Help.prototype.formatHelp.call(helper, cmd, helper)),
+  });
   return program;
 }
 

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, parse, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { loadTsConfig } from './load-ts.js';
 import { configSchema, type FileConfig } from './schema.js';
 
 export const MODULE_NAME = 'migrationlint';
@@ -27,31 +28,52 @@ export const CANDIDATES = [
   'package.json',
 ];
 
-/** True when a folder from `cwd` up to the filesystem root holds a possible config file. */
-function anyCandidate(cwd: string): boolean {
+/** The first config file the search will read, walking from `cwd` up to the filesystem root. */
+function firstCandidate(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    if (CANDIDATES.some((c) => existsSync(resolve(dir, c)))) return true;
-    if (dirname(dir) === dir) return false;
+    const found = CANDIDATES.map((c) => resolve(dir, c)).find((p) => existsSync(p) && (!p.endsWith('package.json') || hasConfigKey(p)));
+    if (found) return found;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** A package.json is a config only with a `migrationlint` key; cosmiconfig reads past the others. */
+function hasConfigKey(packageJson: string): boolean {
+  try {
+    return readFileSync(packageJson, 'utf8').includes('"migrationlint"');
+  } catch {
+    return false;
   }
 }
 
 /** Finds (or loads the given) config file with cosmiconfig and validates it. */
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
+  const first = explicit ? undefined : firstCandidate(cwd);
   // cosmiconfig costs start-up time; skip it when there is nothing it could find.
-  if (!explicit && !anyCandidate(cwd)) return { config: {} };
+  if (!explicit && !first) return { config: {} };
   const { cosmiconfig } = await import('cosmiconfig');
-  // Search from the working folder up to the filesystem root, like ESLint and Prettier.
-  const explorer = cosmiconfig(MODULE_NAME, { searchStrategy: 'global', stopDir: parse(resolve(cwd)).root });
+  // Exactly the documented places, from the working folder up to the filesystem root, like ESLint
+  // and Prettier (cosmiconfig 9 alone stops at the start folder).
+  const explorer = cosmiconfig(MODULE_NAME, {
+    searchPlaces: CANDIDATES,
+    searchStrategy: 'global',
+    stopDir: parse(resolve(cwd)).root,
+    loaders: { '.ts': loadTsConfig },
+  });
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
-  const shown = explicit ?? 'config';
   try {
     found = explicit ? await explorer.load(resolve(cwd, explicit)) : await explorer.search(cwd);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     const err = e as NodeJS.ErrnoException & { mark?: { line: number; column: number } };
-    if (err.code === 'ENOENT') throw new UsageError(`${shown}: config file not found`);
+    if (explicit && err.code === 'ENOENT' && !existsSync(resolve(cwd, explicit))) throw new UsageError(`${explicit}: config file not found`);
     const where = err.mark ? `:${err.mark.line + 1}:${err.mark.column + 1}` : '';
-    const firstLine = String(err.message ?? e).split('\n')[0];
-    throw new UsageError(`${err.code === 'ENOENT' ? shown : (explicit ?? 'config file')}${where}: cannot be read: ${firstLine}`);
+    // cosmiconfig prefixes "JSON Error in <file>:" on a line of its own; the file is named here already.
+    const detail = String(err.message ?? e)
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l && !/^(JSON|YAML|TypeScript) Error in /.test(l));
+    throw new UsageError(`${explicit ?? first}${where}: cannot be read: ${detail ?? 'unknown error'}`);
   }
   if (!found || found.isEmpty) return { config: {}, filepath: found?.filepath };
   return { config: validateConfig(found.config, found.filepath), filepath: found.filepath };

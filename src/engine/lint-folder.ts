@@ -204,7 +204,8 @@ function applySuppressions(
 function coveredRange(s: Suppression, statements: Statement[], length: number): [number, number] {
   if (s.scope === 'file') return [0, length];
   const next = statements.find((st) => st.start >= s.end);
-  return next ? [next.start, next.end] : [s.end, length];
+  // From the comment on, so that a chunk the parser rejected right after it (unparsable-sql) is covered too.
+  return next ? [s.end, next.end] : [s.end, length];
 }
 
 /** Parser messages quote the offending text, which can span lines. */

@@ -64,7 +64,8 @@ function formatMessage(filePath: string, m: Message, p: Paint, options: TextOpti
     const gutter = `  ${m.line} | `;
     const shown = src.length > 160 ? src.slice(0, 160) + '…' : src;
     lines.push(p.dim(gutter) + shown);
-    if (m.column - 1 <= 160) lines.push(' '.repeat(gutter.length + m.column - 1) + p.red('^'));
+    // Keep the tabs of the source line so that the caret lines up under drizzle's tab-indented columns.
+    if (m.column - 1 <= 160) lines.push(' '.repeat(gutter.length) + src.slice(0, m.column - 1).replace(/[^\t]/g, ' ') + p.red('^'));
   }
   if (m.hint) lines.push(`  ${p.dim('hint:')} ${m.hint}`);
   return lines;

@@ -10,6 +10,7 @@ export const addingNotNullColumn: Rule = {
   recommended: true,
   defaultSeverity: 'error',
   description: 'ADD COLUMN … NOT NULL without a DEFAULT fails on any table that has rows',
+  squawk: ['adding-required-field'],
   check(ctx) {
     const alter = alterTable(ctx.statement);
     if (!alter || ctx.isNewTable(alter.key)) return;

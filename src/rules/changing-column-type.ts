@@ -10,6 +10,7 @@ export const changingColumnType: Rule = {
   recommended: true,
   defaultSeverity: 'error',
   description: 'ALTER COLUMN … TYPE that rewrites the table or rebuilds its indexes under ACCESS EXCLUSIVE',
+  squawk: ['changing-column-type'],
   check(ctx) {
     const alter = alterTable(ctx.statement);
     if (!alter || ctx.isNewTable(alter.key)) return;

@@ -9,6 +9,7 @@ export const creatingIndexNonConcurrently: Rule = {
   recommended: true,
   defaultSeverity: 'error',
   description: 'CREATE INDEX without CONCURRENTLY blocks writes to an existing table for the whole build',
+  squawk: ['require-concurrent-index-creation'],
   check(ctx) {
     const idx = nodeAs(ctx.statement.node, 'IndexStmt');
     if (!idx || idx.concurrent) return;

@@ -8,6 +8,7 @@ export const droppingColumn: Rule = {
   recommended: true,
   defaultSeverity: 'error',
   description: 'DROP COLUMN loses its data and breaks app versions that still read it',
+  squawk: ['ban-drop-column'],
   check(ctx) {
     const alter = alterTable(ctx.statement);
     if (!alter || ctx.isNewTable(alter.key)) return;

@@ -9,6 +9,7 @@ export const droppingTable: Rule = {
   recommended: true,
   defaultSeverity: 'error',
   description: 'DROP TABLE deletes the data and breaks app versions that still query the table',
+  squawk: ['ban-drop-table'],
   check(ctx) {
     const drop = nodeAs(ctx.statement.node, 'DropStmt');
     if (!drop || drop.removeType !== 'OBJECT_TABLE') return;

@@ -9,6 +9,7 @@ export const renamingColumn: Rule = {
   recommended: true,
   defaultSeverity: 'error',
   description: 'RENAME COLUMN breaks app versions still running with the old name during the deploy',
+  squawk: ['renaming-column'],
   check(ctx) {
     const r = nodeAs(ctx.statement.node, 'RenameStmt');
     if (!r || r.renameType !== 'OBJECT_COLUMN' || r.relationType !== 'OBJECT_TABLE') return;

@@ -9,6 +9,7 @@ export const renamingTable: Rule = {
   recommended: true,
   defaultSeverity: 'error',
   description: 'RENAME TO on a table breaks app versions that still query the old name',
+  squawk: ['renaming-table'],
   check(ctx) {
     const r = nodeAs(ctx.statement.node, 'RenameStmt');
     if (!r || r.renameType !== 'OBJECT_TABLE') return;

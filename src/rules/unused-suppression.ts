@@ -7,4 +7,5 @@ export const unusedSuppression: Rule = {
   recommended: true,
   defaultSeverity: 'warning',
   description: 'A suppression comment that matched no finding, names an unknown rule, or gives no reason',
+  squawk: ['unused-ignore'],
 };

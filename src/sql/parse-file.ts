@@ -1,6 +1,6 @@
 import { kindOf, nodeAs } from './ast.js';
 import { parseSql, plpgsqlQueries, ParseError, type RawStatement } from './parser.js';
-import { byteToCharOffsets, SourceFile, type Location } from './source-file.js';
+import { byteToCharOffsets, codePointToCharOffset, SourceFile, type Location } from './source-file.js';
 import { skipTrivia, splitOnBreakpoints, trimEnd } from './split-breakpoints.js';
 import type { Statement } from './statement.js';
 
@@ -66,7 +66,7 @@ function expandDoBlock(doStmt: Statement, into: Statement[], problems: SyntaxPro
   let cursor = doStmt.start;
   for (const q of queries) {
     const found = file.text.indexOf(q.query, cursor);
-    if (found === -1 || found > doStmt.end) continue;
+    if (found === -1 || found + q.query.length > doStmt.end) continue;
     cursor = found + q.query.length;
     let raws: RawStatement[];
     try {
@@ -109,7 +109,7 @@ function located(raws: RawStatement[], text: string, base: number, file: SourceF
 }
 
 function problemAt(err: ParseError, text: string, base: number, file: SourceFile, chunk: number, inDoBody: boolean): SyntaxProblem {
-  const rel = err.byteOffset === undefined ? skipTrivia(text, 0) : byteToCharOffsets(text)(err.byteOffset);
+  const rel = err.codePointOffset === undefined ? skipTrivia(text, 0) : codePointToCharOffset(text, err.codePointOffset);
   const at = base + rel;
   return { message: err.message, location: file.location(at, at), chunk, inDoBody };
 }

@@ -21,8 +21,11 @@ export interface RawStatement {
 export class ParseError extends Error {
   constructor(
     message: string,
-    /** 0-based byte offset of the error in the parsed text, when the parser knows it. */
-    readonly byteOffset: number | undefined,
+    /**
+     * 0-based offset of the error in the parsed text, when the parser knows it. Postgres counts the
+     * error cursor in characters (code points), not bytes like statement and node locations.
+     */
+    readonly codePointOffset: number | undefined,
   ) {
     super(message);
   }

@@ -80,3 +80,10 @@ export function byteToCharOffsets(text: string): (byteOffset: number) => number 
   const total = charAtByte.length;
   return (b) => (b <= 0 ? 0 : b >= total ? text.length : charAtByte[b]);
 }
+
+/** String offset (UTF-16 code units) of the code point with the given 0-based index in `text`. */
+export function codePointToCharOffset(text: string, codePoint: number): number {
+  let i = 0;
+  for (let n = 0; n < codePoint && i < text.length; n++) i += text.codePointAt(i)! >= 0x10000 ? 2 : 1;
+  return Math.min(i, text.length);
+}

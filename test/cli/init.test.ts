@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { validateConfig } from '../../src/config/load.js';
 import { tempProject } from '../helpers/temp-project.js';
 
@@ -11,7 +11,7 @@ describe('init', () => {
       'drizzle.config.ts': "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({\n  dialect: 'postgresql',\n  schema: './src/schema.ts',\n  out: './db/migrations/',\n});\n",
     });
     mkdirSync(join(cwd, 'db/migrations'), { recursive: true });
-    const run = await runCli(['init'], { cwd });
+    const run = await runMain(['init'], { cwd });
     expect(run.code).toBe(0);
     const written = readFileSync(join(cwd, '.migrationlintrc.json'), 'utf8');
     const config = JSON.parse(written);
@@ -23,7 +23,7 @@ describe('init', () => {
 
   it('refuses to overwrite, and leaves the file as it was', async () => {
     const cwd = tempProject({ '.migrationlintrc.json': '{ "preset": "strict" }\n' });
-    const run = await runCli(['init'], { cwd });
+    const run = await runMain(['init'], { cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('drizzle-migration-lint: init: .migrationlintrc.json already configures drizzle-migration-lint; nothing was written\n');
     expect(readFileSync(join(cwd, '.migrationlintrc.json'), 'utf8')).toBe('{ "preset": "strict" }\n');
@@ -33,7 +33,7 @@ describe('init', () => {
     const cases: Record<string, string>[] = [{ '.migrationlintrc.yaml': 'preset: strict\n' }, { 'package.json': '{ "name": "x", "migrationlint": { "preset": "all" } }' }];
     for (const files of cases) {
       const cwd = tempProject(files);
-      const run = await runCli(['init'], { cwd });
+      const run = await runMain(['init'], { cwd });
       expect(run.code).toBe(2);
       expect(existsSync(join(cwd, '.migrationlintrc.json'))).toBe(false);
     }
@@ -41,7 +41,7 @@ describe('init', () => {
 
   it('says so when `out` cannot be read without running the config', async () => {
     const cwd = tempProject({ 'drizzle.config.ts': "export default { dialect: 'postgresql', out: process.env.OUT_DIR };\n" });
-    const run = await runCli(['init'], { cwd });
+    const run = await runMain(['init'], { cwd });
     expect(run.code).toBe(0);
     expect(JSON.parse(readFileSync(join(cwd, '.migrationlintrc.json'), 'utf8')).dir).toBe('drizzle');
     expect(run.stdout).toMatch(/could not read drizzle\.config\.ts \(.*"out" is not a plain string.*\); assumed drizzle/);
@@ -49,13 +49,13 @@ describe('init', () => {
 
   it('falls back to ./drizzle and says so; refuses other dialects', async () => {
     const bare = tempProject({ 'package.json': '{ "name": "x" }' });
-    const run = await runCli(['init'], { cwd: bare });
+    const run = await runMain(['init'], { cwd: bare });
     expect(run.code).toBe(0);
     expect(JSON.parse(readFileSync(join(bare, '.migrationlintrc.json'), 'utf8')).dir).toBe('drizzle');
     expect(run.stdout).toContain("no drizzle.config found; assumed drizzle (drizzle-kit's default)");
     expect(run.stdout).toContain('Note: drizzle does not exist yet');
     const mysql = tempProject({ 'drizzle.config.json': '{ "dialect": "mysql", "out": "./drizzle" }' });
-    const refused = await runCli(['init'], { cwd: mysql });
+    const refused = await runMain(['init'], { cwd: mysql });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('drizzle.config.json has dialect "mysql"');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyExample, runCli } from '../helpers/run-cli.js';
+import { copyExample, runMain } from '../helpers/run-main.js';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ describe('--stdin --stdin-filename', () => {
   it('lints the text as a new migration after the folder it names', async () => {
     const cwd = copyExample();
     const text = 'ALTER TABLE "users" ADD COLUMN "nickname" text NOT NULL;\n';
-    const run = await runCli(['--stdin', '--stdin-filename', 'drizzle/0005_nickname.sql', '--format', 'json'], { cwd, env: ENV, stdin: text });
+    const run = await runMain(['--stdin', '--stdin-filename', 'drizzle/0005_nickname.sql', '--format', 'json'], { cwd, env: ENV, stdin: text });
     expect(run.code).toBe(1);
     const result = JSON.parse(run.stdout);
     expect(result.results.map((r: { filePath: string }) => r.filePath)).toEqual(['drizzle/0005_nickname.sql']);
@@ -21,18 +21,18 @@ describe('--stdin --stdin-filename', () => {
   it('uses the buffer instead of the file on disk', async () => {
     const cwd = copyExample();
     const fixed = 'ALTER TABLE "users" ADD COLUMN "timezone" text DEFAULT \'UTC\' NOT NULL;\n';
-    const run = await runCli(['--stdin', '--stdin-filename', 'drizzle/0001_add_user_timezone.sql', '--format', 'json'], { cwd, env: ENV, stdin: fixed });
+    const run = await runMain(['--stdin', '--stdin-filename', 'drizzle/0001_add_user_timezone.sql', '--format', 'json'], { cwd, env: ENV, stdin: fixed });
     const [file] = JSON.parse(run.stdout).results;
     expect(file.filePath).toBe('drizzle/0001_add_user_timezone.sql');
     expect(file.messages.map((m: { ruleId: string }) => m.ruleId)).not.toContain('adding-not-null-column');
-    const fromDisk = await runCli(['drizzle/0001_add_user_timezone.sql', '--format', 'json'], { cwd, env: ENV });
+    const fromDisk = await runMain(['drizzle/0001_add_user_timezone.sql', '--format', 'json'], { cwd, env: ENV });
     expect(JSON.parse(fromDisk.stdout).results[0].messages.map((m: { ruleId: string }) => m.ruleId)).toContain('adding-not-null-column');
   });
 
   it('works for a file whose folder does not exist (no history)', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'dml-stdin-'));
     const text = 'CREATE TABLE "t" ("id" int);\n--> statement-breakpoint\nCREATE INDEX "t_id" ON "t" ("id");\n';
-    const run = await runCli(['--stdin', '--stdin-filename', 'drizzle/0000_x.sql', '--format', 'json'], { cwd, env: ENV, stdin: text });
+    const run = await runMain(['--stdin', '--stdin-filename', 'drizzle/0000_x.sql', '--format', 'json'], { cwd, env: ENV, stdin: text });
     expect(JSON.parse(run.stdout).results[0]).toEqual({ filePath: 'drizzle/0000_x.sql', messages: [] });
   });
 
@@ -41,7 +41,7 @@ describe('--stdin --stdin-filename', () => {
     mkdirSync(join(cwd, 'drizzle/20250101120000_init'), { recursive: true });
     writeFileSync(join(cwd, 'drizzle/20250101120000_init/migration.sql'), 'CREATE TABLE "users" ("id" int);\n');
     const text = 'ALTER TABLE "users" ADD COLUMN "nickname" text NOT NULL;\n';
-    const run = await runCli(['--stdin', '--stdin-filename', 'drizzle/20250202120000_nick/migration.sql', '--format', 'json'], { cwd, env: ENV, stdin: text });
+    const run = await runMain(['--stdin', '--stdin-filename', 'drizzle/20250202120000_nick/migration.sql', '--format', 'json'], { cwd, env: ENV, stdin: text });
     const [file] = JSON.parse(run.stdout).results;
     expect(file.filePath).toBe('drizzle/20250202120000_nick/migration.sql');
     expect(file.messages.map((m: { ruleId: string }) => m.ruleId)).toContain('adding-not-null-column');
@@ -50,7 +50,7 @@ describe('--stdin --stdin-filename', () => {
   it('shows the code frame from the buffer', async () => {
     const cwd = copyExample();
     const text = '-- editing\nALTER TABLE "users" ADD COLUMN "nickname" text NOT NULL;\n';
-    const run = await runCli(['--stdin', '--stdin-filename', 'drizzle/0005_nickname.sql'], { cwd, env: ENV, stdin: text });
+    const run = await runMain(['--stdin', '--stdin-filename', 'drizzle/0005_nickname.sql'], { cwd, env: ENV, stdin: text });
     expect(run.stdout).toContain('  2 | ALTER TABLE "users" ADD COLUMN "nickname" text NOT NULL;');
   });
 
@@ -63,7 +63,7 @@ describe('--stdin --stdin-filename', () => {
       [['--stdin', '--stdin-filename', 'drizzle/notes.txt'], /must name a \.sql migration file/],
     ];
     for (const [argv, message] of cases) {
-      const run = await runCli(argv, { cwd, env: ENV, stdin: '' });
+      const run = await runMain(argv, { cwd, env: ENV, stdin: '' });
       expect(run.code, argv.join(' ')).toBe(2);
       expect(run.stderr).toMatch(message);
     }

@@ -1,46 +1,31 @@
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli/program.js';
+
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 export interface CliRun {
-  code: number;
+  code: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs the CLI in-process in `cwd` with extra environment variables and optional stdin text. */
-export async function runCli(argv: string[], options: { cwd: string; env?: Record<string, string | undefined>; stdin?: string }): Promise<CliRun> {
-  const before = process.cwd();
-  const saved = new Map<string, string | undefined>();
-  for (const [k, v] of Object.entries(options.env ?? {})) {
-    saved.set(k, process.env[k]);
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  let stdout = '';
-  let stderr = '';
-  process.chdir(options.cwd);
-  try {
-    const code = await main(argv, {
-      out: (s) => (stdout += s),
-      err: (s) => (stderr += s),
-      ...(options.stdin !== undefined ? { stdin: async () => options.stdin! } : {}),
-    });
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(before);
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+/** Runs the built CLI (`node dist/cli.js`) as a user would: pipes, no TTY, no colour variables. */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !['NO_COLOR', 'FORCE_COLOR', 'DEBUG'].includes(k)) env[k] = v;
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? REPO, env: { ...env, ...options.env }, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A scratch copy of the example project (drizzle/ with its journal), so tests may write into it. */
-export function copyExample(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dml-example-'));
-  cpSync(fileURLToPath(new URL('../../examples/saas', import.meta.url)), dir, { recursive: true });
-  return dir;
+/** A usage error: exit 2, nothing on stdout, exactly one line on stderr and no stack trace. */
+export function usageErrorLine(r: CliRun): string {
+  if (r.code !== 2) throw new Error(`expected exit 2, got ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  if (r.stdout !== '') throw new Error(`expected no stdout, got ${r.stdout}`);
+  const lines = r.stderr.split('\n');
+  if (lines.length !== 2 || lines[1] !== '') throw new Error(`expected one line on stderr, got:\n${r.stderr}`);
+  if (/\n\s+at /.test(r.stderr) || r.stderr.includes('internal error')) throw new Error(`stack trace or internal error:\n${r.stderr}`);
+  return lines[0];
 }

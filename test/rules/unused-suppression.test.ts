@@ -1,0 +1,47 @@
+import { testRule } from '../helpers/test-rule.js';
+
+testRule('unused-suppression', {
+  accept: [
+    { sql: '-- migration-lint-disable-next-statement dropping-table -- archived in 2024\nDROP TABLE "old";' },
+    { sql: '-- migration-lint-disable-file dropping-table, dropping-column -- module removed\nDROP TABLE "a";\nALTER TABLE "b" DROP COLUMN "c";' },
+    {
+      sql: '-- migration-lint-disable-next-statement dropping-table\nDROP TABLE "old";',
+      config: { requireSuppressionReason: false },
+      description: 'no reason needed with requireSuppressionReason: false',
+    },
+    {
+      sql: '-- migration-lint-disable-next-statement dropping-table -- off anyway\nSELECT 1;',
+      config: { rules: { 'dropping-table': 'off' } },
+      description: 'a suppression for a rule that is turned off is not reported as unused',
+    },
+    { sql: "SELECT '-- migration-lint-disable-next-statement no-such-rule';", description: 'text inside a string literal is not a directive' },
+  ],
+  reject: [
+    {
+      sql: '-- migration-lint-disable-next-statement dropping-table -- old\nSELECT 1;',
+      expect: { message: 'migration-lint-disable-next-statement for "dropping-table" matched no finding; remove it.', line: 1, column: 1 },
+    },
+    {
+      sql: 'SELECT 1;\n  -- migration-lint-disable-file droping-table -- typo in the id',
+      expect: { message: 'migration-lint-disable-file names unknown rule "droping-table".', line: 2, column: 3 },
+    },
+    {
+      sql: '-- migration-lint-disable-next-statement dropping-table\r\nDROP TABLE "old";',
+      description: 'a suppression without a reason still suppresses, and is reported',
+      expect: { message: 'migration-lint-disable-next-statement has no reason; say why after the rule ids.', line: 1, column: 1 },
+    },
+    {
+      sql: '-- migration-lint-disable-next-statement -- forgot the id\nDROP TABLE "old";',
+      expect: { message: 'migration-lint-disable-next-statement names no rule; list the rule ids it should silence.', line: 1, column: 1 },
+    },
+    {
+      sql: '-- migration-lint-disable-next-statement dropping-table, dropping-column -- one of two used\nDROP TABLE "old";',
+      expect: { message: 'migration-lint-disable-next-statement for "dropping-column" matched no finding; remove it.', line: 1, column: 1 },
+    },
+    {
+      sql: '-- migration-lint-disable-next-statement dropping-table -- only the next statement\nSELECT 1;\nDROP TABLE "old";',
+      description: 'the statement after the next one is not covered',
+      expect: { message: /"dropping-table" matched no finding/, line: 1, column: 1 },
+    },
+  ],
+});
