@@ -95,6 +95,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
     const fileOptions = withFileFacts(options, folder, mf);
     const parsed: ParsedFile = parseMigration(filePath, readMigration(mf.path, run));
     tx.startFile(parsed.statements);
+    const fileStores = new Map<string, unknown>();
     const origin = { file: filePath, batch: mf.batch };
     if (mf.report) {
       results.set(filePath, results.get(filePath) ?? []);
@@ -113,6 +114,13 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
         for (const rule of statementRules) {
           const ctx: StatementContext = {
             statement: stmt,
+            file: {
+              statements: parsed.statements,
+              store: <T>(init: () => T): T => {
+                if (!fileStores.has(rule.id)) fileStores.set(rule.id, init());
+                return fileStores.get(rule.id) as T;
+              },
+            },
             schema,
             filePath,
             batch: currentBatch,

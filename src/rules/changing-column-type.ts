@@ -1,8 +1,21 @@
-import { nodeAs } from '../sql/ast.js';
+import { nodeAs, type Node } from '../sql/ast.js';
 import { columnTypeOf, formatType } from '../schema/column-type.js';
+import type { SchemaModel } from '../schema/model.js';
 import type { Rule } from './types.js';
 import { alterTable } from './support/alter-table.js';
 import { quoteIdent, showRelation } from './support/names.js';
+import { isTrivialUsing, typeChangeEffect } from './support/type-change.js';
+
+const REWRITE = 'rewrites the whole table and rebuilds every index under ACCESS EXCLUSIVE: reads and writes wait until it finishes';
+const NEW_COLUMN_HINT = 'Add a new column of the new type, backfill it in batches, switch the app to it, then drop the old column.';
+
+/** Zones whose offset is always zero: Postgres then reuses timestamp ⇄ timestamptz values as they are. */
+const UTC_ZONES = /^(etc\/)?(utc|uct|gmt|zulu|universal|greenwich)$/i;
+
+function columnIsIndexed(schema: SchemaModel, tableKey: string, column: string): boolean {
+  for (const i of schema.indexes.values()) if (i.table === tableKey && i.columns.includes(column)) return true;
+  return false;
+}
 
 export const changingColumnType: Rule = {
   id: 'changing-column-type',
@@ -17,14 +30,49 @@ export const changingColumnType: Rule = {
     for (const cmd of alter.cmds) {
       if (cmd.subtype !== 'AT_AlterColumnType' || !cmd.name) continue;
       const def = nodeAs(cmd.def, 'ColumnDef');
-      const to = formatType(columnTypeOf(def?.typeName));
+      const to = columnTypeOf(def?.typeName);
+      const col = quoteIdent(cmd.name);
+      const table = showRelation(alter.ref);
       const old = ctx.schema.column(alter.ref, cmd.name);
-      const from = old ? ` from ${formatType(old.type)}` : '';
-      ctx.report({
-        at: def?.location,
-        message: `Changing the type of ${quoteIdent(cmd.name)} on ${showRelation(alter.ref)}${from} to ${to} takes ACCESS EXCLUSIVE and may rewrite the table and rebuild its indexes, blocking reads and writes.`,
-        hint: 'Add a new column of the new type, backfill it in batches, switch the app to it, then drop the old column.',
-      });
+      const report = (message: string, hint = NEW_COLUMN_HINT) => ctx.report({ at: def?.location, message, hint });
+      if (!old) {
+        report(
+          `Changing the type of ${col} on ${table} to ${formatType(to)} takes ACCESS EXCLUSIVE and, unless Postgres can keep the stored values, rewrites the whole table and rebuilds every index while reads and writes wait. The column's old type is unknown (no migration here created it), so the linter cannot tell which.`,
+        );
+        continue;
+      }
+      const change = `Changing the type of ${col} on ${table} from ${formatType(old.type)} to ${formatType(to)}`;
+      const indexed = columnIsIndexed(ctx.schema, alter.key, cmd.name);
+      const trivialUsing = isTrivialUsing(def?.raw_default as Node | undefined, cmd.name, to);
+      const effect = trivialUsing ? typeChangeEffect(old.type, to) : 'rewrite';
+      if (effect === 'rewrite') {
+        const shrink = trivialUsing && old.type.name === to.name && (to.name === 'varchar' || to.name === 'numeric');
+        report(
+          `${change} ${REWRITE}.${trivialUsing ? '' : ' The USING expression makes Postgres compute every value anew.'}`,
+          shrink
+            ? `Only widening is free (varchar(n) → varchar(m ≥ n) or text; numeric(p, s) → numeric(p' ≥ p, s) or numeric). To enforce a limit, use a CHECK (…) NOT VALID and VALIDATE it in a later migration; otherwise: ${NEW_COLUMN_HINT}`
+            : undefined,
+        );
+        continue;
+      }
+      if (effect === 'timezone') {
+        const zone = ctx.session.setting('timezone')?.value;
+        if (!zone || !UTC_ZONES.test(zone)) {
+          report(
+            `${change} ${REWRITE}, unless the session TimeZone is UTC; even then the column's indexes are rebuilt (a scan under ACCESS EXCLUSIVE).`,
+            `If the stored values are UTC, run SET LOCAL TimeZone = 'UTC' before it in the same migration: the table is then not rewritten, only the column's indexes are rebuilt. ${NEW_COLUMN_HINT}`,
+          );
+        } else if (indexed) {
+          report(`${change} does not rewrite the table with TimeZone UTC, but it rebuilds the column's indexes: a scan under ACCESS EXCLUSIVE that blocks reads and writes.`);
+        }
+        continue;
+      }
+      if (def?.collClause && indexed) {
+        report(
+          `Changing the collation of ${col} on ${table} rebuilds the column's indexes under ACCESS EXCLUSIVE (a scan that blocks reads and writes), though the table is not rewritten.`,
+          'Create the new index with the new collation CONCURRENTLY outside the migration transaction, or add a new column with the collation and backfill it.',
+        );
+      }
     }
   },
 };

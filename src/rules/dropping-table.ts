@@ -1,6 +1,10 @@
-import { names, nodeAs, type Node } from '../sql/ast.js';
-import { relationKey } from '../schema/model.js';
-import type { Rule } from './types.js';
+import { nodeAs } from '../sql/ast.js';
+import { refOf, relationKey } from '../schema/model.js';
+import type { RelationRef } from '../schema/types.js';
+import type { Rule, StatementContext } from './types.js';
+import { rowsCopiedInto } from './support/data-copies.js';
+import { droppedTables } from './support/dropped-objects.js';
+import { earlierInFile } from './support/file-statements.js';
 import { showRelation } from './support/names.js';
 
 export const droppingTable: Rule = {
@@ -11,18 +15,36 @@ export const droppingTable: Rule = {
   description: 'DROP TABLE deletes the data and breaks app versions that still query the table',
   squawk: ['ban-drop-table'],
   check(ctx) {
-    const drop = nodeAs(ctx.statement.node, 'DropStmt');
-    if (!drop || drop.removeType !== 'OBJECT_TABLE') return;
-    for (const obj of (drop.objects as Node[]) ?? []) {
-      const parts = names(nodeAs(obj, 'List')?.items as Node[] | undefined);
-      if (!parts.length) continue;
-      const ref = parts.length > 1 ? { schema: parts[parts.length - 2], name: parts[parts.length - 1] } : { name: parts[0] };
-      if (ctx.isNewTable(relationKey(ref))) continue;
-      const cascade = drop.behavior === 'DROP_CASCADE' ? ' CASCADE also drops the views and foreign keys that depend on it.' : '';
+    const cascade = nodeAs(ctx.statement.node, 'DropStmt')?.behavior === 'DROP_CASCADE';
+    for (const ref of droppedTables(ctx.statement.node)) {
+      if (ctx.isNewTable(relationKey(ref)) || rebuiltInTransaction(ctx, ref)) continue;
+      const extra = cascade ? ' CASCADE also drops the views that use it and the foreign keys of other tables that point at it (their rows stay, unchecked).' : '';
       ctx.report({
-        message: `Dropping table ${showRelation(ref)} deletes all of its rows, and running app versions that still query it start failing.${cascade}`,
-        hint: 'Deploy the app without any use of the table first, keep a backup (or rename it aside for a release), then drop it in a later migration.',
+        message: `Dropping table ${showRelation(ref)} deletes all of its rows for good, and running app versions that still query it start failing.${extra}`,
+        hint: 'Deploy the app without any use of the table first (remove it from the Drizzle schema and every query), keep a backup or rename it aside for a release, then drop it in a later migration.',
       });
     }
   },
 };
+
+/**
+ * The table rebuild recipe (repartitioning, changing a key): rename the table aside, create the new
+ * one under the old name, copy the rows over, drop the old one. Within one transaction nothing is
+ * lost and the app never sees the aside name, so the final DROP is not a data loss.
+ */
+function rebuiltInTransaction(ctx: StatementContext, dropped: RelationRef): boolean {
+  if (!ctx.transaction.active) return false;
+  const droppedKey = relationKey(dropped);
+  const earlier = earlierInFile(ctx);
+  return earlier.some((s) => {
+    const r = nodeAs(s.node, 'RenameStmt');
+    const from = r?.renameType === 'OBJECT_TABLE' ? refOf(r.relation) : undefined;
+    if (!from || !r?.newname || relationKey({ schema: from.schema, name: r.newname }) !== droppedKey) return false;
+    const originalKey = relationKey(from);
+    const recreated = earlier.some((c) => {
+      const created = refOf(nodeAs(c.node, 'CreateStmt')?.relation);
+      return !!created && relationKey(created) === originalKey;
+    });
+    return recreated && rowsCopiedInto(earlier, originalKey, dropped);
+  });
+}

@@ -19,8 +19,37 @@ import { recreatingEnum } from './recreating-enum.js';
 import { unbalancedTransaction } from './unbalanced-transaction.js';
 import { validatingInSameTransaction } from './validating-in-same-transaction.js';
 // @section locking-imports
+import { addingVolatileDefault } from './adding-volatile-default.js';
+import { addingRewritingColumn } from './adding-rewriting-column.js';
+import { changingColumnTypeWithoutUsing } from './changing-column-type-without-using.js';
+import { settingNotNull } from './setting-not-null.js';
+import { addingForeignKey } from './adding-foreign-key.js';
+import { addingCheckConstraint } from './adding-check-constraint.js';
+import { addingUniqueConstraint } from './adding-unique-constraint.js';
+import { addingPrimaryKey } from './adding-primary-key.js';
+import { addingExclusionConstraint } from './adding-exclusion-constraint.js';
+import { droppingIndexNonConcurrently } from './dropping-index-non-concurrently.js';
+import { reindexingNonConcurrently } from './reindexing-non-concurrently.js';
+import { refreshingMaterializedViewNonConcurrently } from './refreshing-materialized-view-non-concurrently.js';
+import { detachingPartitionNonConcurrently } from './detaching-partition-non-concurrently.js';
+import { rewritingTable } from './rewriting-table.js';
 // @section compatibility-imports
+import { truncatingTable } from './truncating-table.js';
+import { droppingSchema } from './dropping-schema.js';
+import { droppingDatabase } from './dropping-database.js';
+import { renameAsDropAndAdd } from './rename-as-drop-and-add.js';
+import { droppingNotNull } from './dropping-not-null.js';
+import { droppingConstraint } from './dropping-constraint.js';
+import { disablingRowLevelSecurity } from './disabling-row-level-security.js';
 // @section style-imports
+import { preferBigint } from './prefer-bigint.js';
+import { preferIdentity } from './prefer-identity.js';
+import { preferText } from './prefer-text.js';
+import { preferTimestamptz } from './prefer-timestamptz.js';
+import { preferJsonb } from './prefer-jsonb.js';
+import { banningChar } from './banning-char.js';
+import { identifierTooLong } from './identifier-too-long.js';
+import { preferRobustStatements } from './prefer-robust-statements.js';
 // @section drizzle-imports
 import { appliedMigrationModified } from './applied-migration-modified.js';
 import { journalDuplicateIndex } from './journal-duplicate-index.js';
@@ -44,6 +73,20 @@ export const RULES: readonly Rule[] = [
   backfillingInMigration,
   unbalancedTransaction,
   // @section locking
+  addingVolatileDefault,
+  addingRewritingColumn,
+  changingColumnTypeWithoutUsing,
+  settingNotNull,
+  addingForeignKey,
+  addingCheckConstraint,
+  addingUniqueConstraint,
+  addingPrimaryKey,
+  addingExclusionConstraint,
+  droppingIndexNonConcurrently,
+  reindexingNonConcurrently,
+  refreshingMaterializedViewNonConcurrently,
+  detachingPartitionNonConcurrently,
+  rewritingTable,
 
   // compatibility
   droppingColumn,
@@ -51,9 +94,24 @@ export const RULES: readonly Rule[] = [
   renamingColumn,
   renamingTable,
   // @section compatibility
+  droppingSchema,
+  droppingDatabase,
+  truncatingTable,
+  renameAsDropAndAdd,
+  droppingNotNull,
+  droppingConstraint,
+  disablingRowLevelSecurity,
 
   // style
   // @section style
+  preferBigint,
+  preferIdentity,
+  preferText,
+  preferTimestamptz,
+  preferJsonb,
+  banningChar,
+  identifierTooLong,
+  preferRobustStatements,
 
   // drizzle folder and meta rules
   unparsableSql,

@@ -1,6 +1,8 @@
 import { nodeAs } from '../sql/ast.js';
 import { refOf, relationKey } from '../schema/model.js';
-import type { Rule } from './types.js';
+import type { RelationRef } from '../schema/types.js';
+import type { Rule, StatementContext } from './types.js';
+import { laterInFile } from './support/file-statements.js';
 import { quoteIdent, showRelation } from './support/names.js';
 
 export const renamingTable: Rule = {
@@ -14,10 +16,23 @@ export const renamingTable: Rule = {
     const r = nodeAs(ctx.statement.node, 'RenameStmt');
     if (!r || r.renameType !== 'OBJECT_TABLE') return;
     const ref = refOf(r.relation);
-    if (!ref || ctx.isNewTable(relationKey(ref))) return;
+    if (!ref || ctx.isNewTable(relationKey(ref)) || swappedInTransaction(ctx, ref)) return;
     ctx.report({
       message: `Renaming table ${showRelation(ref)} to ${quoteIdent(r.newname ?? '?')} breaks every running app version that still queries the old name.`,
       hint: 'Create the new table (or a view under the new name), move the app over, and drop the old name in a later release.',
     });
   },
 };
+
+/**
+ * A table (or view) under the old name is created later in the same transaction: the app never
+ * sees the name missing (the swap used to repartition or rebuild a table).
+ */
+function swappedInTransaction(ctx: StatementContext, ref: RelationRef): boolean {
+  if (!ctx.transaction.active) return false;
+  const key = relationKey(ref);
+  return laterInFile(ctx).some((s) => {
+    const created = refOf(nodeAs(s.node, 'CreateStmt')?.relation) ?? refOf(nodeAs(s.node, 'ViewStmt')?.view);
+    return !!created && relationKey(created) === key;
+  });
+}

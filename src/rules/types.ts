@@ -47,6 +47,14 @@ export interface TransactionInfo {
   store<T>(init: () => T): T;
 }
 
+/** The migration file a statement belongs to. */
+export interface FileInfo {
+  /** Every statement of the file in order (DO-body statements included); `statement.index` is a position here. */
+  statements: readonly Statement[];
+  /** A per-file scratch space for a rule (keyed by rule id by the engine), for pairing statements of one migration. */
+  store<T>(init: () => T): T;
+}
+
 /** A run-time setting as the statements so far left it in the session. */
 export interface SessionSetting {
   value: string;
@@ -69,6 +77,8 @@ export interface SessionInfo {
 
 export interface StatementContext {
   statement: Statement;
+  /** The file being linted: lets a rule look ahead or remember what an earlier statement of it did. */
+  file: FileInfo;
   /** The schema before this statement. */
   schema: SchemaModel;
   /** File path as shown in results (relative to the working directory). */

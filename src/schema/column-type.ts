@@ -43,7 +43,8 @@ const SERIALS = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallseri
 export function columnTypeOf(typeName: NodeOf<'TypeName'> | undefined): ColumnType {
   const parts = names(typeName?.names as Node[] | undefined);
   const builtin = parts.length === 2 && parts[0] === 'pg_catalog';
-  const raw = (parts[parts.length - 1] ?? 'unknown').toLowerCase();
+  // The parser already folds unquoted names to lower case; a quoted "MyEnum" keeps its case.
+  const raw = parts[parts.length - 1] ?? 'unknown';
   const schema = parts.length === 2 && !builtin ? parts[0] : undefined;
   const mods: number[] = [];
   for (const m of (typeName?.typmods as Node[] | undefined) ?? []) {

@@ -1,7 +1,7 @@
-import { names, nodeAs, type Node, type NodeOf } from '../sql/ast.js';
+import { names, nodeAs, walkAst, type Node, type NodeOf } from '../sql/ast.js';
 import type { Statement } from '../sql/statement.js';
 import { columnTypeOf } from './column-type.js';
-import type { Column, Constraint, ConstraintKind, EnumType, Index, Origin, RelationRef, Table } from './types.js';
+import type { Column, ColumnType, Constraint, ConstraintKind, Domain, EnumType, Index, Origin, RelationRef, Table } from './types.js';
 
 export const DEFAULT_SCHEMA = 'public';
 
@@ -36,6 +36,7 @@ export class SchemaModel {
   readonly tables = new Map<string, Table>();
   readonly indexes = new Map<string, Index>();
   readonly enums = new Map<string, EnumType>();
+  readonly domains = new Map<string, Domain>();
   readonly schemas = new Set<string>([DEFAULT_SCHEMA]);
 
   table(ref: RelationRef | undefined): Table | undefined {
@@ -52,6 +53,16 @@ export class SchemaModel {
 
   enumType(parts: string[]): EnumType | undefined {
     return parts.length ? this.enums.get(keyOfNames(parts)) : undefined;
+  }
+
+  domain(parts: string[]): Domain | undefined {
+    return parts.length ? this.domains.get(keyOfNames(parts)) : undefined;
+  }
+
+  /** The enum or domain a column type names, when the migrations created it. */
+  userType(t: ColumnType): { enum?: EnumType; domain?: Domain } {
+    const parts = t.schema ? [t.schema, t.name] : [t.name];
+    return { enum: this.enumType(parts), domain: this.domain(parts) };
   }
 
   /** Applies one statement's effect on the schema. Unknown statements change nothing. */
@@ -83,6 +94,10 @@ export class SchemaModel {
       else if (alterEnum.newVal && !e.values.includes(alterEnum.newVal)) e.values.push(alterEnum.newVal);
       return;
     }
+    const domain = nodeAs(n, 'CreateDomainStmt');
+    if (domain) return this.createDomain(domain, origin);
+    const alterDomain = nodeAs(n, 'AlterDomainStmt');
+    if (alterDomain) return this.alterDomain(alterDomain);
     const schema = nodeAs(n, 'CreateSchemaStmt');
     if (schema?.schemaname) return void this.schemas.add(schema.schemaname);
     const view = nodeAs(n, 'ViewStmt');
@@ -91,6 +106,13 @@ export class SchemaModel {
     if (ctas) {
       const kind = ctas.objtype === 'OBJECT_MATVIEW' ? 'materialized-view' : 'table';
       return void this.addRelation(refOf(ctas.into?.rel), kind, origin);
+    }
+    const policy = nodeAs(n, 'CreatePolicyStmt');
+    if (policy?.policy_name) {
+      const t = this.table(refOf(policy.table));
+      const command = (policy.cmd_name ?? 'all').toUpperCase();
+      t?.policies.set(policy.policy_name, { name: policy.policy_name, permissive: !!policy.permissive, command, origin });
+      return;
     }
     const move = nodeAs(n, 'AlterObjectSchemaStmt');
     if (move?.objectType === 'OBJECT_TABLE' && move.relation && move.newschema) {
@@ -110,6 +132,7 @@ export class SchemaModel {
       columns: new Map(),
       constraints: new Map(),
       rowLevelSecurity: false,
+      policies: new Map(),
       origin,
     };
     this.tables.set(key, table);
@@ -166,8 +189,11 @@ export class SchemaModel {
     const kind = con.contype ? CONSTRAINT_KINDS[con.contype] : undefined;
     if (!kind) return;
     const keys = names((con.keys ?? con.fk_attrs) as Node[] | undefined);
-    const cols = keys.length ? keys : columns;
-    const name = con.conname ?? defaultConstraintName(table.name, cols, kind);
+    // ADD … USING INDEX takes over an existing index (renamed to the constraint's name).
+    const adopted = con.indexname ? this.indexes.get(`${table.schema}.${con.indexname}`) : undefined;
+    if (adopted) this.indexes.delete(adopted.key);
+    const cols = keys.length ? keys : adopted ? adopted.columns : columns;
+    const name = con.conname ?? adopted?.name ?? defaultConstraintName(table.name, cols, kind);
     const pk = con.pktable ? relationKey(refOf(con.pktable)!) : undefined;
     table.constraints.set(name, {
       name,
@@ -178,10 +204,10 @@ export class SchemaModel {
       references: pk,
       origin,
     });
-    if (kind === 'primary') for (const c of cols) table.columns.get(c) && (table.columns.get(c)!.notNull = true);
+    if (kind === 'primary' || (kind === 'not-null' && !con.skip_validation)) markNotNull(table, cols);
     if (kind === 'primary' || kind === 'unique') {
       const key = `${table.schema}.${name}`;
-      if (!this.indexes.has(key)) this.indexes.set(key, { key, schema: table.schema, name, table: table.key, unique: true, origin });
+      if (!this.indexes.has(key)) this.indexes.set(key, { key, schema: table.schema, name, table: table.key, unique: true, columns: cols, origin: adopted?.origin ?? origin });
     }
   }
 
@@ -236,6 +262,7 @@ export class SchemaModel {
         case 'AT_ValidateConstraint': {
           const con = cmd.name ? table.constraints.get(cmd.name) : undefined;
           if (con) con.validated = true;
+          if (con?.kind === 'not-null') markNotNull(table, con.columns);
           break;
         }
         case 'AT_EnableRowSecurity':
@@ -255,7 +282,17 @@ export class SchemaModel {
     const schema = tableRef.schema ?? DEFAULT_SCHEMA;
     const key = `${schema}.${idx.idxname}`;
     if (idx.if_not_exists && this.indexes.has(key)) return;
-    this.indexes.set(key, { key, schema, name: idx.idxname, table: relationKey(tableRef), unique: !!idx.unique, origin });
+    const columns = new Set<string>();
+    for (const p of (idx.indexParams as Node[]) ?? []) {
+      const elem = nodeAs(p, 'IndexElem');
+      if (elem?.name) columns.add(elem.name);
+      walkAst(elem?.expr, (kind, body) => {
+        if (kind !== 'ColumnRef') return;
+        const field = names(body.fields as Node[] | undefined).pop();
+        if (field) columns.add(field);
+      });
+    }
+    this.indexes.set(key, { key, schema, name: idx.idxname, table: relationKey(tableRef), unique: !!idx.unique, columns: [...columns], origin });
   }
 
   private drop(drop: NodeOf<'DropStmt'>): void {
@@ -274,8 +311,15 @@ export class SchemaModel {
         case 'OBJECT_INDEX':
           this.indexes.delete(keyOfNames(parts));
           break;
+        case 'OBJECT_POLICY':
+          // [schema,] table, policy
+          this.tables.get(keyOfNames(parts.slice(0, -1)))?.policies.delete(parts[parts.length - 1]);
+          break;
         case 'OBJECT_TYPE':
           this.enums.delete(keyOfNames(typeParts.length ? typeParts : parts));
+          break;
+        case 'OBJECT_DOMAIN':
+          this.domains.delete(keyOfNames(typeParts.length ? typeParts : parts));
           break;
         case 'OBJECT_SCHEMA': {
           const name = nodeAs(obj, 'String')?.sval;
@@ -284,6 +328,7 @@ export class SchemaModel {
           for (const [k, t] of this.tables) if (t.schema === name) this.tables.delete(k);
           for (const [k, i] of this.indexes) if (i.schema === name) this.indexes.delete(k);
           for (const [k, e] of this.enums) if (e.schema === name) this.enums.delete(k);
+          for (const [k, d] of this.domains) if (d.schema === name) this.domains.delete(k);
           break;
         }
       }
@@ -311,14 +356,14 @@ export class SchemaModel {
         }
         break;
       }
+      case 'OBJECT_POLICY': {
+        const t = this.table(refOf(r.relation));
+        if (t && r.subname) renameEntry(t.policies, r.subname, r.newname);
+        break;
+      }
       case 'OBJECT_TABCONSTRAINT': {
         const t = this.table(refOf(r.relation));
-        const con = r.subname ? t?.constraints.get(r.subname) : undefined;
-        if (t && con) {
-          t.constraints.delete(con.name);
-          con.name = r.newname;
-          t.constraints.set(con.name, con);
-        }
+        if (t && r.subname) renameEntry(t.constraints, r.subname, r.newname);
         break;
       }
       case 'OBJECT_INDEX': {
@@ -331,17 +376,46 @@ export class SchemaModel {
         }
         break;
       }
-      case 'OBJECT_TYPE': {
+      case 'OBJECT_TYPE':
+      case 'OBJECT_DOMAIN': {
         const parts = names(nodeAs(r.object, 'List')?.items as Node[] | undefined);
-        const e = this.enumType(parts);
+        const map: Map<string, EnumType | Domain> = r.renameType === 'OBJECT_TYPE' ? this.enums : this.domains;
+        const e = map.get(keyOfNames(parts));
         if (e) {
-          this.enums.delete(e.key);
+          map.delete(e.key);
           e.name = r.newname;
           e.key = `${e.schema}.${e.name}`;
-          this.enums.set(e.key, e);
+          map.set(e.key, e);
         }
         break;
       }
+    }
+  }
+
+  private createDomain(d: NodeOf<'CreateDomainStmt'>, origin: Origin): void {
+    const key = keyOfNames(names(d.domainname as Node[]));
+    const [schema, name] = splitKey(key);
+    const domain: Domain = { key, schema, name, baseType: columnTypeOf(d.typeName), checks: [], notNull: false, origin };
+    for (const c of (d.constraints as Node[]) ?? []) addDomainConstraint(domain, nodeAs(c, 'Constraint'));
+    this.domains.set(key, domain);
+  }
+
+  private alterDomain(a: NodeOf<'AlterDomainStmt'>): void {
+    const domain = this.domain(names(a.typeName as Node[]));
+    if (!domain) return;
+    switch (a.subtype) {
+      case 'C':
+        addDomainConstraint(domain, nodeAs(a.def, 'Constraint'));
+        break;
+      case 'X':
+        domain.checks = domain.checks.filter((c) => c !== a.name);
+        break;
+      case 'O':
+        domain.notNull = true;
+        break;
+      case 'N':
+        domain.notNull = false;
+        break;
     }
   }
 
@@ -354,6 +428,27 @@ export class SchemaModel {
     this.tables.set(t.key, t);
     for (const i of this.indexes.values()) if (i.table === oldKey) i.table = t.key;
   }
+}
+
+function markNotNull(table: Table, columns: string[]): void {
+  for (const c of columns) {
+    const col = table.columns.get(c);
+    if (col) col.notNull = true;
+  }
+}
+
+function addDomainConstraint(domain: Domain, con: NodeOf<'Constraint'> | undefined): void {
+  if (con?.contype === 'CONSTR_CHECK') domain.checks.push(con.conname ?? `${domain.name}_check`);
+  if (con?.contype === 'CONSTR_NOTNULL') domain.notNull = true;
+}
+
+/** Moves a named entry (constraint, policy) to its new name, keeping the object. */
+function renameEntry<T extends { name: string }>(map: Map<string, T>, from: string, to: string): void {
+  const entry = map.get(from);
+  if (!entry) return;
+  map.delete(from);
+  entry.name = to;
+  map.set(to, entry);
 }
 
 function splitKey(key: string): [string, string] {

@@ -44,6 +44,15 @@ export interface Constraint {
   origin: Origin;
 }
 
+export interface Policy {
+  name: string;
+  /** PERMISSIVE policies grant rows (any one suffices); RESTRICTIVE ones filter what the others grant. */
+  permissive: boolean;
+  /** ALL, SELECT, INSERT, UPDATE or DELETE. */
+  command: string;
+  origin: Origin;
+}
+
 export interface Table {
   /** `schema.name` */
   key: string;
@@ -53,6 +62,8 @@ export interface Table {
   columns: Map<string, Column>;
   constraints: Map<string, Constraint>;
   rowLevelSecurity: boolean;
+  /** Row-level security policies by name. */
+  policies: Map<string, Policy>;
   /** Parent table key when created as a partition. */
   partitionOf?: string;
   origin: Origin;
@@ -64,6 +75,8 @@ export interface Index {
   name: string;
   table: string;
   unique: boolean;
+  /** Columns the index covers, including those named inside index expressions. */
+  columns: string[];
   origin: Origin;
 }
 
@@ -72,6 +85,17 @@ export interface EnumType {
   schema: string;
   name: string;
   values: string[];
+  origin: Origin;
+}
+
+export interface Domain {
+  key: string;
+  schema: string;
+  name: string;
+  baseType: ColumnType;
+  /** Names of its CHECK constraints (NOT VALID ones included: new values are still checked). */
+  checks: string[];
+  notNull: boolean;
   origin: Origin;
 }
 

@@ -1,4 +1,4 @@
-import { nodeAs, type Node, type NodeOf } from '../../sql/ast.js';
+import { names, nodeAs, type Node, type NodeOf } from '../../sql/ast.js';
 import type { Statement } from '../../sql/statement.js';
 import { refOf, relationKey } from '../../schema/model.js';
 import type { RelationRef } from '../../schema/types.js';
@@ -23,4 +23,39 @@ export function alterTable(statement: Statement): AlterTable | undefined {
 /** Column constraints of a ColumnDef (NOT NULL, DEFAULT, REFERENCES …). */
 export function columnConstraints(def: NodeOf<'ColumnDef'> | undefined): NodeOf<'Constraint'>[] {
   return ((def?.constraints as Node[]) ?? []).map((c) => nodeAs(c, 'Constraint')).filter((c) => !!c);
+}
+
+/** The column definitions of an ALTER TABLE's `ADD COLUMN` commands. */
+export function addedColumns(alter: AlterTable): NodeOf<'ColumnDef'>[] {
+  return alter.cmds.filter((c) => c.subtype === 'AT_AddColumn').map((c) => nodeAs(c.def, 'ColumnDef')).filter((d) => !!d);
+}
+
+export interface AddedConstraint {
+  con: NodeOf<'Constraint'>;
+  /** The column being added, when the constraint is written on an `ADD COLUMN`. */
+  column?: NodeOf<'ColumnDef'>;
+}
+
+/**
+ * Constraints of one kind (`CONSTR_FOREIGN`, `CONSTR_CHECK` …) that an ALTER TABLE adds, both
+ * `ADD [CONSTRAINT] …` and those written on `ADD COLUMN`.
+ */
+export function addedConstraints(alter: AlterTable, contype: NodeOf<'Constraint'>['contype']): AddedConstraint[] {
+  const out: AddedConstraint[] = [];
+  for (const cmd of alter.cmds) {
+    if (cmd.subtype === 'AT_AddConstraint') {
+      const con = nodeAs(cmd.def, 'Constraint');
+      if (con && con.contype === contype) out.push({ con });
+    }
+  }
+  for (const column of addedColumns(alter)) {
+    for (const con of columnConstraints(column)) if (con.contype === contype) out.push({ con, column });
+  }
+  return out;
+}
+
+/** The columns a table-level constraint names (`keys`, or `fk_attrs` for a foreign key). */
+export function constraintColumns(added: AddedConstraint): string[] {
+  if (added.column?.colname) return [added.column.colname];
+  return names((added.con.keys ?? added.con.fk_attrs) as Node[] | undefined);
 }

@@ -1,0 +1,25 @@
+import type { Rule } from './types.js';
+import { duplicateConstraintSwallowed } from './support/already-exists.js';
+import { addedConstraints, alterTable } from './support/alter-table.js';
+import { quoteIdent, showRelation } from './support/names.js';
+
+export const addingExclusionConstraint: Rule = {
+  id: 'adding-exclusion-constraint',
+  category: 'locking',
+  recommended: true,
+  defaultSeverity: 'error',
+  description: 'ADD EXCLUDE builds its index and checks every row under ACCESS EXCLUSIVE, with no safe alternative',
+  check(ctx) {
+    const alter = alterTable(ctx.statement);
+    if (!alter || ctx.isNewTable(alter.key)) return;
+    const table = showRelation(alter.ref);
+    for (const { con } of addedConstraints(alter, 'CONSTR_EXCLUSION')) {
+      if (duplicateConstraintSwallowed(ctx.statement, ctx.schema.table(alter.ref), con)) continue;
+      ctx.report({
+        at: con.location,
+        message: `Adding exclusion constraint ${con.conname ? `${quoteIdent(con.conname)} ` : ''}to ${table} builds its index and checks every existing row while holding ACCESS EXCLUSIVE: reads and writes wait for the whole build. Exclusion constraints have no NOT VALID or USING INDEX form, so there is no lock-free way to add one.`,
+        hint: 'Run it when the table is small or traffic is low, with a short lock_timeout so it gives up rather than queue; or add the constraint to a new table and move the rows over.',
+      });
+    }
+  },
+};

@@ -1,0 +1,35 @@
+import { nodeAs } from '../sql/ast.js';
+import { columnTypeOf, formatType } from '../schema/column-type.js';
+import type { Rule } from './types.js';
+import { alterTable } from './support/alter-table.js';
+import { quoteIdent, showRelation } from './support/names.js';
+import { hasAssignmentCast } from './support/type-change.js';
+
+export const changingColumnTypeWithoutUsing: Rule = {
+  id: 'changing-column-type-without-using',
+  category: 'failure',
+  recommended: true,
+  defaultSeverity: 'error',
+  description: 'ALTER COLUMN … TYPE without USING between types with no assignment cast fails (42804)',
+  check(ctx) {
+    const alter = alterTable(ctx.statement);
+    // No exemption for new tables: Postgres rejects the statement before it looks at any row.
+    if (!alter) return;
+    for (const cmd of alter.cmds) {
+      if (cmd.subtype !== 'AT_AlterColumnType' || !cmd.name) continue;
+      const def = nodeAs(cmd.def, 'ColumnDef');
+      if (!def || def.raw_default) continue;
+      const old = ctx.schema.column(alter.ref, cmd.name);
+      const to = columnTypeOf(def.typeName);
+      // Unknown old type: stay silent; changing-column-type already says the type is unknown.
+      if (!old || hasAssignmentCast(old.type, to, ctx.schema) !== false) continue;
+      const col = quoteIdent(cmd.name);
+      const target = formatType(to);
+      ctx.report({
+        at: def.typeName?.location,
+        message: `Changing ${col} on ${showRelation(alter.ref)} from ${formatType(old.type)} to ${target} without USING fails with 42804 (column cannot be cast automatically): Postgres has no implicit or assignment cast from ${formatType(old.type)} to ${target}, so the migration stops here and its transaction rolls back.`,
+        hint: `Add USING ${col}::${target} (or an expression that converts values the cast would reject), e.g. ALTER COLUMN ${col} SET DATA TYPE ${target} USING ${col}::${target}. drizzle-kit 1.0 writes the USING clause itself.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,33 @@
+import { nodeAs } from '../sql/ast.js';
+import { refOf } from '../schema/model.js';
+import type { Rule } from './types.js';
+import { alterTable } from './support/alter-table.js';
+import { showRelation } from './support/names.js';
+import { outsideTransaction } from './support/recipes.js';
+
+export const detachingPartitionNonConcurrently: Rule = {
+  id: 'detaching-partition-non-concurrently',
+  category: 'locking',
+  recommended: true,
+  defaultSeverity: 'warning',
+  description: 'DETACH PARTITION without CONCURRENTLY (PG ≥ 14) blocks every query on the partitioned table',
+  check(ctx) {
+    // Before 14 there is no CONCURRENTLY form to recommend.
+    if (ctx.options.postgresVersion < 14) return;
+    const alter = alterTable(ctx.statement);
+    if (!alter || ctx.isNewTable(alter.key)) return;
+    for (const cmd of alter.cmds) {
+      if (cmd.subtype !== 'AT_DetachPartition') continue;
+      const part = nodeAs(cmd.def, 'PartitionCmd');
+      if (!part || part.concurrent) continue;
+      const partRef = refOf(part.name);
+      const partition = partRef ? showRelation(partRef) : 'the partition';
+      const parent = showRelation(alter.ref);
+      ctx.report({
+        at: part.name?.location,
+        message: `Detaching ${partition} from ${parent} without CONCURRENTLY takes ACCESS EXCLUSIVE on both: every query on ${parent}, reads included, waits until the migration's transaction ends.`,
+        hint: `${outsideTransaction(`ALTER TABLE ${parent} DETACH PARTITION ${partition} CONCURRENTLY`, ctx.options.runner)} It holds only SHARE UPDATE EXCLUSIVE on ${parent}, and is not allowed when ${parent} has a default partition.`,
+      });
+    }
+  },
+};

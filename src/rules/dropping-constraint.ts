@@ -1,0 +1,70 @@
+import { nodeAs } from '../sql/ast.js';
+import type { Constraint } from '../schema/types.js';
+import type { Rule, StatementContext } from './types.js';
+import { alterTable, type AlterTable } from './support/alter-table.js';
+import { laterInFile, tableDroppedLaterInFile } from './support/file-statements.js';
+import { quoteIdent, showRelation } from './support/names.js';
+
+export const droppingConstraint: Rule = {
+  id: 'dropping-constraint',
+  category: 'compatibility',
+  recommended: false,
+  defaultSeverity: 'warning',
+  description: 'DROP CONSTRAINT stops enforcing a rule app versions may rely on; a foreign key drop also locks the referenced table',
+  check(ctx) {
+    const alter = alterTable(ctx.statement);
+    const cmds = alter?.cmds.filter((c) => c.subtype === 'AT_DropConstraint') ?? [];
+    if (!alter || !cmds.length || ctx.isNewTable(alter.key) || tableDroppedLaterInFile(ctx, alter.key)) return;
+    for (const cmd of cmds) {
+      if (!cmd.name) continue;
+      const con = ctx.schema.table(alter.ref)?.constraints.get(cmd.name);
+      if (ctx.isNewOrigin(con?.origin)) continue;
+      const recreated = addedLater(ctx, alter, cmd.name);
+      // Replacing a constraint under the same name keeps the guarantee; only the foreign key's lock remains.
+      if (recreated && con?.kind !== 'foreign') continue;
+      const name = `${quoteIdent(cmd.name)} on ${showRelation(alter.ref)}`;
+      ctx.report({ message: describe(name, con, recreated), hint: hintFor(con, recreated) });
+    }
+  },
+};
+
+function showKey(key: string): string {
+  const dot = key.indexOf('.');
+  return showRelation({ schema: key.slice(0, dot), name: key.slice(dot + 1) });
+}
+
+function describe(name: string, con: Constraint | undefined, recreated: boolean): string {
+  switch (con?.kind) {
+    case 'foreign': {
+      const parent = con.references ? showKey(con.references) : 'the referenced table';
+      const lock = `takes ACCESS EXCLUSIVE on both tables, so reads of ${parent} wait too until the transaction commits`;
+      return recreated
+        ? `Dropping foreign key ${name} to re-add it below ${lock}.`
+        : `Dropping foreign key ${name} stops Postgres from checking that rows point at existing ${parent} rows, and ${lock}.`;
+    }
+    case 'primary':
+    case 'unique':
+      return `Dropping ${con.kind === 'primary' ? 'primary key' : 'unique constraint'} ${name} also drops its index: lookups on ${con.columns.map(quoteIdent).join(', ')} slow down, duplicates become possible, and running app versions that upsert with ON CONFLICT on these columns fail (42P10).`;
+    case 'check':
+      return `Dropping check constraint ${name} lets rows that break it in; running app versions may rely on it holding.`;
+    case 'exclusion':
+      return `Dropping exclusion constraint ${name} drops its index and lets conflicting rows in.`;
+    default:
+      return `Dropping constraint ${name} stops enforcing it (running app versions may rely on it); if it is a foreign key, the drop also takes ACCESS EXCLUSIVE on the referenced table.`;
+  }
+}
+
+function hintFor(con: Constraint | undefined, recreated: boolean): string {
+  if (con?.kind === 'foreign')
+    return recreated
+      ? 'Set a short lock_timeout; re-add the key with NOT VALID and VALIDATE it in a later migration so the scan does not block writes.'
+      : 'Set a short lock_timeout so the drop gives up instead of queueing every query on both tables behind it.';
+  return 'Drop it only once no deployed app version depends on it, and set a short lock_timeout (the drop takes ACCESS EXCLUSIVE).';
+}
+
+function addedLater(ctx: StatementContext, alter: AlterTable, name: string): boolean {
+  return laterInFile(ctx).some((s) => {
+    const later = alterTable(s);
+    return later?.key === alter.key && later.cmds.some((c) => c.subtype === 'AT_AddConstraint' && nodeAs(c.def, 'Constraint')?.conname === name);
+  });
+}

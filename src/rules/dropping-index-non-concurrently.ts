@@ -1,0 +1,39 @@
+import { names, nodeAs, type Node } from '../sql/ast.js';
+import type { Rule } from './types.js';
+import { showRelation } from './support/names.js';
+import { outsideTransaction, withConcurrently } from './support/recipes.js';
+
+export const droppingIndexNonConcurrently: Rule = {
+  id: 'dropping-index-non-concurrently',
+  category: 'locking',
+  recommended: true,
+  defaultSeverity: 'error',
+  description: "DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the index's table",
+  squawk: ['require-concurrent-index-deletion'],
+  check(ctx) {
+    const drop = nodeAs(ctx.statement.node, 'DropStmt');
+    if (drop?.removeType !== 'OBJECT_INDEX' || drop.concurrent) return;
+    const shown: string[] = [];
+    const tables = new Set<string>();
+    for (const obj of (drop.objects as Node[]) ?? []) {
+      const parts = names(nodeAs(obj, 'List')?.items as Node[] | undefined);
+      if (!parts.length) continue;
+      const ref = parts.length > 1 ? { schema: parts[0], name: parts[1] } : { name: parts[0] };
+      const index = ctx.schema.index(ref);
+      // An index (or table) this batch created has never been visible to anyone else.
+      if (index && (ctx.isNewOrigin(index.origin) || ctx.isNewTable(index.table))) continue;
+      shown.push(showRelation(ref));
+      if (index) {
+        const dot = index.table.indexOf('.');
+        tables.add(showRelation({ schema: index.table.slice(0, dot), name: index.table.slice(dot + 1) }));
+      }
+    }
+    if (!shown.length) return;
+    const on = tables.size ? [...tables].join(', ') : 'its table';
+    ctx.report({
+      message: `Dropping index ${shown.join(', ')} without CONCURRENTLY takes ACCESS EXCLUSIVE on ${on}: every query on the table, reads included, waits until the migration's transaction ends.`,
+      // DROP INDEX CONCURRENTLY takes one index per statement.
+      hint: outsideTransaction(drop.objects?.length === 1 ? withConcurrently(ctx.statement.text, /^DROP\s+INDEX/i) : undefined, ctx.options.runner),
+    });
+  },
+};

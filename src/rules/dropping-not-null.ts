@@ -1,0 +1,26 @@
+import type { Rule } from './types.js';
+import { alterTable } from './support/alter-table.js';
+import { tableDroppedLaterInFile } from './support/file-statements.js';
+import { quoteIdent, showRelation } from './support/names.js';
+
+export const droppingNotNull: Rule = {
+  id: 'dropping-not-null',
+  category: 'compatibility',
+  recommended: false,
+  defaultSeverity: 'warning',
+  description: 'DROP NOT NULL lets NULLs reach app versions that were written assuming there are none',
+  squawk: ['ban-drop-not-null'],
+  check(ctx) {
+    const alter = alterTable(ctx.statement);
+    const cmds = alter?.cmds.filter((c) => c.subtype === 'AT_DropNotNull' && c.name) ?? [];
+    if (!alter || !cmds.length || ctx.isNewTable(alter.key) || tableDroppedLaterInFile(ctx, alter.key)) return;
+    for (const cmd of cmds) {
+      if (!cmd.name) continue;
+      if (ctx.isNewOrigin(ctx.schema.column(alter.ref, cmd.name)?.origin)) continue;
+      ctx.report({
+        message: `Dropping NOT NULL on ${quoteIdent(cmd.name)} of ${showRelation(alter.ref)} lets new code write NULLs that running app versions (typed from the old Drizzle schema as never null) do not expect, and an app rollback keeps meeting them.`,
+        hint: 'First deploy code that handles NULL wherever the column is read, then drop the constraint in a later migration.',
+      });
+    }
+  },
+};

@@ -1,0 +1,146 @@
+import { nodeAs } from '../sql/ast.js';
+import { formatType } from '../schema/column-type.js';
+import { refOf, relationKey } from '../schema/model.js';
+import type { ColumnType, RelationRef } from '../schema/types.js';
+import type { Statement } from '../sql/statement.js';
+import type { Rule, StatementContext } from './types.js';
+import { alterTable } from './support/alter-table.js';
+import { columnFilledIn, rowsCopiedInto } from './support/data-copies.js';
+import { definedColumns } from './support/defined-columns.js';
+import { droppedTables } from './support/dropped-objects.js';
+import { laterInFile } from './support/file-statements.js';
+import { quoteIdent, showRelation } from './support/names.js';
+import { similarNames } from './support/similar-names.js';
+
+interface DroppedColumn {
+  table: string;
+  name: string;
+  type: ColumnType;
+}
+
+interface DroppedTable {
+  ref: RelationRef;
+  columns: Map<string, ColumnType>;
+}
+
+/** What this migration dropped so far, with the types the schema had just before each drop. */
+interface Dropped {
+  columns: DroppedColumn[];
+  tables: DroppedTable[];
+}
+
+/** Share of columns (of the larger table) that must match by name and type for "near-identical". */
+const SIMILAR_TABLE_SHARE = 0.8;
+/** Tables with unrelated names count only when every column matches, and there are enough of them to not be boilerplate. */
+const IDENTICAL_TABLE_MIN_COLUMNS = 4;
+
+export const renameAsDropAndAdd: Rule = {
+  id: 'rename-as-drop-and-add',
+  category: 'compatibility',
+  recommended: true,
+  defaultSeverity: 'error',
+  description: 'DROP + ADD of a same-typed column (or DROP + CREATE of a near-identical table) in one migration: a rename that loses the data',
+  check(ctx) {
+    const dropped = ctx.file.store<Dropped>(() => ({ columns: [], tables: [] }));
+    const alter = alterTable(ctx.statement);
+    if (alter && !ctx.isNewTable(alter.key)) {
+      for (const cmd of alter.cmds) {
+        const col = cmd.subtype === 'AT_DropColumn' && cmd.name ? ctx.schema.column(alter.ref, cmd.name) : undefined;
+        if (col && !ctx.isNewOrigin(col.origin)) dropped.columns.push({ table: alter.key, name: col.name, type: col.type });
+      }
+    }
+    for (const ref of droppedTables(ctx.statement.node)) {
+      const t = ctx.schema.table(ref);
+      if (t && !ctx.isNewTable(t.key)) dropped.tables.push({ ref: t, columns: new Map([...t.columns].map(([n, c]) => [n, c.type])) });
+    }
+    if (alter && !ctx.isNewTable(alter.key)) checkAddedColumns(ctx, dropped);
+    checkCreatedTable(ctx, dropped);
+  },
+};
+
+function sameType(a: ColumnType, b: ColumnType): boolean {
+  return a.name === b.name && a.schema === b.schema && a.arrayDims === b.arrayDims && a.mods.join(',') === b.mods.join(',');
+}
+
+function checkAddedColumns(ctx: StatementContext, dropped: Dropped): void {
+  const fileStmts = ctx.file.statements;
+  for (const col of definedColumns(ctx.statement)) {
+    if (col.via !== 'add-column') continue;
+    const laterDrops: DroppedColumn[] = laterInFile(ctx).flatMap((s) => {
+      const a = alterTable(s);
+      if (a?.key !== col.key) return [];
+      return a.cmds.flatMap((c) => {
+        const old = c.subtype === 'AT_DropColumn' && c.name ? ctx.schema.column(col.ref, c.name) : undefined;
+        return old && !ctx.isNewOrigin(old.origin) ? [{ table: col.key, name: old.name, type: old.type }] : [];
+      });
+    });
+    const candidates = [...dropped.columns, ...laterDrops]
+      .filter((d) => d.table === col.key && d.name !== col.name && sameType(d.type, col.type))
+      .filter((d) => !readdedInFile(fileStmts, col.key, d.name))
+      .map((d) => d.name);
+    const names = [...new Set(candidates)];
+    // Only an unambiguous pair reads as a rename: several same-typed columns going and coming is a
+    // restructuring, and guessing which one maps to which would mostly be wrong.
+    if (names.length !== 1 || addedOfType(fileStmts, col.key, col.type, names[0]).length !== 1) continue;
+    // Dissimilar names (project_id → workspace_id, password → image) are new columns on purpose.
+    if (!similarNames(names[0], col.name)) continue;
+    if (columnFilledIn(fileStmts, col.key, col.name)) continue;
+    const which = `column ${quoteIdent(names[0])}`;
+    ctx.report({
+      at: col.typeName.location,
+      message: `Column ${quoteIdent(col.name)} (${formatType(col.type)}) is added to ${showRelation(col.ref)} while ${which} of the same type is dropped in this migration: if this is a rename (drizzle-kit asked "create or rename?" and got "create"), every value of ${quoteIdent(names[0])} is lost.`,
+      hint: `For a rename, run drizzle-kit generate again and choose the rename (it writes RENAME COLUMN; see renaming-column for a zero-downtime path), or copy the data before the drop: UPDATE ${showRelation(col.ref)} SET ${quoteIdent(col.name)} = ${quoteIdent(names[0])};`,
+    });
+  }
+}
+
+function checkCreatedTable(ctx: StatementContext, dropped: Dropped): void {
+  const create = nodeAs(ctx.statement.node, 'CreateStmt');
+  const ref = refOf(create?.relation);
+  if (!create || !ref || create.partbound) return;
+  const key = relationKey(ref);
+  const columns = definedColumns(ctx.statement);
+  const laterDrops: DroppedTable[] = laterInFile(ctx).flatMap((s) =>
+    droppedTables(s.node).flatMap((r) => {
+      const t = ctx.schema.table(r);
+      return t && !ctx.isNewTable(t.key) ? [{ ref: t, columns: new Map([...t.columns].map(([n, c]) => [n, c.type])) }] : [];
+    }),
+  );
+  for (const old of [...dropped.tables, ...laterDrops]) {
+    const oldKey = relationKey(old.ref);
+    if (oldKey === key) continue;
+    const matching = columns.filter((c) => {
+      const t = old.columns.get(c.name);
+      return t && sameType(t, c.type);
+    }).length;
+    const identical = matching === old.columns.size && matching === columns.length && matching >= IDENTICAL_TABLE_MIN_COLUMNS;
+    const similar =
+      matching >= 2 && matching >= SIMILAR_TABLE_SHARE * Math.max(old.columns.size, columns.length) && (identical || similarNames(old.ref.name, ref.name));
+    if (!similar || rowsCopiedInto(ctx.file.statements, key, old.ref)) continue;
+    ctx.report({
+      at: create.relation?.location,
+      message: `Table ${showRelation(ref)} is created while ${showRelation(old.ref)}, with ${matching} of its ${old.columns.size} columns the same, is dropped in this migration: if this is a rename (drizzle-kit asked "create or rename?" and got "create"), every row of ${showRelation(old.ref)} is lost.`,
+      hint: `For a rename, run drizzle-kit generate again and choose the rename (it writes ALTER TABLE … RENAME TO; see renaming-table), or copy the rows before the drop: INSERT INTO ${showRelation(ref)} SELECT … FROM ${showRelation(old.ref)};`,
+    });
+    return;
+  }
+}
+
+/** Names of the columns of this type that the file adds to the table (a re-added dropped column aside). */
+function addedOfType(statements: readonly Statement[], table: string, type: ColumnType, droppedName: string): string[] {
+  const out = new Set<string>();
+  for (const s of statements) {
+    for (const c of definedColumns(s)) {
+      if (c.via === 'add-column' && c.key === table && c.name !== droppedName && sameType(c.type, type)) out.add(c.name);
+    }
+  }
+  return [...out];
+}
+
+/** The dropped column is added back under its own name: a re-creation, not a rename. */
+function readdedInFile(statements: readonly Statement[], table: string, name: string): boolean {
+  return statements.some((s) => {
+    const a = alterTable(s);
+    return a?.key === table && a.cmds.some((c) => c.subtype === 'AT_AddColumn' && nodeAs(c.def, 'ColumnDef')?.colname === name);
+  });
+}

@@ -1,0 +1,37 @@
+import { testRule } from '../helpers/test-rule.js';
+
+const INIT = { path: 'drizzle/0000_init.sql', text: 'CREATE TABLE "t" ("id" integer, "a" integer);', batch: 0 };
+const file = (path: string, text: string, batch: number) => ({ path, text, batch });
+
+testRule('adding-check-constraint', {
+  accept: [
+    { sql: 'ALTER TABLE "t" ADD CONSTRAINT "t_a_pos" CHECK ("a" > 0) NOT VALID;' },
+    { sql: 'ALTER TABLE "t" VALIDATE CONSTRAINT "t_a_pos";' },
+    { sql: 'CREATE TABLE "t" ("a" integer CHECK ("a" > 0));\n--> statement-breakpoint\nALTER TABLE "t" ADD CONSTRAINT "t_a_pos" CHECK ("a" > 0);', description: 'table created earlier in the same file' },
+    {
+      files: [file('drizzle/0000_a.sql', 'CREATE TABLE "t" ("a" integer);', 1), file('drizzle/0001_b.sql', 'ALTER TABLE "t" ADD CONSTRAINT "t_a_pos" CHECK ("a" > 0);', 1)],
+      description: 'table created by an earlier file of the same batch',
+    },
+  ],
+  reject: [
+    {
+      files: [INIT, file('drizzle/0001_a.sql', 'ALTER TABLE "t" ADD CONSTRAINT "t_a_pos" CHECK ("a" > 0);', 1)],
+      expect: {
+        file: 'drizzle/0001_a.sql',
+        message: 'Adding CHECK constraint "t_a_pos" to "t" without NOT VALID scans the whole table to check every existing row while holding ACCESS EXCLUSIVE: reads and writes wait until the scan finishes.',
+        line: 1,
+        column: 21,
+      },
+    },
+    {
+      sql: 'ALTER TABLE "app"."t" ADD COLUMN "x" integer DEFAULT 1 CHECK ("x" > 0);',
+      description: 'ADD COLUMN … CHECK, schema-qualified',
+      expect: { message: /^Adding column "x" with a CHECK to "app"\."t" scans the whole table/, line: 1, column: 56 },
+    },
+    {
+      sql: 'DO $$ BEGIN\n  ALTER TABLE "t" ADD CHECK ("a" > 0);\nEND $$;',
+      description: 'unnamed, inside a DO block',
+      expect: { message: /^Adding CHECK constraint to "t" without NOT VALID/, line: 2, column: 23 },
+    },
+  ],
+});

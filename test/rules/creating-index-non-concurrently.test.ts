@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf, testRule } from '../helpers/test-rule.js';
+
+const file = (path: string, text: string, batch: number) => ({ path, text, batch });
+const IDX = 'CREATE INDEX "users_email_idx" ON "users" USING btree ("email");';
+const PARTITIONED = file('drizzle/0000_pt.sql', 'CREATE TABLE "events" ("id" bigint, "at" timestamptz) PARTITION BY RANGE ("at");', 0);
+
+testRule('creating-index-non-concurrently', {
+  accept: [
+    { sql: 'CREATE INDEX CONCURRENTLY "users_email_idx" ON "users" ("email");' },
+    { sql: `CREATE TABLE "users" ("email" text);\n--> statement-breakpoint\n${IDX}`, description: 'bootstrap: table created earlier in the same file' },
+    { files: [file('drizzle/0000_a.sql', 'CREATE TABLE "users" ("email" text);', 1), file('drizzle/0001_b.sql', IDX, 1)], description: 'table created by an earlier file of the same batch' },
+    {
+      files: [file('drizzle/0000_a.sql', `CREATE TABLE "users" ("email" text);\n--> statement-breakpoint\n${IDX}`, 0), file('drizzle/0001_b.sql', IDX.replace('INDEX', 'INDEX IF NOT EXISTS'), 1)],
+      description: 'IF NOT EXISTS of an index that already exists builds nothing',
+    },
+    { files: [PARTITIONED, file('drizzle/0001_a.sql', 'CREATE INDEX "events_at_idx" ON ONLY "events" ("at");', 1)], description: 'ON ONLY a partitioned table: no build' },
+  ],
+  reject: [
+    {
+      sql: IDX,
+      expect: {
+        message: 'Creating index "users_email_idx" on "users" without CONCURRENTLY takes a SHARE lock and scans the table: every INSERT, UPDATE and DELETE on it waits until the index is built.',
+        line: 1,
+        column: 1,
+      },
+    },
+    {
+      files: [file('drizzle/0000_a.sql', 'CREATE TABLE "users" ("email" text);', 0), file('drizzle/0001_b.sql', 'SELECT 1;\n--> statement-breakpoint\nCREATE UNIQUE INDEX "u" ON "public"."users" ("email");', 1)],
+      description: 'table created by an earlier batch is existing',
+      expect: { file: 'drizzle/0001_b.sql', message: /^Creating unique index "u" on "users" without CONCURRENTLY/, line: 3, column: 1 },
+    },
+    {
+      sql: 'CREATE INDEX ON "app"."users" ("email");',
+      description: 'unnamed, schema-qualified',
+      expect: { message: /^Creating index on "app"\."users" without CONCURRENTLY/, line: 1, column: 1 },
+    },
+    {
+      files: [PARTITIONED, file('drizzle/0001_a.sql', 'CREATE INDEX "events_at_idx" ON "events" ("at");', 1)],
+      description: 'partitioned table: CONCURRENTLY is not possible, the recipe is ON ONLY + per-partition',
+      expect: {
+        file: 'drizzle/0001_a.sql',
+        message:
+          'Creating index "events_at_idx" on partitioned table "events" takes SHARE on "events" and on every partition and builds each partition\'s index: writes to all of them wait until the builds finish. CONCURRENTLY is not allowed on a partitioned table (0A000).',
+        line: 1,
+        column: 1,
+      },
+    },
+  ],
+});
+
+describe('creating-index-non-concurrently recipe', () => {
+  const sql = 'CREATE UNIQUE INDEX IF NOT EXISTS "u" ON "users" ("email");';
+  it('under drizzle, names the statement with CONCURRENTLY and both ways out of the batch transaction', async () => {
+    const [f] = await findingsOf('creating-index-non-concurrently', { sql });
+    expect(f.hint).toContain('`CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "u" ON "users" ("email")`');
+    expect(f.hint).toMatch(/drizzle-kit migrate runs the pending migrations in one transaction, where it fails \(25001\)/);
+    expect(f.hint).toMatch(/`COMMIT;`, the statement and `BEGIN;` in their own --> statement-breakpoint chunks/);
+  });
+  it('with runner none, just the CONCURRENTLY form', async () => {
+    const [f] = await findingsOf('creating-index-non-concurrently', { sql, config: { runner: 'none' } });
+    expect(f.hint).toBe('Use `CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "u" ON "users" ("email")`, outside any BEGIN … COMMIT.');
+  });
+});

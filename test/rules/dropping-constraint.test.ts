@@ -1,0 +1,58 @@
+import { testRule } from '../helpers/test-rule.js';
+
+const base = {
+  path: 'drizzle/0000_base.sql',
+  text: [
+    'CREATE TABLE "p" ("id" bigint PRIMARY KEY);',
+    'CREATE TABLE "c" ("id" bigint, "p_id" bigint, "email" text, "n" int);',
+    'ALTER TABLE "c" ADD CONSTRAINT "c_p_id_fk" FOREIGN KEY ("p_id") REFERENCES "p"("id");',
+    'ALTER TABLE "c" ADD CONSTRAINT "c_email_unique" UNIQUE ("email");',
+    'ALTER TABLE "c" ADD CONSTRAINT "c_n_check" CHECK ("n" > 0);',
+  ].join('--> statement-breakpoint\n'),
+  batch: 0,
+};
+const later = (text: string) => ({ path: 'drizzle/0001_x.sql', text, batch: 1 });
+
+testRule('dropping-constraint', {
+  accept: [
+    { sql: 'CREATE TABLE "t" ("a" int CONSTRAINT "t_a" CHECK ("a" > 0));\n--> statement-breakpoint\nALTER TABLE "t" DROP CONSTRAINT "t_a";', description: 'new table' },
+    {
+      files: [base, later('ALTER TABLE "c" DROP CONSTRAINT "c_n_check";--> statement-breakpoint\nALTER TABLE "c" ADD CONSTRAINT "c_n_check" CHECK ("n" >= 0);')],
+      description: 'check constraint replaced under the same name',
+    },
+    { files: [base, later('ALTER TABLE "c" DROP CONSTRAINT "c_email_unique";--> statement-breakpoint\nDROP TABLE "c";')], description: 'table dropped later' },
+  ],
+  reject: [
+    {
+      files: [base, later('ALTER TABLE "c" DROP CONSTRAINT "c_p_id_fk";')],
+      expect: {
+        file: 'drizzle/0001_x.sql',
+        message:
+          'Dropping foreign key "c_p_id_fk" on "c" stops Postgres from checking that rows point at existing "p" rows, and takes ACCESS EXCLUSIVE on both tables, so reads of "p" wait too until the transaction commits.',
+        line: 1,
+        column: 1,
+      },
+    },
+    {
+      files: [
+        base,
+        later('ALTER TABLE "c" DROP CONSTRAINT "c_p_id_fk";--> statement-breakpoint\nDO $$ BEGIN\n ALTER TABLE "c" ADD CONSTRAINT "c_p_id_fk" FOREIGN KEY ("p_id") REFERENCES "p"("id") ON DELETE cascade;\nEXCEPTION WHEN duplicate_object THEN null;\nEND $$;'),
+      ],
+      description: "drizzle-kit's drop and re-add of a changed foreign key still locks both tables",
+      expect: { file: 'drizzle/0001_x.sql', message: /^Dropping foreign key "c_p_id_fk" on "c" to re-add it below takes ACCESS EXCLUSIVE on both tables/, line: 1, column: 1 },
+    },
+    {
+      files: [base, later('ALTER TABLE "c" DROP CONSTRAINT "c_email_unique";')],
+      expect: { file: 'drizzle/0001_x.sql', message: /^Dropping unique constraint "c_email_unique" on "c" also drops its index: lookups on "email" slow down.*ON CONFLICT.*\(42P10\)\.$/, line: 1, column: 1 },
+    },
+    {
+      files: [base, later('ALTER TABLE "c" DROP CONSTRAINT IF EXISTS "c_n_check";')],
+      expect: { file: 'drizzle/0001_x.sql', message: 'Dropping check constraint "c_n_check" on "c" lets rows that break it in; running app versions may rely on it holding.', line: 1, column: 1 },
+    },
+    {
+      sql: 'ALTER TABLE "x" DROP CONSTRAINT "x_y_fk";',
+      description: 'constraint the migrations never created',
+      expect: { message: /if it is a foreign key, the drop also takes ACCESS EXCLUSIVE on the referenced table\.$/, line: 1, column: 1 },
+    },
+  ],
+});

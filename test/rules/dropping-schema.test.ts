@@ -1,0 +1,38 @@
+import { testRule } from '../helpers/test-rule.js';
+
+const base = { path: 'drizzle/0000_base.sql', text: 'CREATE SCHEMA "billing";\n--> statement-breakpoint\nCREATE TABLE "billing"."invoices" ("id" bigint);', batch: 0 };
+
+testRule('dropping-schema', {
+  accept: [
+    { sql: 'CREATE SCHEMA "tmp";\n--> statement-breakpoint\nDROP SCHEMA "tmp";', description: 'schema created in the same migration' },
+    {
+      files: [
+        { path: 'drizzle/0001_a.sql', text: 'CREATE SCHEMA "tmp";', batch: 1 },
+        { path: 'drizzle/0002_b.sql', text: 'DROP SCHEMA "tmp" CASCADE;', batch: 1 },
+      ],
+      description: 'schema created earlier in the same batch',
+    },
+    { sql: 'DROP TABLE "t";' },
+  ],
+  reject: [
+    {
+      files: [base, { path: 'drizzle/0001_x.sql', text: 'DROP SCHEMA "billing" CASCADE;', batch: 1 }],
+      expect: {
+        file: 'drizzle/0001_x.sql',
+        message: 'Dropping schema "billing" deletes every object in it with all rows ("billing"."invoices"), and everything elsewhere that depends on them.',
+        line: 1,
+        column: 1,
+      },
+    },
+    {
+      files: [base, { path: 'drizzle/0001_x.sql', text: 'SELECT 1;\nDROP SCHEMA IF EXISTS "billing";', batch: 1 }],
+      description: 'without CASCADE it fails while tables remain',
+      expect: { file: 'drizzle/0001_x.sql', message: /fails \(2BP01\) because it still holds "billing"\."invoices"/, line: 2, column: 1 },
+    },
+    {
+      sql: 'DROP SCHEMA "drizzle" CASCADE;',
+      description: "drizzle-kit's own bookkeeping schema",
+      expect: { message: /__drizzle_migrations: without it, the next migrate runs every migration again\.$/, line: 1, column: 1 },
+    },
+  ],
+});

@@ -1,0 +1,63 @@
+import { testRule } from '../helpers/test-rule.js';
+
+testRule('prefer-bigint', {
+  accept: [
+    { sql: 'CREATE TABLE "t" ("id" bigint PRIMARY KEY, "n" integer);', description: 'bigint key; a plain integer column is fine' },
+    { sql: 'CREATE TABLE "t" ("id" bigserial PRIMARY KEY);' },
+    { sql: 'CREATE TABLE "t" ("id" uuid PRIMARY KEY DEFAULT gen_random_uuid());' },
+    {
+      files: [
+        { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "p" ("id" serial PRIMARY KEY);', batch: 0, report: false },
+        { path: 'drizzle/0001_b.sql', text: 'CREATE TABLE "c" ("p_id" integer REFERENCES "p"("id"));', batch: 1 },
+      ],
+      description: 'integer foreign key to an integer key of an earlier batch just matches its target',
+    },
+    {
+      files: [
+        { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "c" ("id" bigint, "p_id" integer);', batch: 0 },
+        { path: 'drizzle/0001_b.sql', text: 'ALTER TABLE "c" ADD CONSTRAINT "c_p_fk" FOREIGN KEY ("p_id") REFERENCES "p"("id");', batch: 1 },
+      ],
+      description: 'key added later to a column chosen in an earlier batch',
+    },
+  ],
+  reject: [
+    {
+      sql: 'CREATE TABLE "accounts" (\n\t"id" serial PRIMARY KEY NOT NULL\n);',
+      expect: {
+        message:
+          '"id" of "accounts" is a primary key of type serial: it runs out at 2,147,483,647, and widening it later rewrites the table and every index under ACCESS EXCLUSIVE (and every table that references it).',
+        line: 2,
+        column: 7,
+      },
+    },
+    {
+      sql: 'CREATE TABLE "tags" ("a" smallint, "b" integer, CONSTRAINT "tags_pk" PRIMARY KEY ("a", "b"));',
+      description: 'composite primary key declared at table level',
+      expect: [
+        { message: /^"a" of "tags" is a primary key of type smallint: it runs out at 32,767/, line: 1, column: 26 },
+        { message: /^"b" of "tags" is a primary key of type integer/, line: 1, column: 40 },
+      ],
+    },
+    {
+      sql: 'CREATE TABLE "tag" ("id" serial PRIMARY KEY);\n--> statement-breakpoint\nCREATE TABLE "post_tag" ("tag_id" integer NOT NULL);\n--> statement-breakpoint\nALTER TABLE "post_tag" ADD CONSTRAINT "post_tag_tag_id_fk" FOREIGN KEY ("tag_id") REFERENCES "tag"("id");',
+      description: "drizzle-kit's separate ADD CONSTRAINT … FOREIGN KEY, both sides new",
+      expect: [
+        { message: /^"id" of "tag" is a primary key of type serial/, line: 1, column: 26 },
+        { message: /^"tag_id" of "post_tag" is a foreign key of type integer/, line: 5, column: 28 },
+      ],
+    },
+    {
+      files: [
+        { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "t" ("id" bigint PRIMARY KEY);', batch: 0, report: false },
+        { path: 'drizzle/0001_b.sql', text: 'ALTER TABLE "t" ALTER COLUMN "id" SET DATA TYPE integer;', batch: 1 },
+      ],
+      description: 'ALTER COLUMN TYPE of an existing key to integer',
+      expect: { file: 'drizzle/0001_b.sql', message: /^"id" of "t" is a primary key of type integer/, line: 1, column: 49 },
+    },
+    {
+      sql: 'ALTER TABLE "orders" ADD COLUMN "user_id" integer REFERENCES "users"("id");',
+      description: 'ADD COLUMN with an unknown target',
+      expect: { message: /^"user_id" of "orders" is a foreign key of type integer/, line: 1, column: 43 },
+    },
+  ],
+});

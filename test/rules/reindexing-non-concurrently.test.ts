@@ -1,0 +1,28 @@
+import { testRule } from '../helpers/test-rule.js';
+
+const file = (path: string, text: string, batch: number) => ({ path, text, batch });
+
+testRule('reindexing-non-concurrently', {
+  accept: [
+    { sql: 'REINDEX INDEX CONCURRENTLY "users_email_idx";' },
+    { sql: 'REINDEX (CONCURRENTLY) TABLE "users";' },
+    { sql: 'CREATE TABLE "users" ("email" text);\n--> statement-breakpoint\nREINDEX TABLE "users";', description: 'table created earlier in the same file' },
+    {
+      files: [file('drizzle/0000_a.sql', 'CREATE TABLE "users" ("email" text);', 0), file('drizzle/0001_b.sql', 'CREATE INDEX "i" ON "users" ("email");', 1), file('drizzle/0002_c.sql', 'REINDEX INDEX "i";', 1)],
+      description: 'index created by an earlier file of the same batch',
+    },
+  ],
+  reject: [
+    {
+      sql: 'REINDEX INDEX "users_email_idx";',
+      expect: {
+        message:
+          'REINDEX index "users_email_idx" without CONCURRENTLY takes SHARE on its table and ACCESS EXCLUSIVE on the index: writes wait, and so do reads, because the planner locks every index of a table it plans for until the rebuild ends.',
+        line: 1,
+        column: 1,
+      },
+    },
+    { sql: 'SELECT 1; REINDEX TABLE "app"."users";', expect: { message: /^REINDEX table "app"\."users" without CONCURRENTLY takes SHARE on the table and ACCESS EXCLUSIVE on every one of its indexes/, line: 1, column: 11 } },
+    { sql: 'REINDEX SYSTEM "db";', expect: { message: /^REINDEX system "db" without CONCURRENTLY/, line: 1, column: 1 } },
+  ],
+});

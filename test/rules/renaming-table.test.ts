@@ -1,0 +1,32 @@
+import { testRule } from '../helpers/test-rule.js';
+
+testRule('renaming-table', {
+  accept: [
+    { sql: 'CREATE TABLE "t" ("a" text);\n--> statement-breakpoint\nALTER TABLE "t" RENAME TO "t2";', description: 'table created in the same migration' },
+    { sql: 'ALTER TABLE "t" RENAME COLUMN "a" TO "b";' },
+    {
+      sql: 'ALTER TABLE "audit" RENAME TO "audit_old";--> statement-breakpoint\nCREATE TABLE "audit" ("id" bigint) PARTITION BY RANGE ("id");--> statement-breakpoint\nINSERT INTO "audit" SELECT * FROM "audit_old";',
+      description: 'swap: a table under the old name is created in the same transaction',
+    },
+  ],
+  reject: [
+    {
+      sql: 'ALTER TABLE "Users" RENAME TO "users";',
+      expect: {
+        message: 'Renaming table "Users" to "users" breaks every running app version that still queries the old name.',
+        line: 1,
+        column: 1,
+      },
+    },
+    {
+      sql: 'ALTER TABLE "audit" RENAME TO "audit_old";--> statement-breakpoint\nCREATE TABLE "audit" ("id" bigint);',
+      config: { runner: 'none' },
+      description: 'runner none: the old name is missing between the two statements',
+      expect: { message: /^Renaming table "audit" to "audit_old"/, line: 1, column: 1 },
+    },
+    {
+      sql: '-- é\nALTER TABLE IF EXISTS "auth"."sessions" RENAME TO "user_sessions";',
+      expect: { message: /^Renaming table "auth"\."sessions" to "user_sessions"/, line: 2, column: 1 },
+    },
+  ],
+});
