@@ -47,7 +47,7 @@ describe('--format default, --output-file, --verbose', () => {
   it('--verbose tells config, folder, layout, batches and timings on stderr; stdout stays clean', async () => {
     const cwd = copyExample();
     const run = await runMain(['drizzle', '--format', 'json', '--verbose', '--pg-version', '16'], { cwd, env: NOT_IN_ACTIONS });
-    expect(JSON.parse(run.stdout).summary.errors).toBeGreaterThanOrEqual(5);
+    expect(JSON.parse(run.stdout).summary.errors).toBeGreaterThan(0);
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines.every((l) => l.startsWith('[verbose] '))).toBe(true);
     expect(run.stderr).toContain('[verbose] config: none found, using defaults');
