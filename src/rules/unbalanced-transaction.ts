@@ -138,7 +138,7 @@ export const unbalancedTransaction: Rule = {
   recommended: true,
   defaultSeverity: 'error',
   description: 'BEGIN/COMMIT inside a drizzle migration, nested BEGIN, or BEGIN never committed',
-  squawk: ['transaction-nesting'],
+  squawk: ['transaction-nesting', 'ban-uncommitted-transaction'],
   endOfFile(ctx) {
     const top = ctx.statements.filter((s) => !s.doBlock);
     if (!top.some((s) => transactionControl(s))) return;
