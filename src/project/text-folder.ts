@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { assignBatches, type BaseOptions } from './batches.js';
 import { folderOfFile, isDir, loadFolder } from './discover.js';
+import { drizzleFactsFor } from './find-project.js';
 import type { MigrationFolder } from './types.js';
 
 /**
@@ -13,7 +14,7 @@ export function folderForText(path: string, cwd: string, base: Omit<BaseOptions,
   if (!abs.endsWith('.sql')) throw new UsageError(`--stdin-filename ${path}: must name a .sql migration file`);
   const dir = folderOfFile(abs);
   const folder: MigrationFolder = isDir(dir)
-    ? loadFolder(dir, new Set([abs]))
+    ? loadFolder(dir, new Set([abs]), drizzleFactsFor(dir, cwd))
     : { dir, layout: 'plain', files: [{ path: abs, tag: basename(abs, '.sql'), batch: 0, report: true }] };
   assignBatches([folder], { ...base, cwd, namedPaths: true });
   return folder;

@@ -18,6 +18,12 @@ describe('--stdin --stdin-filename', () => {
     expect(result.results[0].messages.filter((m: { ruleId: string }) => m.ruleId === 'adding-not-null-column')).toMatchObject([{ line: 1, column: 32 }]);
   });
 
+  it('takes the drizzle.config facts (breakpoints) of the folder', async () => {
+    const cwd = copyExample();
+    const run = await runMain(['--stdin', '--stdin-filename', 'drizzle/0005_x.sql', '--verbose', '--format', 'json'], { cwd, env: ENV, stdin: 'SELECT 1;\n' });
+    expect(run.stderr).toContain('[verbose] folder: drizzle (out of drizzle.config.ts)');
+  });
+
   it('uses the buffer instead of the file on disk', async () => {
     const cwd = copyExample();
     const fixed = 'ALTER TABLE "users" ADD COLUMN "timezone" text DEFAULT \'UTC\' NOT NULL;\n';
