@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { lintProject } from '../engine/lint.js';
+import { lintProject, type LintOptions } from '../engine/lint.js';
 import type { RuleSetting } from '../engine/severities.js';
 import type { LintResult } from '../engine/result.js';
 import type { FileConfig } from '../config/schema.js';
@@ -46,7 +46,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} ${value}: use one of ${allowed.join(', ')}`);
   return value as T;
@@ -63,15 +63,14 @@ function parseRuleFlags(values: string[]): Record<string, RuleSetting> {
   return out;
 }
 
-function parseCount(flag: string, value: string | undefined): number | undefined {
+export function parseCount(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`${flag} ${value}: expected a whole number`);
   return Number(value);
 }
 
-/** `drizzle-migration-lint [paths…]`: lints and prints; returns the exit code. */
-export async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<number> {
-  const format = oneOf('--format', flags.format, FORMATS) ?? defaultFormat();
+/** The lint options the shared flags ask for (also used by `verify`). */
+export function lintOptionsFromFlags(paths: string[], flags: LintFlags): LintOptions {
   const config: FileConfig = {};
   const preset = oneOf('--preset', flags.preset, PRESETS);
   if (preset) config.preset = preset;
@@ -87,25 +86,35 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   // A flag wins over the other kind of base set in the config file.
   if (flags.since) Object.assign(config, { since: flags.since, baseline: undefined });
   if (flags.baseline) Object.assign(config, { baseline: flags.baseline, since: undefined });
+  return { paths, configFile: flags.config, config, rules: parseRuleFlags(flags.rule) };
+}
+
+/** `drizzle-migration-lint [paths…]`: lints and prints; returns the exit code. */
+export async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<number> {
+  const format = oneOf('--format', flags.format, FORMATS) ?? defaultFormat();
+  const options = lintOptionsFromFlags(paths, flags);
   const maxWarnings = parseCount('--max-warnings', flags.maxWarnings);
   const text = await stdinText(paths, flags, io);
-  const run = await lintProject({ paths, configFile: flags.config, config, rules: parseRuleFlags(flags.rule), text });
+  const run = await lintProject({ ...options, text });
   const { result } = run;
   const started = performance.now();
-  const cwd = process.cwd();
   const sourceLine = text ? (_: string, line: number) => text.text.split('\n')[line - 1]?.replace(/\r$/, '') : sourceLines();
-  const shared = { quiet: flags.quiet, sourceLine, cwd, root: ciRoot(cwd) };
-  const terminal = { ...shared, color: useColor(flags.color) };
   if (flags.outputFile) {
     // The report goes to the file; the terminal still gets the readable text report.
-    writeReport(flags.outputFile, await formatReport(format, result, { ...shared, color: false }));
-    io.out(await formatReport('text', result, terminal));
+    writeReport(flags.outputFile, await formatResult(result, format, { ...flags, color: false }, sourceLine));
+    io.out(await formatResult(result, 'text', flags, sourceLine));
   } else {
-    io.out(await formatReport(format, result, terminal));
+    io.out(await formatResult(result, format, flags, sourceLine));
   }
   run.timings.report = Math.round((performance.now() - started) * 10) / 10;
-  if (flags.verbose) io.err(describeRun(run, cwd, { format, outputFile: flags.outputFile }));
+  if (flags.verbose) io.err(describeRun(run, process.cwd(), { format, outputFile: flags.outputFile }));
   return exitCode(result, maxWarnings, flags.quiet);
+}
+
+/** Prints a result in the chosen format (also used by `verify`). */
+export async function formatResult(result: LintResult, format: Format, flags: LintFlags, sourceLine = sourceLines()): Promise<string> {
+  const cwd = process.cwd();
+  return formatReport(format, result, { color: useColor(flags.color), quiet: flags.quiet, sourceLine, cwd, root: ciRoot(cwd) });
 }
 
 function writeReport(path: string, report: string): void {

@@ -6,6 +6,7 @@ import { runLint, FORMATS, type LintFlags } from './lint-command.js';
 import { formatRuleList } from './rules-command.js';
 import { explainRule } from './explain-command.js';
 import { runInit } from './init-command.js';
+import { runVerify, type VerifyFlags } from './verify-command.js';
 import { VERSION } from '../version.js';
 
 export interface Io {
@@ -55,6 +56,21 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--verbose', 'print the config file, folders, batches and timings on stderr')
     .action(async (paths: string[], flags: LintFlags) => {
       setExit(await runLint(paths, flags, io));
+    });
+
+  // verify takes every option of lint (so options added to lint reach it too), plus its own.
+  const verify = program
+    .command('verify')
+    .description('run the pending migrations on a real Postgres (embedded PGlite, or --database-url) and report what each statement locks, rewrites and scans, or why it fails')
+    .argument('[paths...]', 'migration files or folders, as for lint; the files named (or all under a named folder) are pending, earlier migrations are history');
+  // Except lint's report-file, stdin and --verbose options: verify has its own --verbose and reads files.
+  const LINT_ONLY = new Set(['--output-file', '--stdin', '--stdin-filename', '--verbose']);
+  for (const option of lint.options) if (!LINT_ONLY.has(option.long ?? '')) verify.addOption(option);
+  verify
+    .option('--database-url <url>', 'verify on this server instead of PGlite: takes real locks, always rolled back; use a scratch database or a branch')
+    .option('--verbose', 'print start-up time, timings and memory on stderr')
+    .action(async (paths: string[], flags: VerifyFlags) => {
+      setExit(await runVerify(paths, flags, io));
     });
 
   program

@@ -157,7 +157,7 @@ export function assemble(files: FileResult[], statements: number): LintResult {
   for (const f of files) {
     const m = merged.get(f.filePath);
     if (m) m.messages.push(...f.messages);
-    else merged.set(f.filePath, { filePath: f.filePath, messages: [...f.messages] });
+    else merged.set(f.filePath, { ...f, messages: [...f.messages] });
   }
   const results = [...merged.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   let errors = 0;

@@ -8,7 +8,7 @@ export interface TextOptions {
   sourceLine?: (filePath: string, line: number) => string | undefined;
 }
 
-interface Paint {
+export interface Paint {
   red(s: string): string;
   yellow(s: string): string;
   dim(s: string): string;
@@ -19,7 +19,7 @@ interface Paint {
 
 const plain: Paint = { red: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s, underline: (s) => s, green: (s) => s };
 
-async function paint(color: boolean): Promise<Paint> {
+export async function paint(color: boolean): Promise<Paint> {
   if (!color) return plain;
   const { Chalk } = await import('chalk');
   const c = new Chalk({ level: 1 });
@@ -68,5 +68,8 @@ function formatMessage(filePath: string, m: Message, p: Paint, options: TextOpti
     if (m.column - 1 <= 160) lines.push(' '.repeat(gutter.length) + src.slice(0, m.column - 1).replace(/[^\t]/g, ' ') + p.red('^'));
   }
   if (m.hint) lines.push(`  ${p.dim('hint:')} ${m.hint}`);
+  // Set by `verify` only, so `lint` output is unchanged.
+  if (m.verified && m.ruleId !== 'migration-fails') lines.push(`  ${p.green('✔ verified on a real Postgres')}`);
+  if (m.verifyNote) lines.push(`  ${p.yellow(m.verifyNote)}`);
   return lines;
 }

@@ -57,6 +57,7 @@ import { journalFileMismatch } from './journal-file-mismatch.js';
 import { journalFutureTimestamp } from './journal-future-timestamp.js';
 import { journalOutOfOrder } from './journal-out-of-order.js';
 import { missingStatementBreakpoint } from './missing-statement-breakpoint.js';
+import { migrationFails } from './migration-fails.js';
 
 export const RULES: readonly Rule[] = [
   // locking and failure
@@ -123,6 +124,7 @@ export const RULES: readonly Rule[] = [
   journalFutureTimestamp,
   appliedMigrationModified,
   missingStatementBreakpoint,
+  migrationFails,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

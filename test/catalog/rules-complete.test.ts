@@ -45,7 +45,9 @@ describe.skipIf(!present)('every rule of ../shared/RULES.md is implemented, docu
   });
 
   it('has no rule that RULES.md does not specify', () => {
-    expect(RULES.map((r) => r.id).filter((id) => !ids.includes(id))).toEqual([]);
+    // migration-fails is reported by `verify` only (issue 6: the outcome of running the SQL), not a static rule.
+    const verifyOnly = ['migration-fails'];
+    expect(RULES.map((r) => r.id).filter((id) => !ids.includes(id) && !verifyOnly.includes(id))).toEqual([]);
   });
 
   it('maps every squawk rule to a rule, or says why there is none', () => {

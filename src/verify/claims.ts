@@ -1,0 +1,81 @@
+import type { Message } from '../engine/result.js';
+import { LOCK_MODES, lockRank } from '../rules/support/lock-modes.js';
+import type { LockMode, StatementTrace } from './types.js';
+
+/** What a static finding's message says the statement does, read from its wording. */
+interface Claims {
+  modes: LockMode[];
+  rewrite?: boolean;
+  scan?: boolean;
+  fails?: { code?: string };
+}
+
+const NEGATED = /\b(no|not|without|never|nor|skips?)\b[^.;,]{0,25}$/i;
+
+/** Longest mode names first, so that "SHARE" inside "SHARE ROW EXCLUSIVE" is not counted twice. */
+const MODES_LONGEST_FIRST = [...LOCK_MODES].sort((a, b) => b.length - a.length);
+
+function claimed(text: string, word: RegExp): boolean | undefined {
+  const m = word.exec(text);
+  if (!m) return undefined;
+  return !NEGATED.test(text.slice(0, m.index));
+}
+
+export function claimsOf(message: string): Claims {
+  let rest = message;
+  const modes: LockMode[] = [];
+  for (const mode of MODES_LONGEST_FIRST) {
+    const re = new RegExp(`\\b${mode.replace(/ /g, '[ _]')}\\b`, 'g');
+    if (re.test(rest)) {
+      modes.push(mode);
+      rest = rest.replace(re, ' ');
+    }
+  }
+  const claims: Claims = { modes };
+  const rewrite = claimed(message, /\brewrit/i);
+  if (rewrite !== undefined) claims.rewrite = rewrite;
+  const scan = claimed(message, /\bscan/i);
+  if (scan !== undefined) claims.scan = scan;
+  if (/\bfails?\b/i.test(message) && !/\bmay fail\b/i.test(message)) {
+    const code = /(?:\bERROR |\()([0-9A-Z]{5})\b/.exec(message)?.[1];
+    claims.fails = code ? { code } : {};
+  }
+  return claims;
+}
+
+/**
+ * Compares what a finding claims with what the run saw for its statement: `verified` when at
+ * least one claim was confirmed and none contradicted; a note for each contradiction.
+ */
+export function checkClaims(message: Message, trace: StatementTrace): void {
+  const obs = trace.observed;
+  if (!obs || trace.status === 'not-run' || trace.status === 'not-verifiable') return;
+  message.observed = obs;
+  const claims = claimsOf(message.message);
+  const confirmed: string[] = [];
+  const contradicted: string[] = [];
+  if (claims.fails) {
+    if (obs.error && (!claims.fails.code || claims.fails.code === obs.error.code)) confirmed.push('failure');
+    else if (obs.error) contradicted.push(`it failed with ${obs.error.code} (${obs.error.message}), not ${claims.fails.code}`);
+    else contradicted.push('it ran without error here (with one sample row per table); real data may still make it fail');
+  }
+  if (!obs.error) {
+    if (claims.modes.length) {
+      const seen = obs.locks.filter((l) => claims.modes.includes(l.mode));
+      // A mode an earlier statement of the batch already took is not taken again: no evidence either way.
+      const alreadyHeld = (obs.held ?? []).some((h) => claims.modes.some((m) => lockRank(h.mode) >= lockRank(m)));
+      if (seen.length) confirmed.push('lock');
+      else if (!alreadyHeld) contradicted.push(obs.locks.length ? `it took ${obs.locks.map((l) => `${l.mode} on ${l.relation}`).join(', ')}` : 'it took no new lock on an existing relation');
+    }
+    if (claims.rewrite === true) {
+      if (obs.rewritten.length) confirmed.push('rewrite');
+      else contradicted.push('no table or index got new storage (no rewrite)');
+    } else if (claims.rewrite === false && obs.rewritten.length) contradicted.push(`it rewrote ${obs.rewritten.join(', ')}`);
+    if (claims.scan === true) {
+      if (obs.scanned.length) confirmed.push('scan');
+      else contradicted.push('no existing table was scanned');
+    } else if (claims.scan === false && obs.scanned.length) contradicted.push(`it scanned ${obs.scanned.join(', ')}`);
+  }
+  if (contradicted.length) message.verifyNote = `verify: ${contradicted.join('; ')}.`;
+  else if (confirmed.length) message.verified = true;
+}
