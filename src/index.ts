@@ -8,6 +8,8 @@ export type { Rule, RuleMeta, Category, Severity, Runner } from './rules/types.j
 export type { Config, FileConfig } from './config/schema.js';
 export { RULES } from './rules/index.js';
 export { UsageError } from './errors.js';
+export { lintTexts, type SourceText } from './engine/lint.js';
+export { FORMATS, formatReport, type Format, type ReportOptions } from './reporters/index.js';
 
 /** Lints migrations exactly as the CLI does and returns the result model (what `--format json` prints). */
 export async function lint(options: LintOptions = {}): Promise<LintResult> {

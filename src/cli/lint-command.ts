@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { lintProject, type LintOptions } from '../engine/lint.js';
 import type { RuleSetting } from '../engine/severities.js';
 import type { LintResult } from '../engine/result.js';
@@ -8,9 +8,16 @@ import { PRESETS, RUNNERS, SETTINGS } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE } from './exit-codes.js';
 import { useColor } from './color.js';
+import { FORMATS, formatReport, type Format } from '../reporters/index.js';
+import { ciRoot } from '../reporters/paths.js';
+import { describeRun } from './verbose.js';
+import type { Io } from './program.js';
+
+export { FORMATS };
 
 export interface LintFlags {
-  format: string;
+  /** Default: `github` inside GitHub Actions, else `text`. */
+  format?: string;
   config?: string;
   rule: string[];
   preset?: string;
@@ -22,9 +29,22 @@ export interface LintFlags {
   dir?: string;
   since?: string;
   baseline?: string;
+  outputFile?: string;
+  stdin?: boolean;
+  stdinFilename?: string;
+  verbose?: boolean;
 }
 
-export const FORMATS = ['text', 'json'] as const;
+/** An explicit --format wins; inside GitHub Actions the default is annotations on the diff. */
+export function defaultFormat(env: NodeJS.ProcessEnv = process.env): Format {
+  return env.GITHUB_ACTIONS === 'true' ? 'github' : 'text';
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
@@ -70,27 +90,55 @@ export function lintOptionsFromFlags(paths: string[], flags: LintFlags): LintOpt
 }
 
 /** `drizzle-migration-lint [paths…]`: lints and prints; returns the exit code. */
-export async function runLint(paths: string[], flags: LintFlags, write: (s: string) => void, writeErr: (s: string) => void = write): Promise<number> {
-  const format = oneOf('--format', flags.format, FORMATS)!;
+export async function runLint(paths: string[], flags: LintFlags, io: Io): Promise<number> {
+  const format = oneOf('--format', flags.format, FORMATS) ?? defaultFormat();
   const options = lintOptionsFromFlags(paths, flags);
   const maxWarnings = parseCount('--max-warnings', flags.maxWarnings);
-  const run = await lintProject(options);
+  const text = await stdinText(paths, flags, io);
+  const run = await lintProject({ ...options, text });
   const { result } = run;
-  write(await formatResult(result, format, flags));
+  const started = performance.now();
+  const sourceLine = text ? (_: string, line: number) => text.text.split('\n')[line - 1]?.replace(/\r$/, '') : sourceLines();
+  if (flags.outputFile) {
+    // The report goes to the file; the terminal still gets the readable text report.
+    writeReport(flags.outputFile, await formatResult(result, format, { ...flags, color: false }, sourceLine));
+    io.out(await formatResult(result, 'text', flags, sourceLine));
+  } else {
+    io.out(await formatResult(result, format, flags, sourceLine));
+  }
+  run.timings.report = Math.round((performance.now() - started) * 10) / 10;
+  if (flags.verbose) io.err(describeRun(run, process.cwd(), { format, outputFile: flags.outputFile }));
   // Inputs that could not be linted fail the run like a usage error, after the rest is reported.
-  for (const e of run.inputErrors) writeErr(`drizzle-migration-lint: ${e.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+  for (const e of run.inputErrors) io.err(`drizzle-migration-lint: ${e.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
   if (run.inputErrors.length) return EXIT_USAGE;
   return exitCode(result, maxWarnings, flags.quiet);
 }
 
 /** Prints a result in the chosen format (also used by `verify`). */
-export async function formatResult(result: LintResult, format: (typeof FORMATS)[number], flags: LintFlags): Promise<string> {
-  if (format === 'json') {
-    const { formatJson } = await import('../reporters/json.js');
-    return formatJson(result);
+export async function formatResult(result: LintResult, format: Format, flags: LintFlags, sourceLine = sourceLines()): Promise<string> {
+  const cwd = process.cwd();
+  return formatReport(format, result, { color: useColor(flags.color), quiet: flags.quiet, sourceLine, cwd, root: ciRoot(cwd) });
+}
+
+function writeReport(path: string, report: string): void {
+  const target = resolve(path);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, report);
+  } catch (e) {
+    throw new UsageError(`--output-file ${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const { formatText } = await import('../reporters/text.js');
-  return formatText(result, { color: useColor(flags.color), quiet: flags.quiet, sourceLine: sourceLines() });
+}
+
+/** `--stdin --stdin-filename <path>`: the text to lint as that file. */
+async function stdinText(paths: string[], flags: LintFlags, io: Io): Promise<{ path: string; text: string } | undefined> {
+  if (!flags.stdin) {
+    if (flags.stdinFilename) throw new UsageError('--stdin-filename needs --stdin');
+    return undefined;
+  }
+  if (!flags.stdinFilename) throw new UsageError('--stdin needs --stdin-filename <path> (the migration file the text belongs to)');
+  if (paths.length) throw new UsageError('--stdin lints the text on standard input: give no paths');
+  return { path: flags.stdinFilename, text: await (io.stdin?.() ?? readAll(process.stdin)) };
 }
 
 export function exitCode(result: LintResult, maxWarnings: number | undefined, quiet?: boolean): number {

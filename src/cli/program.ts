@@ -5,12 +5,15 @@ import { EXIT_USAGE } from './exit-codes.js';
 import { runLint, FORMATS, type LintFlags } from './lint-command.js';
 import { formatRuleList } from './rules-command.js';
 import { explainRule } from './explain-command.js';
+import { runInit } from './init-command.js';
 import { runVerify, type VerifyFlags } from './verify-command.js';
 import { VERSION } from '../version.js';
 
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Standard input for --stdin (default: process.stdin). */
+  stdin?: () => Promise<string>;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -33,7 +36,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('lint', { isDefault: true })
     .description('lint migration files (the default command)')
     .argument('[paths...]', 'migration files, folders or globs (default: the config\'s dir, else ./drizzle)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format (default: github inside GitHub Actions, else text)').choices([...FORMATS]))
     .option('-c, --config <path>', 'use this config file instead of searching for .migrationlintrc*')
     .option('--dir <folder>', "migrations folder (default: drizzle.config's out, else ./drizzle)")
     .option('--since <git-ref>', 'lint only migrations absent at this ref, as one pending batch (pre-commit: --since HEAD)')
@@ -46,8 +49,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'report errors only')
     .option('--color', 'force colour output')
     .option('--no-color', 'no colour, even on a terminal')
+    // integrations: report file, editors, diagnostics
+    .option('-o, --output-file <path>', 'write the report to this file; the text report still goes to the terminal')
+    .option('--stdin', 'lint the migration text on standard input (editors); needs --stdin-filename')
+    .option('--stdin-filename <path>', 'the migration file the stdin text is (its folder is replayed as history)')
+    .option('--verbose', 'print the config file, folders, batches and timings on stderr')
     .action(async (paths: string[], flags: LintFlags) => {
-      setExit(await runLint(paths, flags, io.out, io.err));
+      setExit(await runLint(paths, flags, io));
     });
 
   // verify takes every option of lint (so options added to lint reach it too), plus its own.
@@ -55,7 +63,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('verify')
     .description('run the pending migrations on a real Postgres (embedded PGlite, or --database-url) and report what each statement locks, rewrites and scans, or why it fails')
     .argument('[paths...]', 'migration files or folders, as for lint; the files named (or all under a named folder) are pending, earlier migrations are history');
-  for (const option of lint.options) verify.addOption(option);
+  // Except lint's report-file, stdin and --verbose options: verify has its own --verbose and reads files.
+  const LINT_ONLY = new Set(['--output-file', '--stdin', '--stdin-filename', '--verbose']);
+  for (const option of lint.options) if (!LINT_ONLY.has(option.long ?? '')) verify.addOption(option);
   verify
     .option('--database-url <url>', 'verify on this server instead of PGlite: takes real locks, always rolled back; use a scratch database or a branch')
     .option('--verbose', 'print start-up time, timings and memory on stderr')
@@ -68,6 +78,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('list every rule with its category, default severity and description')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((flags: { format: string }) => io.out(formatRuleList(flags.format)));
+
+  program
+    .command('init')
+    .description('write a starter .migrationlintrc.json for the drizzle-kit project in this folder')
+    .action(() => setExit(runInit(process.cwd(), io)));
 
   program
     .command('explain')

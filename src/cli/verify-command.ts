@@ -1,5 +1,5 @@
 import type { Io } from './program.js';
-import { exitCode, formatResult, FORMATS, lintOptionsFromFlags, oneOf, parseCount, type LintFlags } from './lint-command.js';
+import { defaultFormat, exitCode, formatResult, FORMATS, lintOptionsFromFlags, oneOf, parseCount, type LintFlags } from './lint-command.js';
 import { useColor } from './color.js';
 
 export interface VerifyFlags extends LintFlags {
@@ -9,7 +9,7 @@ export interface VerifyFlags extends LintFlags {
 
 /** `drizzle-migration-lint verify [paths…]`: runs the pending migrations on a real Postgres and reports what they did. */
 export async function runVerify(paths: string[], flags: VerifyFlags, io: Io): Promise<number> {
-  const format = oneOf('--format', flags.format, FORMATS)!;
+  const format = oneOf('--format', flags.format, FORMATS) ?? defaultFormat();
   const options = lintOptionsFromFlags(paths, flags);
   const maxWarnings = parseCount('--max-warnings', flags.maxWarnings);
   const log = flags.verbose ? (line: string) => io.err(line + '\n') : undefined;

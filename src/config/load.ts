@@ -12,7 +12,8 @@ export interface LoadedConfig {
   filepath?: string;
 }
 
-const CANDIDATES = [
+/** Config files cosmiconfig looks for, in its order (package.json counts only with a `migrationlint` key). */
+export const CANDIDATES = [
   '.migrationlintrc',
   '.migrationlintrc.json',
   '.migrationlintrc.yaml',

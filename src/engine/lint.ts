@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load.js';
 import { DEFAULTS, type Config, type FileConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { findProject } from '../project/find-project.js';
+import { folderForText } from '../project/text-folder.js';
 import type { MigrationFolder } from '../project/types.js';
 import { findRule, RULES } from '../rules/index.js';
 import { loadParser } from '../sql/parser.js';
@@ -21,6 +22,8 @@ export interface LintOptions {
   config?: FileConfig;
   /** Per-rule settings that win over everything else (the CLI's --rule). */
   rules?: Record<string, RuleSetting>;
+  /** Lint this text as the file at `path` (an editor buffer, stdin); the rest of its folder is replayed as history. */
+  text?: { path: string; text: string };
 }
 
 export interface LintRun {
@@ -80,13 +83,16 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   const paths = options.paths?.length ? await expandPaths(options.paths, cwd) : [];
   // A config file's `dir` is relative to that file; --dir to the working folder.
   const dir = options.config?.dir ?? (loaded.config.dir && loaded.filepath ? resolve(dirname(loaded.filepath), loaded.config.dir) : undefined);
+  const base = { since: config.since, baseline: config.baseline, runner: config.runner };
   const inputErrors: string[] = [];
-  const { folders } = findProject({ paths, cwd, dir, since: config.since, baseline: config.baseline, runner: config.runner, inputErrors });
+  const folders = options.text ? [folderForText(options.text.path, cwd, base)] : findProject({ paths, cwd, dir, ...base, inputErrors }).folders;
+  const overrides = options.text ? new Map([[resolve(cwd, options.text.path), options.text.text]]) : undefined;
   lap('discover');
 
   // The worker starts before the parser loads here, so that its start-up overlaps.
   const job: FolderGroupJob = { folders, config, cwd, ruleOverrides: options.rules };
-  const split = splitAcrossThreads(job);
+  // Text given in memory (stdin) stays on this thread.
+  const split = overrides ? undefined : splitAcrossThreads(job);
   await loadParser();
   lap('parser');
 
@@ -97,7 +103,7 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
     result = assemble([...local.files, ...remote.files], local.statements + remote.statements);
     inputErrors.push(...local.inputErrors, ...remote.inputErrors);
   } else {
-    const all = lintFolderGroup(job);
+    const all = lintFolderGroup(job, overrides);
     result = assemble(all.files, all.statements);
     inputErrors.push(...all.inputErrors);
   }
@@ -108,9 +114,9 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
 }
 
 /** Lints a group of folders; unreadable files are collected, not thrown. */
-export function lintFolderGroup(job: FolderGroupJob): FolderGroupOutcome {
+export function lintFolderGroup(job: FolderGroupJob, overrides?: Map<string, string>): FolderGroupOutcome {
   const inputErrors: string[] = [];
-  return { ...lintFoldersUnsorted({ ...job, inputErrors }), inputErrors };
+  return { ...lintFoldersUnsorted({ ...job, overrides, inputErrors }), inputErrors };
 }
 
 /** Lints discovered folders with a resolved config. */

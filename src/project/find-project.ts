@@ -62,6 +62,13 @@ export function findProject(options: ProjectOptions): Project {
   return { folders, drizzleConfigs: configs.map((c) => c.path) };
 }
 
+/** What the drizzle.config in `cwd` says about the migrations folder `dir`, when that config points at it. */
+export function drizzleFactsFor(dir: string, cwd: string): DrizzleFacts | undefined {
+  const here = findDrizzleConfig(cwd);
+  const config = here ? safeRead(here) : undefined;
+  return config && resolve(config.outDir) === resolve(dir) ? factsOf(config) : undefined;
+}
+
 function factsOf(c: DrizzleConfig): DrizzleFacts {
   return { configPath: c.path, ...c.migrations, ...(c.breakpoints !== undefined ? { breakpoints: c.breakpoints } : {}) };
 }

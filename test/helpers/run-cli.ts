@@ -11,11 +11,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI (`node dist/cli.js`) as a user would: pipes, no TTY, no colour variables. */
+/** Runs the built CLI (`node dist/cli.js`) as a user would: pipes, no TTY, no colour variables, not inside GitHub Actions (which switches the default format). */
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !['NO_COLOR', 'FORCE_COLOR', 'DEBUG'].includes(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !['NO_COLOR', 'FORCE_COLOR', 'DEBUG', 'GITHUB_ACTIONS'].includes(k)) env[k] = v;
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? REPO, env: { ...env, ...options.env }, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The GitHub Action's step (see action.yml). Inputs arrive as INPUT_* variables; runs in the
+# project folder. Exit code: the linter's, except that fail-on=never turns findings (1) into 0.
+set -uo pipefail
+
+dir="${INPUT_DIR:-}"
+since="${INPUT_SINCE:-}"
+format="${INPUT_FORMAT:-github}"
+fail_on="${INPUT_FAIL_ON:-error}"
+sarif="${INPUT_SARIF:-false}"
+output_file="${INPUT_OUTPUT_FILE:-}"
+outputs="${GITHUB_OUTPUT:-/dev/null}"
+
+case "$fail_on" in
+  error | warning | never) ;;
+  *) echo "::error title=drizzle-migration-lint::fail-on must be error, warning or never, not '$fail_on'"; exit 2 ;;
+esac
+
+# The project's own pinned linter when it has one; else the one this action's ref ships.
+if [ -x node_modules/.bin/drizzle-migration-lint ]; then
+  lint=(node_modules/.bin/drizzle-migration-lint)
+else
+  if [ ! -f "$ACTION_PATH/dist/cli.js" ]; then
+    (cd "$ACTION_PATH" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent) >&2 || exit 2
+  fi
+  lint=(node "$ACTION_PATH/dist/cli.js")
+fi
+
+args=()
+[ -n "$dir" ] && args+=("$dir")
+[ -z "$since" ] && since="${PR_BASE_SHA:-}"
+if [ -n "$since" ]; then
+  # actions/checkout fetches one commit by default; the base is needed to know what is new.
+  if ! git cat-file -e "$since^{commit}" 2>/dev/null; then
+    git fetch --no-tags --depth=1 origin "$since" >&2 || { echo "::error title=drizzle-migration-lint::cannot fetch $since; use actions/checkout with fetch-depth: 0"; exit 2; }
+  fi
+  args+=(--since "$since")
+fi
+[ "$fail_on" = warning ] && args+=(--max-warnings 0)
+
+report_args=(--format "$format")
+[ -n "$output_file" ] && report_args+=(--output-file "$output_file")
+"${lint[@]}" "${args[@]}" "${report_args[@]}"
+code=$?
+
+if [ "$sarif" = true ] && [ "$code" -lt 2 ]; then
+  sarif_file="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/drizzle-migration-lint.sarif"
+  "${lint[@]}" "${args[@]}" --format sarif --output-file "$sarif_file" > /dev/null
+  [ $? -ge 2 ] && code=2
+  echo "sarif-file=$sarif_file" >> "$outputs"
+fi
+
+echo "exit-code=$code" >> "$outputs"
+if [ "$code" -eq 1 ] && [ "$fail_on" = never ]; then exit 0; fi
+exit "$code"

@@ -1,0 +1,65 @@
+/** `drizzle-migration-lint init`: a starter .migrationlintrc.json that points at the drizzle-kit `out` folder. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import { UsageError } from '../errors.js';
+import { DEFAULTS } from '../config/schema.js';
+import { CANDIDATES } from '../config/load.js';
+import { findDrizzleConfig, nonPostgresDialect, readDrizzleConfig, type DrizzleConfig } from '../project/drizzle-config.js';
+import type { Io } from './program.js';
+
+export const CONFIG_FILE = '.migrationlintrc.json';
+
+/** Config files the linter would pick up in this folder; init must not shadow or be shadowed by one. */
+const OUR_CONFIGS = CANDIDATES.filter((f) => f !== 'package.json');
+
+/** The drizzle config here, read statically; `problem` when its `out` cannot be read without running it. */
+function detectDrizzleConfig(cwd: string): { config?: DrizzleConfig; file?: string; problem?: string } {
+  const path = findDrizzleConfig(cwd);
+  if (!path) return {};
+  try {
+    return { config: readDrizzleConfig(path), file: basename(path) };
+  } catch (e) {
+    if (e instanceof UsageError) return { file: basename(path), problem: e.message };
+    throw e;
+  }
+}
+
+function existingConfig(cwd: string): string | undefined {
+  const own = OUR_CONFIGS.find((f) => existsSync(join(cwd, f)));
+  if (own) return own;
+  try {
+    const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as Record<string, unknown>;
+    if (pkg.migrationlint !== undefined) return 'package.json ("migrationlint" key)';
+  } catch {
+    /* no package.json, or not ours to judge */
+  }
+  return undefined;
+}
+
+/** Writes the starter config; refuses when the folder already has one. Returns the exit code. */
+export function runInit(cwd: string, io: Io): number {
+  const existing = existingConfig(cwd);
+  if (existing) throw new UsageError(`init: ${existing} already configures drizzle-migration-lint; nothing was written`);
+  const drizzle = detectDrizzleConfig(cwd);
+  const dialect = drizzle.config && nonPostgresDialect(drizzle.config);
+  if (dialect) throw new UsageError(`init: ${drizzle.file} has dialect "${dialect}"; drizzle-migration-lint checks PostgreSQL migrations only`);
+  const dir = drizzle.config ? relative(cwd, drizzle.config.outDir).split(sep).join('/') || '.' : 'drizzle';
+  const config = {
+    dir,
+    preset: DEFAULTS.preset,
+    runner: DEFAULTS.runner,
+    postgresVersion: DEFAULTS.postgresVersion,
+    lockTimeoutSetByRunner: DEFAULTS.lockTimeoutSetByRunner,
+    rules: {},
+  };
+  const text = JSON.stringify(config, null, 2) + '\n';
+  writeFileSync(join(cwd, CONFIG_FILE), text, { flag: 'wx' });
+  const source = drizzle.config
+    ? `found ${drizzle.file}: migrations in ${dir}`
+    : drizzle.file
+      ? `could not read ${drizzle.file} (${drizzle.problem}); assumed ${dir}, drizzle-kit's default: check "dir"`
+      : `no drizzle.config found; assumed ${dir} (drizzle-kit's default)`;
+  const missing = existsSync(join(cwd, dir)) ? '' : `\nNote: ${dir} does not exist yet; run drizzle-kit generate first, or edit "dir".`;
+  io.out(`Wrote ${CONFIG_FILE} (${source}):\n\n${text}${missing}\nNext: npx drizzle-migration-lint   (every option: see .migrationlintrc.example.json in the package)\n`);
+  return 0;
+}

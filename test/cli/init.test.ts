@@ -1,0 +1,62 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runMain } from '../helpers/run-main.js';
+import { validateConfig } from '../../src/config/load.js';
+import { tempProject } from '../helpers/temp-project.js';
+
+describe('init', () => {
+  it('reads `out` from drizzle.config.ts and writes a valid starter config', async () => {
+    const cwd = tempProject({
+      'drizzle.config.ts': "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({\n  dialect: 'postgresql',\n  schema: './src/schema.ts',\n  out: './db/migrations/',\n});\n",
+    });
+    mkdirSync(join(cwd, 'db/migrations'), { recursive: true });
+    const run = await runMain(['init'], { cwd });
+    expect(run.code).toBe(0);
+    const written = readFileSync(join(cwd, '.migrationlintrc.json'), 'utf8');
+    const config = JSON.parse(written);
+    expect(config).toEqual({ dir: 'db/migrations', preset: 'recommended', runner: 'drizzle', postgresVersion: 15, lockTimeoutSetByRunner: false, rules: {} });
+    expect(validateConfig(config, '.migrationlintrc.json')).toEqual(config);
+    expect(run.stdout).toContain('Wrote .migrationlintrc.json (found drizzle.config.ts: migrations in db/migrations)');
+    expect(run.stdout).toContain(written);
+  });
+
+  it('refuses to overwrite, and leaves the file as it was', async () => {
+    const cwd = tempProject({ '.migrationlintrc.json': '{ "preset": "strict" }\n' });
+    const run = await runMain(['init'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('drizzle-migration-lint: init: .migrationlintrc.json already configures drizzle-migration-lint; nothing was written\n');
+    expect(readFileSync(join(cwd, '.migrationlintrc.json'), 'utf8')).toBe('{ "preset": "strict" }\n');
+  });
+
+  it('refuses when another config file or package.json key already configures it', async () => {
+    const cases: Record<string, string>[] = [{ '.migrationlintrc.yaml': 'preset: strict\n' }, { 'package.json': '{ "name": "x", "migrationlint": { "preset": "all" } }' }];
+    for (const files of cases) {
+      const cwd = tempProject(files);
+      const run = await runMain(['init'], { cwd });
+      expect(run.code).toBe(2);
+      expect(existsSync(join(cwd, '.migrationlintrc.json'))).toBe(false);
+    }
+  });
+
+  it('says so when `out` cannot be read without running the config', async () => {
+    const cwd = tempProject({ 'drizzle.config.ts': "export default { dialect: 'postgresql', out: process.env.OUT_DIR };\n" });
+    const run = await runMain(['init'], { cwd });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, '.migrationlintrc.json'), 'utf8')).dir).toBe('drizzle');
+    expect(run.stdout).toMatch(/could not read drizzle\.config\.ts \(.*"out" is not a plain string.*\); assumed drizzle/);
+  });
+
+  it('falls back to ./drizzle and says so; refuses other dialects', async () => {
+    const bare = tempProject({ 'package.json': '{ "name": "x" }' });
+    const run = await runMain(['init'], { cwd: bare });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(bare, '.migrationlintrc.json'), 'utf8')).dir).toBe('drizzle');
+    expect(run.stdout).toContain("no drizzle.config found; assumed drizzle (drizzle-kit's default)");
+    expect(run.stdout).toContain('Note: drizzle does not exist yet');
+    const mysql = tempProject({ 'drizzle.config.json': '{ "dialect": "mysql", "out": "./drizzle" }' });
+    const refused = await runMain(['init'], { cwd: mysql });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('drizzle.config.json has dialect "mysql"');
+  });
+});
