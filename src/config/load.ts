@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, parse, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { loadTsConfig } from './load-ts.js';
-import { configSchema, type FileConfig } from './schema.js';
+import type { FileConfig } from './schema.js';
 
 export const MODULE_NAME = 'migrationlint';
 
@@ -76,25 +76,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     throw new UsageError(`${explicit ?? first}${where}: cannot be read: ${detail ?? 'unknown error'}`);
   }
   if (!found || found.isEmpty) return { config: {}, filepath: found?.filepath };
-  return { config: validateConfig(found.config, found.filepath), filepath: found.filepath };
-}
-
-/** Checks a config object; the error names the file, the key and what is allowed. */
-export function validateConfig(raw: unknown, filepath: string): FileConfig {
-  const parsed = configSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const key = issue.path.join('.') || '(root)';
-  let detail = issue.message;
-  if (issue.code === 'unrecognized_keys') {
-    const allowed = Object.keys(configSchema.shape).filter((k) => k !== '$schema');
-    detail = `unknown key "${issue.keys.join('", "')}"; allowed keys: ${allowed.join(', ')}`;
-    return fail(filepath, issue.path.length ? key : issue.keys[0], detail);
-  }
-  if (issue.code === 'invalid_enum_value') detail = `"${String((issue as { received?: unknown }).received)}" is not allowed; use one of ${issue.options.map((o) => `"${String(o)}"`).join(', ')}`;
-  return fail(filepath, key, detail);
-}
-
-function fail(filepath: string, key: string, detail: string): never {
-  throw new UsageError(`${filepath}: ${key}: ${detail}`);
+  // zod loads only when there is a config file to check.
+  const { validateConfig } = await import('./validate.js');
+  return { config: await validateConfig(found.config, found.filepath), filepath: found.filepath };
 }

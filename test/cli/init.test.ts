@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMain } from '../helpers/run-main.js';
-import { validateConfig } from '../../src/config/load.js';
+import { validateConfig } from '../../src/config/validate.js';
 import { tempProject } from '../helpers/temp-project.js';
 
 describe('init', () => {
@@ -16,7 +16,7 @@ describe('init', () => {
     const written = readFileSync(join(cwd, '.migrationlintrc.json'), 'utf8');
     const config = JSON.parse(written);
     expect(config).toEqual({ dir: 'db/migrations', preset: 'recommended', runner: 'drizzle', postgresVersion: 15, lockTimeoutSetByRunner: false, rules: {} });
-    expect(validateConfig(config, '.migrationlintrc.json')).toEqual(config);
+    expect(await validateConfig(config, '.migrationlintrc.json')).toEqual(config);
     expect(run.stdout).toContain('Wrote .migrationlintrc.json (found drizzle.config.ts: migrations in db/migrations)');
     expect(run.stdout).toContain(written);
   });
