@@ -108,7 +108,14 @@ export function discoverFolders(
     } else if (abs.endsWith('.sql')) request(folderOfFile(abs)).report.add(abs);
     else throw new UsageError(`${p}: not a .sql file or a folder`);
   }
-  return [...byFolder.keys()].sort().map((dir) => loadFolder(dir, byFolder.get(dir)!.report, facts?.(dir)));
+  const folders = [...byFolder.keys()].sort().map((dir) => loadFolder(dir, byFolder.get(dir)!.report, facts?.(dir)));
+  // A journal drizzle cannot read stops every `drizzle-kit migrate` of the folder: besides the
+  // journal-file-mismatch finding, it is an input error (one line, exit 2). Its migrations are
+  // still linted, in file-name order.
+  for (const f of folders) {
+    for (const p of f.layoutProblems ?? []) if (p.kind === 'unreadable-journal') errors?.push(`${show(p.path, cwd)}: ${p.detail}`);
+  }
+  return folders;
 }
 
 /** Reads one migrations folder: its layout, journal, migrations in drizzle's order, and layout problems. */

@@ -90,9 +90,9 @@ describe('faults: files and folders', () => {
     expectOthersLinted(run.stdout);
   });
 
-  // A broken journal is a finding of journal-file-mismatch (drizzle-kit migrate cannot run the
-  // folder), with its file and line, rather than an input error: the migrations are still linted
-  // in file-name order.
+  // A broken journal stops every drizzle-kit migrate of the folder: a one-line input error naming
+  // it (exit 2), plus a journal-file-mismatch finding in the report; the migrations are still
+  // linted, in file-name order.
   for (const [what, text, detail] of [
     ['a journal that is not JSON', '{ "entries": [ \n', /not valid JSON/],
     ['a journal with the wrong shape', '{ "entries": { "0": "0000_init" } }', /not a drizzle-kit journal \(no .{1,2}entries.{1,2} array\)/],
@@ -100,8 +100,10 @@ describe('faults: files and folders', () => {
     it(what, () => {
       const dir = project(what.replace(/\W+/g, '-'), (d) => writeFileSync(join(d, 'drizzle', 'meta', '_journal.json'), text));
       const run = lint(dir);
-      expect(run.status).toBe(1);
-      expect(run.stderr).toBe('');
+      expect(run.status).toBe(2);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(/^drizzle-migration-lint: drizzle\/meta\/_journal\.json: /);
+      expect(run.stderr).toMatch(detail);
       const out = parseJsonOutput(run.stdout);
       const journal = out.results.find((r) => r.filePath === 'drizzle/meta/_journal.json');
       expect(journal?.messages.map((m) => m.ruleId)).toEqual(['journal-file-mismatch']);
