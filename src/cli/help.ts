@@ -27,7 +27,10 @@ export function topLevelHelp(program: Command, lint: Command, helper: Help): str
     ...section('Arguments:', args),
     ...section('Options:', [...lintOptions, ...ownOptions]),
     ...section('Commands:', commands),
-    `Run "${name} <command> --help" for the options of rules and explain.`,
+    'Exit codes: 0 no error-level finding, 1 an error-level finding (or more warnings than',
+    '--max-warnings), 2 a usage, config or input error (one line on stderr).',
+    '',
+    `Run "${name} <command> --help" for the options of verify, rules and explain.`,
     '',
   ].join('\n');
 }
