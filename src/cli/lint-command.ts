@@ -33,6 +33,8 @@ export interface LintFlags {
   stdin?: boolean;
   stdinFilename?: string;
   verbose?: boolean;
+  /** false with --no-cache. */
+  cache?: boolean;
 }
 
 /** An explicit --format wins; inside GitHub Actions the default is annotations on the diff. */
@@ -82,6 +84,7 @@ export function lintOptionsFromFlags(paths: string[], flags: LintFlags): LintOpt
     config.postgresVersion = pg;
   }
   if (flags.dir) config.dir = flags.dir;
+  if (flags.cache === false) config.cache = false;
   if (flags.since && flags.baseline) throw new UsageError('--since and --baseline both say what is pending; use one');
   // A flag wins over the other kind of base set in the config file.
   if (flags.since) Object.assign(config, { since: flags.since, baseline: undefined });

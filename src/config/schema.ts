@@ -9,6 +9,8 @@ export interface Config {
   postgresVersion: number;
   lockTimeoutSetByRunner: boolean;
   requireSuppressionReason: boolean;
+  /** Keep the replayed history of each folder in node_modules/.cache between runs. */
+  cache: boolean;
   dir?: string;
   since?: string;
   baseline?: string;
@@ -22,6 +24,7 @@ export const DEFAULTS: Config = {
   postgresVersion: 15,
   lockTimeoutSetByRunner: false,
   requireSuppressionReason: true,
+  cache: true,
 };
 
 /** What a config file may set: every option of Config, each optional (validated in validate.ts). */

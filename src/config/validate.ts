@@ -13,6 +13,7 @@ async function configSchema() {
       postgresVersion: z.number().int().min(10).max(19).optional(),
       lockTimeoutSetByRunner: z.boolean().optional(),
       requireSuppressionReason: z.boolean().optional(),
+      cache: z.boolean().optional(),
       dir: z.string().min(1).optional(),
       since: z.string().min(1).optional(),
       baseline: z.string().min(1).optional(),

@@ -8,6 +8,7 @@ import type { MigrationFolder } from '../project/types.js';
 import { docsUrl } from '../rules/docs-url.js';
 import type { Report, Rule, RuleOptions, Severity, StatementContext } from '../rules/types.js';
 import { UsageError } from '../errors.js';
+import { HistoryCache } from './history-cache.js';
 import type { FileResult, Message } from './result.js';
 import { readSuppressions, type Suppression } from './suppressions.js';
 import { TransactionTracker } from './transactions.js';
@@ -22,6 +23,8 @@ export interface FolderRun {
   overrides?: Map<string, string>;
   /** Collects unreadable files, which are then skipped; without it, one stops the run. */
   inputErrors?: string[];
+  /** Reuse (and store) the replayed history in node_modules/.cache (see history-cache.ts). */
+  cache?: boolean;
 }
 
 export interface FolderOutcome {
@@ -50,14 +53,26 @@ function readMigration(path: string, run: FolderRun): string | undefined {
   }
 }
 
+/** The text for the history cache's hash: like readMigration, but a failure is left for the replay to report. */
+function readQuietly(path: string, run: FolderRun): string | undefined {
+  try {
+    return run.overrides?.get(path) ?? readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Replays a migrations folder in order and runs the enabled rules on the files to report. */
 export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutcome {
   const { severities, options } = run;
   const active = run.rules.filter((r) => severities.has(r.id));
   const statementRules = active.filter((r) => r.check);
   const endRules = active.filter((r) => r.endOfFile);
-  const schema = new SchemaModel();
   const tx = new TransactionTracker(options.runner);
+  const cache = run.cache ? HistoryCache.open(folder, options.runner, (p) => readQuietly(p, run), (p) => displayPath(p, run.cwd)) : undefined;
+  const restored = cache?.restore();
+  const schema = restored?.schema ?? new SchemaModel();
+  if (restored) tx.resumeIds(restored.nextTransactionId);
   const results = new Map<string, Message[]>();
   let statementCount = 0;
 
@@ -91,7 +106,9 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
   }
 
   let batch: number | undefined;
-  for (const mf of folder.files) {
+  for (let i = restored ? cache!.length : 0; i < folder.files.length; i++) {
+    const mf = folder.files[i];
+    if (cache && !restored && i === cache.length) cache.save(schema, tx.nextTransactionId);
     if (mf.batch !== batch) {
       if (batch !== undefined) tx.endBatch();
       batch = mf.batch;

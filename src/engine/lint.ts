@@ -146,6 +146,7 @@ function lintFoldersUnsorted(
       options: { runner: config.runner, postgresVersion: config.postgresVersion, lockTimeoutSetByRunner: config.lockTimeoutSetByRunner },
       requireSuppressionReason: config.requireSuppressionReason,
       cwd,
+      cache: config.cache,
       overrides,
       inputErrors,
     });
@@ -175,7 +176,8 @@ export async function lintTexts(
 ): Promise<LintResult> {
   await loadParser();
   const cwd = resolve(options.cwd ?? process.cwd());
-  const config: Config = { ...DEFAULTS, ...options.config, rules: { ...(options.config?.rules ?? {}) } };
+  // In-memory texts have no cache unless asked for: tests and editors should not write to disk.
+  const config: Config = { ...DEFAULTS, cache: false, ...options.config, rules: { ...(options.config?.rules ?? {}) } };
   checkRuleIds(options.rules, 'rules');
   const overrides = new Map<string, string>();
   const folder: MigrationFolder = {

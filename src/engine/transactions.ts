@@ -50,6 +50,16 @@ export class TransactionTracker {
 
   constructor(private readonly runner: Runner) {}
 
+  /** The next transaction id: with `resumeIds`, lets a cached history stand in for replaying it. */
+  get nextTransactionId(): number {
+    return this.nextId;
+  }
+
+  /** Continues numbering where a replay of the cached history left off. */
+  resumeIds(nextId: number): void {
+    this.nextId = nextId;
+  }
+
   startBatch(): void {
     this.open = undefined;
     this.session = new Map();

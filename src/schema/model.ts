@@ -1,7 +1,7 @@
 import { names, nodeAs, walkAst, type Node, type NodeOf } from '../sql/ast.js';
 import type { Statement } from '../sql/statement.js';
 import { columnTypeOf } from './column-type.js';
-import type { Column, ColumnType, Constraint, ConstraintKind, Domain, EnumType, Index, Origin, RelationRef, Table } from './types.js';
+import type { Column, ColumnType, Constraint, ConstraintKind, Domain, EnumType, Index, Origin, Policy, RelationRef, Table } from './types.js';
 
 export const DEFAULT_SCHEMA = 'public';
 
@@ -65,6 +65,51 @@ export class SchemaModel {
   userType(t: ColumnType): { enum?: EnumType; domain?: Domain } {
     const parts = t.schema ? [t.schema, t.name] : [t.name];
     return { enum: this.enumType(parts), domain: this.domain(parts) };
+  }
+
+  /**
+   * The whole model as plain JSON data (Maps and Sets as entry arrays). `origin` encodes each
+   * object's origin, so that a cache can store it independently of the working folder.
+   */
+  toJSON(origin: (o: Origin) => unknown = (o) => o): SchemaSnapshot {
+    const withOrigin = <T extends { origin: Origin }>(x: T) => ({ ...x, origin: origin(x.origin) });
+    return {
+      tables: [...this.tables].map(([k, t]) => [
+        k,
+        {
+          ...withOrigin(t),
+          columns: [...t.columns].map(([n, c]) => [n, withOrigin(c)]),
+          constraints: [...t.constraints].map(([n, c]) => [n, withOrigin(c)]),
+          policies: [...t.policies].map(([n, p]) => [n, withOrigin(p)]),
+        },
+      ]),
+      indexes: [...this.indexes].map(([k, i]) => [k, withOrigin(i)]),
+      enums: [...this.enums].map(([k, e]) => [k, withOrigin(e)]),
+      domains: [...this.domains].map(([k, d]) => [k, withOrigin(d)]),
+      schemas: [...this.schemas],
+      indexKeysByTable: [...this.indexKeysByTable].map(([k, keys]) => [k, [...keys]]),
+    };
+  }
+
+  /** Rebuilds a model from `toJSON`'s output; `origin` decodes what `toJSON`'s encoder wrote. */
+  static fromJSON(snapshot: SchemaSnapshot, origin: (o: unknown) => Origin = (o) => o as Origin): SchemaModel {
+    const model = new SchemaModel();
+    const withOrigin = <T extends { origin: unknown }>(x: T) => ({ ...x, origin: origin(x.origin) });
+    for (const [k, t] of snapshot.tables) {
+      model.tables.set(k, {
+        ...withOrigin(t),
+        columns: new Map(t.columns.map(([n, c]) => [n, withOrigin(c) as Column])),
+        constraints: new Map(t.constraints.map(([n, c]) => [n, withOrigin(c) as Constraint])),
+        policies: new Map(t.policies.map(([n, p]) => [n, withOrigin(p) as Policy])),
+      } as Table);
+    }
+    for (const [k, i] of snapshot.indexes) model.indexes.set(k, withOrigin(i) as Index);
+    for (const [k, e] of snapshot.enums) model.enums.set(k, withOrigin(e) as EnumType);
+    for (const [k, d] of snapshot.domains) model.domains.set(k, withOrigin(d) as Domain);
+    model.schemas.clear();
+    for (const s of snapshot.schemas) model.schemas.add(s);
+    for (const [k, keys] of snapshot.indexKeysByTable) model.indexKeysByTable.set(k, new Set(keys));
+    return model;
   }
 
   /** Applies one statement's effect on the schema. Unknown statements change nothing. */
@@ -450,6 +495,25 @@ export class SchemaModel {
       this.putIndex(i);
     }
   }
+}
+
+type Entries<T> = [string, T][];
+type Encoded<T> = Omit<T, 'origin'> & { origin: unknown };
+
+/** SchemaModel as JSON data: see `toJSON`. One key per field of the model (test/engine/history-cache.test.ts checks it). */
+export interface SchemaSnapshot {
+  tables: Entries<
+    Omit<Encoded<Table>, 'columns' | 'constraints' | 'policies'> & {
+      columns: Entries<Encoded<Column>>;
+      constraints: Entries<Encoded<Constraint>>;
+      policies: Entries<Encoded<Policy>>;
+    }
+  >;
+  indexes: Entries<Encoded<Index>>;
+  enums: Entries<Encoded<EnumType>>;
+  domains: Entries<Encoded<Domain>>;
+  schemas: string[];
+  indexKeysByTable: [string, string[]][];
 }
 
 function markNotNull(table: Table, columns: string[]): void {

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SchemaModel, type SchemaSnapshot } from '../schema/model.js';
+import type { MigrationFolder } from '../project/types.js';
+import type { Runner } from '../rules/types.js';
+import { VERSION } from '../version.js';
+
+/** Bumped whenever what an entry holds, or how the replay builds it, changes shape. */
+const FORMAT = 1;
+const CACHE_SUBDIR = join('node_modules', '.cache', 'drizzle-migration-lint');
+
+interface Entry {
+  format: number;
+  key: string;
+  nextTransactionId: number;
+  schema: SchemaSnapshot;
+}
+
+/** What replaying the history left behind, restored from the cache. */
+export interface ReplayedHistory {
+  schema: SchemaModel;
+  nextTransactionId: number;
+}
+
+/**
+ * How many leading files of the folder are history: every file before the first file of the first
+ * batch with a reported file. No rule runs on them; they only build the schema (and advance the
+ * transaction numbering), so their replay can be cached.
+ */
+export function historyLength(folder: MigrationFolder): number {
+  const first = folder.files.find((f) => f.report);
+  if (!first) return 0;
+  return folder.files.findIndex((f) => f.batch === first.batch);
+}
+
+/**
+ * The replayed history of one migrations folder, cached in the nearest `node_modules/.cache/` above
+ * it (one entry per folder, overwritten). The key covers the tool build, the runner and, in order,
+ * each history file's tag, batch and content, so any edit, insertion, reordering or re-batching
+ * misses. Every failure (no node_modules, unreadable, corrupt or stale entry, failed write) means
+ * only that the history is replayed: the cache never changes or fails a lint.
+ */
+export class HistoryCache {
+  private constructor(
+    private readonly file: string,
+    private readonly key: string,
+    /** The display path of each history file, by position (origins are stored as positions). */
+    private readonly paths: string[],
+    readonly length: number,
+  ) {}
+
+  /**
+   * Undefined when there is no history worth caching, no node_modules above the folder, or a history
+   * file cannot be read (the normal replay then reports it).
+   */
+  static open(
+    folder: MigrationFolder,
+    runner: Runner,
+    read: (path: string) => string | undefined,
+    displayPath: (path: string) => string,
+  ): HistoryCache | undefined {
+    const length = historyLength(folder);
+    if (length <= 0) return undefined;
+    const root = nearestNodeModules(folder.dir);
+    if (!root) return undefined;
+    const hash = createHash('sha256').update(`${FORMAT}\0${VERSION}\0${buildId()}\0${runner}\0`);
+    const history = folder.files.slice(0, length);
+    for (const f of history) {
+      const text = read(f.path);
+      if (text === undefined) return undefined;
+      hash.update(`${f.tag}\0${f.batch}\0${Buffer.byteLength(text)}\0`).update(text);
+    }
+    const name = createHash('sha256').update(folder.dir).digest('hex').slice(0, 16);
+    return new HistoryCache(
+      join(root, CACHE_SUBDIR, `${name}.json`),
+      hash.digest('hex'),
+      history.map((f) => displayPath(f.path)),
+      length,
+    );
+  }
+
+  /** The cached replay of exactly this history, or undefined. */
+  restore(): ReplayedHistory | undefined {
+    try {
+      if (!existsSync(this.file)) return undefined;
+      const entry = JSON.parse(readFileSync(this.file, 'utf8')) as Entry;
+      if (entry?.format !== FORMAT || entry.key !== this.key || !Number.isInteger(entry.nextTransactionId)) return undefined;
+      const schema = SchemaModel.fromJSON(entry.schema, (o) => {
+        const [file, batch] = o as [number, number];
+        const path = this.paths[file];
+        if (path === undefined || !Number.isInteger(batch)) throw new Error('origin outside the history');
+        return { file: path, batch };
+      });
+      return { schema, nextTransactionId: entry.nextTransactionId };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stores the state after the history (atomically: a reader sees the old entry or the new one). */
+  save(schema: SchemaModel, nextTransactionId: number): void {
+    const index = new Map(this.paths.map((p, i) => [p, i]));
+    const temp = `${this.file}.${process.pid}.tmp`;
+    try {
+      const entry: Entry = {
+        format: FORMAT,
+        key: this.key,
+        nextTransactionId,
+        schema: schema.toJSON((o) => {
+          const file = index.get(o.file);
+          if (file === undefined) throw new Error('origin outside the history');
+          return [file, o.batch];
+        }),
+      };
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileSync(temp, JSON.stringify(entry));
+      renameSync(temp, this.file);
+    } catch {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Nothing was written.
+      }
+    }
+  }
+}
+
+/** The nearest existing node_modules folder at or above `dir` (babel's, eslint-loader's and vite's convention). */
+function nearestNodeModules(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      if (statSync(join(d, 'node_modules')).isDirectory()) return d;
+    } catch {
+      // Not here; look further up.
+    }
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/** Identifies the running build, so that a rebuilt linter of the same version does not trust old entries. */
+let build: string | undefined;
+function buildId(): string {
+  if (build === undefined) {
+    try {
+      const s = statSync(fileURLToPath(import.meta.url));
+      build = `${s.size}:${s.mtimeMs}`;
+    } catch {
+      build = '';
+    }
+  }
+  return build;
+}
