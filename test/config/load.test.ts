@@ -112,7 +112,7 @@ describe('config errors: one line naming the file, the key and what is allowed',
 
   it('names an unknown key and lists the allowed ones', async () => {
     expect(await error({ '.migrationlintrc.json': '{"preset":"all","rulez":{}}' })).toBe(
-      '<dir>/.migrationlintrc.json: rulez: unknown key "rulez"; allowed keys: preset, rules, runner, postgresVersion, lockTimeoutSetByRunner, requireSuppressionReason, dir, since, baseline',
+      '<dir>/.migrationlintrc.json: rulez: unknown key "rulez"; allowed keys: preset, rules, runner, postgresVersion, lockTimeoutSetByRunner, requireSuppressionReason, cache, dir, since, baseline',
     );
   });
 
