@@ -152,9 +152,6 @@ for (const input of inputs()) {
   const sqArgs = ['--reporter', 'json', '--pg-version', '15.0', '--assume-in-transaction', input.glob ? `${target}/**/*.sql` : target];
   const ours = [];
   const theirs = [];
-  // The CLI shares many folders between two threads only when a core is idle; this row forces two
-  // threads whatever the load, to show what the second thread does on this machine.
-  const twoThreads = input.name === 'whole corpus' ? [] : undefined;
   // With a history to replay: the default run reuses the cached replay (one unmeasured run fills the
   // cache), and this row replays the history every time.
   const noCache = input.cached ? [] : undefined;
@@ -162,16 +159,15 @@ for (const input of inputs()) {
   for (let i = 0; i < runs; i++) {
     ours.push(runOnce(process.execPath, ourArgs));
     theirs.push(runOnce(squawk, sqArgs));
-    twoThreads?.push(runOnce(process.execPath, ourArgs, { DRIZZLE_MIGRATION_LINT_THREADS: '2' }));
     noCache?.push(runOnce(process.execPath, [...ourArgs, '--no-cache']));
   }
   if (noCache && noCache[0].stdout !== ours[0].stdout) fail('one file: the output with the history cache differs from the output without it');
-  for (const [tool, samples] of [['drizzle-migration-lint', ours], ['squawk', theirs], ['drizzle-migration-lint (2 threads)', twoThreads ?? []], ['drizzle-migration-lint --no-cache', noCache ?? []]]) {
+  for (const [tool, samples] of [['drizzle-migration-lint', ours], ['squawk', theirs], ['drizzle-migration-lint --no-cache', noCache ?? []]]) {
     const bad = samples.find((s) => s.status !== 0 && s.status !== 1);
     if (bad) fail(`${tool} on ${input.name} exited ${bad.status}: ${bad.stderr.split('\n')[0]}`);
   }
   const statements = JSON.parse(ours[0].stdout).summary.statements;
-  rows.push({ input, statements, ours: summarize(ours), squawk: summarize(theirs), twoThreads: twoThreads && summarize(twoThreads), noCache: noCache && summarize(noCache) });
+  rows.push({ input, statements, ours: summarize(ours), squawk: summarize(theirs), noCache: noCache && summarize(noCache) });
 }
 
 const ms = (x) => `${Math.round(x)} ms`;
@@ -188,7 +184,6 @@ for (const r of rows) {
     [r.input.cached ? 'drizzle-migration-lint, history cached' : 'drizzle-migration-lint', r.ours],
     ...(r.noCache ? [['drizzle-migration-lint, --no-cache (history replayed)', r.noCache]] : []),
     ['squawk (native)', r.squawk],
-    ...(r.twoThreads ? [['drizzle-migration-lint, 2 threads forced', r.twoThreads]] : []),
   ];
   for (const [tool, s] of tools) {
     const f = fmt(s);

@@ -1,11 +1,10 @@
-// Bundles the CLI into one file (dist/cli.js, plus dist/lint-worker.js for its worker thread) so that a cold start loads one module instead of ~60.
+// Bundles the CLI into one file (dist/cli.js) so that a cold start loads one module instead of ~60.
 // tsc still type-checks and emits dist/ (the library entry and its declarations); this replaces only
 // tsc's dist/cli.js.
 import { build } from 'esbuild';
 
 await build({
-  // The CLI and the worker thread it starts for large runs (src/engine/lint-parallel.ts).
-  entryPoints: ['src/cli.ts', 'src/lint-worker.ts'],
+  entryPoints: ['src/cli.ts'],
   outdir: 'dist',
   bundle: true,
   platform: 'node',

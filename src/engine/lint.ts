@@ -8,7 +8,6 @@ import type { MigrationFolder } from '../project/types.js';
 import { findRule, RULES } from '../rules/index.js';
 import { loadParser } from '../sql/parser.js';
 import { lintFolder } from './lint-folder.js';
-import { splitAcrossThreads, type FolderGroupJob, type FolderGroupOutcome } from './lint-parallel.js';
 import type { FileResult, LintResult } from './result.js';
 import { resolveSeverities, type RuleSetting } from './severities.js';
 
@@ -89,52 +88,28 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   const overrides = options.text ? new Map([[resolve(cwd, options.text.path), options.text.text]]) : undefined;
   lap('discover');
 
-  // The worker starts before the parser loads here, so that its start-up overlaps.
-  const job: FolderGroupJob = { folders, config, cwd, ruleOverrides: options.rules };
-  // Text given in memory (stdin) stays on this thread.
-  const split = overrides ? undefined : splitAcrossThreads(job);
   await loadParser();
   lap('parser');
 
-  let result: LintResult;
-  if (split) {
-    const local = lintFolderGroup({ ...job, folders: split.local });
-    const remote = (await split.outcome) ?? lintFolderGroup({ ...job, folders: split.remote });
-    result = assemble([...local.files, ...remote.files], local.statements + remote.statements);
-    inputErrors.push(...local.inputErrors, ...remote.inputErrors);
-  } else {
-    const all = lintFolderGroup(job, overrides);
-    result = assemble(all.files, all.statements);
-    inputErrors.push(...all.inputErrors);
-  }
+  const result = lintFolders({ folders, config, cwd, ruleOverrides: options.rules, overrides, inputErrors });
   lap('lint');
-  // Sorted, so that the order does not depend on how folders were shared between threads.
   inputErrors.sort();
   return { result, config, configPath: loaded.filepath, folders, timings, inputErrors };
 }
 
-/** Lints a group of folders; unreadable files are collected, not thrown. */
-export function lintFolderGroup(job: FolderGroupJob, overrides?: Map<string, string>): FolderGroupOutcome {
-  const inputErrors: string[] = [];
-  return { ...lintFoldersUnsorted({ ...job, overrides, inputErrors }), inputErrors };
+interface FolderJob {
+  folders: MigrationFolder[];
+  config: Config;
+  cwd: string;
+  ruleOverrides?: Record<string, RuleSetting>;
+  /** Text to use instead of a file's content (stdin, in-memory sources). */
+  overrides?: Map<string, string>;
+  /** Collects unreadable files instead of stopping the run. */
+  inputErrors?: string[];
 }
 
 /** Lints discovered folders with a resolved config. */
-export function lintFolders(
-  folders: MigrationFolder[],
-  config: Config,
-  cwd: string,
-  ruleOverrides?: Record<string, RuleSetting>,
-  overrides?: Map<string, string>,
-  inputErrors?: string[],
-): LintResult {
-  const { files, statements } = lintFoldersUnsorted({ folders, config, cwd, ruleOverrides, overrides, inputErrors });
-  return assemble(files, statements);
-}
-
-function lintFoldersUnsorted(
-  job: FolderGroupJob & { overrides?: Map<string, string>; inputErrors?: string[] },
-): { files: FileResult[]; statements: number } {
+export function lintFolders(job: FolderJob): LintResult {
   const { folders, config, cwd, ruleOverrides, overrides, inputErrors } = job;
   const severities = resolveSeverities(RULES, config.preset, config.rules, ruleOverrides);
   const results: FileResult[] = [];
@@ -153,7 +128,7 @@ function lintFoldersUnsorted(
     results.push(...outcome.files);
     statements += outcome.statements;
   }
-  return { files: results, statements };
+  return assemble(results, statements);
 }
 
 export interface SourceText {
@@ -189,7 +164,7 @@ export async function lintTexts(
       return { path: abs, tag: s.path, batch: s.batch ?? i, report: s.report ?? true };
     }),
   };
-  return lintFolders([folder], config, cwd, options.rules, overrides);
+  return lintFolders({ folders: [folder], config, cwd, ruleOverrides: options.rules, overrides });
 }
 
 /** Sorts files and messages so that output is byte-for-byte stable, and counts. */

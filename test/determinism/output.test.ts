@@ -4,7 +4,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../../src/cli/lint-command.js';
-import { THREADS_ENV } from '../../src/engine/lint-parallel.js';
 import { CORPUS, REPO, expectWellBehaved, runCli } from '../helpers/cli-process.js';
 
 // Every format the CLI offers is checked (text, json, sarif, …), so a reporter added later is covered
@@ -59,15 +58,5 @@ describe.skipIf(!existsSync(CORPUS))('determinism', () => {
     expectWellBehaved(a);
     expect(JSON.parse(a.stdout).summary.files).toBe(files.length);
     expect(b.stdout === a.stdout).toBe(true);
-  });
-
-  it('--format json: the whole corpus gives the same output on one thread and on two', () => {
-    const corpus = relative(REPO, CORPUS);
-    const two = runCli(['--format', 'json', corpus], { timeoutMs: 120_000, env: { [THREADS_ENV]: '2' } });
-    const one = runCli(['--format', 'json', corpus], { timeoutMs: 120_000, env: { [THREADS_ENV]: '1' } });
-    expectWellBehaved(two);
-    expect(JSON.parse(two.stdout).summary.files).toBeGreaterThan(2000);
-    expect(one.stdout === two.stdout).toBe(true);
-    expect(one.stderr).toBe(two.stderr);
   });
 });
