@@ -105,6 +105,8 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
     });
   }
 
+  // Session views read the tracker's live state, so one per rule serves the whole run.
+  const sessions = new Map([...statementRules, ...endRules].map((r) => [r.id, tx.sessionInfo(r.id)]));
   let batch: number | undefined;
   for (let i = restored ? cache!.length : 0; i < folder.files.length; i++) {
     const mf = folder.files[i];
@@ -132,32 +134,38 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
         });
       }
     }
+    // What a rule's context shares across the file's statements is made once per file, not per statement.
+    const currentBatch = mf.batch;
+    const isNewTable = (key: string) => schema.tables.get(key)?.origin.batch === currentBatch;
+    const isNewOrigin = (o: { batch: number } | undefined) => o?.batch === currentBatch;
+    const fileInfos = mf.report
+      ? statementRules.map((rule) => ({
+          statements: parsed.statements,
+          store: <T>(init: () => T): T => {
+            if (!fileStores.has(rule.id)) fileStores.set(rule.id, init());
+            return fileStores.get(rule.id) as T;
+          },
+        }))
+      : [];
     for (const stmt of parsed.statements) {
       tx.before(stmt);
       if (mf.report) {
-        const currentBatch = mf.batch;
-        for (const rule of statementRules) {
+        statementRules.forEach((rule, r) => {
           const ctx: StatementContext = {
             statement: stmt,
-            file: {
-              statements: parsed.statements,
-              store: <T>(init: () => T): T => {
-                if (!fileStores.has(rule.id)) fileStores.set(rule.id, init());
-                return fileStores.get(rule.id) as T;
-              },
-            },
+            file: fileInfos[r],
             schema,
             filePath,
             batch: currentBatch,
             transaction: tx.current(rule.id),
-            session: tx.sessionInfo(rule.id),
+            session: sessions.get(rule.id)!,
             options: fileOptions,
-            isNewTable: (key) => schema.tables.get(key)?.origin.batch === currentBatch,
-            isNewOrigin: (o) => o?.batch === currentBatch,
-            report: (r) => push(filePath, rule.id, stmt.locate(r.at), r, stmt),
+            isNewTable,
+            isNewOrigin,
+            report: (rep) => push(filePath, rule.id, stmt.locate(rep.at), rep, stmt),
           };
           rule.check!(ctx);
-        }
+        });
       }
       schema.apply(stmt, origin);
       tx.after(stmt);
@@ -168,7 +176,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
           filePath,
           statements: parsed.statements,
           transaction: tx.current(rule.id),
-          session: tx.sessionInfo(rule.id),
+          session: sessions.get(rule.id)!,
           options: fileOptions,
           reportAt: (loc, r, stmt) => push(filePath, rule.id, loc, r, stmt),
         });
