@@ -101,7 +101,7 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   const run = await lintProject({ ...options, text });
   const { result } = run;
   const started = performance.now();
-  const sourceLine = text ? (_: string, line: number) => text.text.split('\n')[line - 1]?.replace(/\r$/, '') : sourceLines();
+  const sourceLine = sourceLines(text);
   if (flags.outputFile) {
     // The report goes to the file; the terminal still gets the readable text report.
     writeReport(flags.outputFile, await formatResult(result, format, { ...flags, color: false }, sourceLine));
@@ -150,13 +150,17 @@ export function exitCode(result: LintResult, maxWarnings: number | undefined, qu
   return EXIT_CLEAN;
 }
 
-/** Reads source lines lazily for code frames (only files that have findings are read). */
-function sourceLines(): (filePath: string, line: number) => string | undefined {
+/**
+ * Source lines for code frames, read lazily (only files that have findings) and split once per file.
+ * With --stdin every frame comes from the given text.
+ */
+function sourceLines(given?: { text: string }): (filePath: string, line: number) => string | undefined {
   const cache = new Map<string, string[] | undefined>();
+  const split = (text: string) => text.replace(/^\uFEFF/, '').split('\n');
   return (filePath, line) => {
     if (!cache.has(filePath)) {
       try {
-        cache.set(filePath, readFileSync(resolve(filePath), 'utf8').replace(/^\uFEFF/, '').split('\n'));
+        cache.set(filePath, split(given ? given.text : readFileSync(resolve(filePath), 'utf8')));
       } catch {
         cache.set(filePath, undefined);
       }
