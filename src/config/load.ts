@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, parse, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { loadTsConfig } from './load-ts.js';
 import type { FileConfig } from './schema.js';
@@ -40,7 +40,14 @@ function firstCandidate(cwd: string): string | undefined {
 /** A package.json is a config only with a `migrationlint` key; cosmiconfig reads past the others. */
 function hasConfigKey(packageJson: string): boolean {
   try {
-    return readFileSync(packageJson, 'utf8').includes('"migrationlint"');
+    const text = readFileSync(packageJson, 'utf8');
+    // Most package.json files never mention it: no parse for them.
+    if (!text.includes('"migrationlint"')) return false;
+    try {
+      return (JSON.parse(text) as Record<string, unknown>)[MODULE_NAME] !== undefined;
+    } catch {
+      return true; // broken JSON that mentions the key: let the loader report where
+    }
   } catch {
     return false;
   }
@@ -52,17 +59,14 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   // cosmiconfig costs start-up time; skip it when there is nothing it could find.
   if (!explicit && !first) return { config: {} };
   const { cosmiconfig } = await import('cosmiconfig');
-  // Exactly the documented places, from the working folder up to the filesystem root, like ESLint
-  // and Prettier (cosmiconfig 9 alone stops at the start folder).
-  const explorer = cosmiconfig(MODULE_NAME, {
-    searchPlaces: CANDIDATES,
-    searchStrategy: 'global',
-    stopDir: parse(resolve(cwd)).root,
-    loaders: { '.ts': loadTsConfig },
-  });
+  // cosmiconfig loads and parses the file (JSON, YAML, JS, TS); where to look is firstCandidate's
+  // job: exactly the documented places, from the working folder up to the filesystem root, like
+  // ESLint and Prettier.
+  const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: CANDIDATES, loaders: { '.ts': loadTsConfig } });
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   try {
-    found = explicit ? await explorer.load(resolve(cwd, explicit)) : await explorer.search(cwd);
+    // The search already happened (firstCandidate): load what it found instead of searching twice.
+    found = await explorer.load(explicit ? resolve(cwd, explicit) : first!);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const err = e as NodeJS.ErrnoException & { mark?: { line: number; column: number } };
