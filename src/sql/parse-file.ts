@@ -16,7 +16,7 @@ export interface ParsedFile {
   file: SourceFile;
   statements: Statement[];
   problems: SyntaxProblem[];
-  /** Chunks (between breakpoints) that hold more than one top-level statement. */
+  /** How many top-level statements each breakpoint chunk holds (0 for blank or rejected chunks). */
   chunkStatementCounts: number[];
 }
 
