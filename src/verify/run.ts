@@ -84,8 +84,7 @@ function errorLocation(stmt: Statement, position: string | undefined): Location 
  */
 export async function verifyFolder(session: Session, folder: MigrationFolder, parsed: Map<string, ParsedFile>, options: RunOptions): Promise<FolderVerify> {
   const out: FolderVerify = { files: [], failures: [], historyProblems: [], unfilled: new Map(), filledTables: 0, historyReplayedInTransaction: false, units: 0 };
-  const texts = new Map([...parsed].map(([path, p]) => [path, p.file.text]));
-  const applied = session.mayCommit ? new Set<string>() : await appliedOnServer(session, folder, texts);
+  const applied = session.mayCommit ? new Set<string>() : await appliedOnServer(session, folder, parsed);
   const lastPending = folder.files.map((f) => f.report && !applied.has(f.path)).lastIndexOf(true);
   const control = unitControl(session);
 
