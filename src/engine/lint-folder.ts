@@ -34,6 +34,11 @@ export interface FolderOutcome {
 
 const MAX_STATEMENT_CHARS = 2000;
 
+/** A statement's text as findings and verify traces show it: cut after MAX_STATEMENT_CHARS. */
+export function shortenStatement(text: string): string {
+  return text.length > MAX_STATEMENT_CHARS ? text.slice(0, MAX_STATEMENT_CHARS) + '…' : text;
+}
+
 export function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path) || path;
   return sep === '/' ? rel : rel.split(sep).join('/');
@@ -90,7 +95,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
       column: loc.column,
       endLine: loc.endLine,
       endColumn: loc.endColumn,
-      ...(text !== undefined ? { statement: text.length > MAX_STATEMENT_CHARS ? text.slice(0, MAX_STATEMENT_CHARS) + '…' : text } : {}),
+      ...(text !== undefined ? { statement: shortenStatement(text) } : {}),
       suppressed: false,
       docsUrl: docsUrl(ruleId),
     });

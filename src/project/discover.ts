@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { readJournal } from './journal.js';
 import type { DrizzleFacts, LayoutProblem, MigrationFile, MigrationFolder } from './types.js';
 
 /** drizzle-kit 1.0 writes `<14-digit timestamp>_<name>/migration.sql`. */
-export const FOLDER_MIGRATION = /^\d{14}_.+/;
+const FOLDER_MIGRATION = /^\d{14}_.+/;
 const MIGRATION_SQL = 'migration.sql';
 const SKIP_DIRS = new Set(['node_modules', '.git', 'meta']);
 
@@ -68,13 +68,6 @@ export function isDir(p: string): boolean {
   }
 }
 
-export interface FolderRequest {
-  /** Files named on the command line or found under a named folder: the ones reported. */
-  report: Set<string>;
-  /** A folder named on the command line (or by a config) is a migrations folder even when empty. */
-  named: boolean;
-}
-
 /**
  * Finds the migrations folders behind the given files and folders. Every migration of a folder is
  * replayed (history), but only the ones named or found under a named folder are reported.
@@ -85,9 +78,10 @@ export function discoverFolders(
   facts?: (dir: string) => DrizzleFacts | undefined,
   errors?: InputErrors,
 ): MigrationFolder[] {
-  const byFolder = new Map<string, FolderRequest>();
+  // Each folder with the files named on the command line or found under a named folder: the ones reported.
+  const byFolder = new Map<string, Set<string>>();
   const request = (dir: string) => {
-    if (!byFolder.has(dir)) byFolder.set(dir, { report: new Set(), named: false });
+    if (!byFolder.has(dir)) byFolder.set(dir, new Set());
     return byFolder.get(dir)!;
   };
   for (const p of paths) {
@@ -102,13 +96,13 @@ export function discoverFolders(
     else if (st.isDirectory()) {
       const found: string[] = [];
       walkSql(abs, found, new Set(), new Set(), cwd, errors);
-      for (const f of found) request(folderOfFile(f)).report.add(f);
+      for (const f of found) request(folderOfFile(f)).add(f);
       // A named folder with a journal but no .sql file still has its journal checked.
-      if (!found.length && readJournal(abs)) request(abs).named = true;
-    } else if (abs.endsWith('.sql')) request(folderOfFile(abs)).report.add(abs);
+      if (!found.length && readJournal(abs)) request(abs);
+    } else if (abs.endsWith('.sql')) request(folderOfFile(abs)).add(abs);
     else throw new UsageError(`${p}: not a .sql file or a folder`);
   }
-  const folders = [...byFolder.keys()].sort().map((dir) => loadFolder(dir, byFolder.get(dir)!.report, facts?.(dir)));
+  const folders = [...byFolder.keys()].sort().map((dir) => loadFolder(dir, byFolder.get(dir)!, facts?.(dir)));
   // A journal drizzle cannot read stops every `drizzle-kit migrate` of the folder: besides the
   // journal-file-mismatch finding, it is an input error (one line, exit 2). Its migrations are
   // still linted, in file-name order.
@@ -199,8 +193,4 @@ function isFile(p: string): boolean {
   } catch {
     return false;
   }
-}
-
-export function readText(path: string): string {
-  return readFileSync(path, 'utf8');
 }

@@ -1,4 +1,5 @@
 import type { LintResult, Message } from '../engine/result.js';
+import { plural, visibleMessages } from './visible.js';
 
 export interface TextOptions {
   color: boolean;
@@ -26,17 +27,13 @@ export async function paint(color: boolean): Promise<Paint> {
   return { red: c.red, yellow: c.yellow, dim: c.dim, bold: c.bold, underline: c.underline, green: c.green };
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** eslint-like output: grouped by file, `file:line:col  severity  message  rule-id`, a frame and the recipe. */
 export async function formatText(result: LintResult, options: TextOptions): Promise<string> {
   const p = await paint(options.color);
   const out: string[] = [];
   let shownFiles = 0;
   for (const file of result.results) {
-    const messages = file.messages.filter((m) => !m.suppressed && (!options.quiet || m.severity === 'error'));
+    const messages = visibleMessages(file, options.quiet);
     if (!messages.length) continue;
     shownFiles++;
     out.push(p.underline(file.filePath));
@@ -46,7 +43,7 @@ export async function formatText(result: LintResult, options: TextOptions): Prom
   const { errors, warnings, statements, suppressed } = result.summary;
   const shownWarnings = options.quiet ? 0 : warnings;
   const problems = errors + shownWarnings;
-  const tail = `${statements} statement${statements === 1 ? '' : 's'} checked${suppressed ? `, ${suppressed} suppressed` : ''}`;
+  const tail = `${plural(statements, 'statement')} checked${suppressed ? `, ${suppressed} suppressed` : ''}`;
   if (problems === 0) {
     out.push(p.green(`✔ No problems in ${plural(result.summary.files, 'file')}, ${tail}`));
   } else {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MigrationFolder } from '../project/types.js';
+import type { ParsedFile } from '../sql/parse-file.js';
 import type { Session } from './database.js';
 
 /**
@@ -7,7 +8,7 @@ import type { Session } from './database.js';
  * `drizzle.__drizzle_migrations` with the file's sha256, or a `created_at` at or after the journal
  * entry's `when` (drizzle applies only entries newer than the last one recorded).
  */
-export async function appliedOnServer(session: Session, folder: MigrationFolder, texts: Map<string, string>): Promise<Set<string>> {
+export async function appliedOnServer(session: Session, folder: MigrationFolder, parsed: Map<string, ParsedFile>): Promise<Set<string>> {
   const found = await session.query<{ t: string | null }>(`SELECT to_regclass('drizzle.__drizzle_migrations')::text AS t`);
   if (!found[0]?.t) return new Set();
   const rows = await session.query<{ hash: string; created_at: string | null }>('SELECT hash, created_at::text AS created_at FROM drizzle.__drizzle_migrations');
@@ -16,7 +17,7 @@ export async function appliedOnServer(session: Session, folder: MigrationFolder,
   const when = new Map(folder.journal?.entries.map((e) => [e.tag, e.when]) ?? []);
   const applied = new Set<string>();
   for (const f of folder.files) {
-    const text = texts.get(f.path);
+    const text = parsed.get(f.path)?.file.text;
     const hash = text === undefined ? undefined : createHash('sha256').update(text).digest('hex');
     const w = when.get(f.tag);
     if ((hash && hashes.has(hash)) || (w !== undefined && last > 0 && w <= last)) applied.add(f.path);

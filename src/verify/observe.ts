@@ -121,9 +121,7 @@ export function diff(before: Snapshot, after: Snapshot, durationMs: number, exis
     const rel = isType ? undefined : existing.relations.get(oid);
     const typeName = isType ? existing.types.get(oid) : undefined;
     if (!rel && typeName === undefined) continue;
-    const prev = strongest.get(row.key);
-    if (prev && lockRank(prev.mode) >= lockRank(mode)) continue;
-    strongest.set(row.key, rel
+    keepStrongest(strongest, row.key, rel
       ? { relation: rel.name, kind: KIND_OF[rel.relkind] ?? 'other', ...(rel.table ? { table: rel.table } : {}), mode }
       : { relation: typeName!, kind: 'type', mode });
   }
@@ -160,10 +158,15 @@ function heldOnTables(snap: Snapshot, existing: Snapshot): ObservedLock[] {
     const rel = existing.relations.get(oid);
     const mode = MODE_OF[row.mode];
     if (!rel || !mode || KIND_OF[rel.relkind] !== 'table') continue;
-    const prev = out.get(oid);
-    if (!prev || lockRank(mode) > lockRank(prev.mode)) out.set(oid, { relation: rel.name, kind: 'table', mode });
+    keepStrongest(out, oid, { relation: rel.name, kind: 'table', mode });
   }
   return [...out.values()].sort(byRelation);
+}
+
+/** Keeps one lock per object: the first of the strongest mode seen. */
+function keepStrongest<K>(locks: Map<K, ObservedLock>, key: K, lock: ObservedLock): void {
+  const prev = locks.get(key);
+  if (!prev || lockRank(lock.mode) > lockRank(prev.mode)) locks.set(key, lock);
 }
 
 /** ALTER COLUMN TYPE drops and recreates indexes under new OIDs: match those by name. */

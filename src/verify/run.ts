@@ -1,3 +1,4 @@
+import { shortenStatement } from '../engine/lint-folder.js';
 import { nodeAs } from '../sql/ast.js';
 import type { ParsedFile } from '../sql/parse-file.js';
 import type { Location } from '../sql/source-file.js';
@@ -12,7 +13,6 @@ import { fillEmptyTables } from './sample-rows.js';
 import { inSavepoint, unitControl, type UnitControl } from './transaction-control.js';
 import type { Observed, ObservedError, StatementTrace } from './types.js';
 
-const MAX_STATEMENT_CHARS = 2000;
 /** On a server the user provides, never queue behind live traffic for long. */
 export const SERVER_LOCK_TIMEOUT = '5s';
 
@@ -61,10 +61,8 @@ export interface RunOptions {
   skippedForExtension?: boolean;
 }
 
-const shorten = (s: string) => (s.length > MAX_STATEMENT_CHARS ? s.slice(0, MAX_STATEMENT_CHARS) + '…' : s);
-
 function traceOf(stmt: Statement): StatementTrace {
-  return { line: stmt.location.line, column: stmt.location.column, statement: shorten(stmt.text), status: 'ok' };
+  return { line: stmt.location.line, column: stmt.location.column, statement: shortenStatement(stmt.text), status: 'ok' };
 }
 
 /** Statements the session runs: top-level ones (a DO block runs as a whole, not its inner statements). */
@@ -86,8 +84,7 @@ function errorLocation(stmt: Statement, position: string | undefined): Location 
  */
 export async function verifyFolder(session: Session, folder: MigrationFolder, parsed: Map<string, ParsedFile>, options: RunOptions): Promise<FolderVerify> {
   const out: FolderVerify = { files: [], failures: [], historyProblems: [], unfilled: new Map(), filledTables: 0, historyReplayedInTransaction: false, units: 0 };
-  const texts = new Map([...parsed].map(([path, p]) => [path, p.file.text]));
-  const applied = session.mayCommit ? new Set<string>() : await appliedOnServer(session, folder, texts);
+  const applied = session.mayCommit ? new Set<string>() : await appliedOnServer(session, folder, parsed);
   const lastPending = folder.files.map((f) => f.report && !applied.has(f.path)).lastIndexOf(true);
   const control = unitControl(session);
 

@@ -1,4 +1,5 @@
 import type { LintResult } from '../engine/result.js';
+import type { Paint } from '../reporters/text.js';
 import type { LockMode, ObservedLock, StatementTrace } from './types.js';
 
 /** What other sessions cannot do while a mode is held (measured: reference/postgres-locks.md, "Lock modes"). */
@@ -20,12 +21,8 @@ function blocks(lock: ObservedLock): string {
   return BLOCKS[lock.mode];
 }
 
-export interface TracePaint {
-  red(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
-  underline(s: string): string;
-}
+/** The text reporter's colours that a trace uses. */
+export type TracePaint = Pick<Paint, 'red' | 'dim' | 'bold' | 'underline'>;
 
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(1)} ms`);
 
