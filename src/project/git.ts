@@ -96,7 +96,14 @@ export function compareWithRef(ref: string, files: string[], cwd: string): RefSt
 }
 
 function readBlobs(hashes: string[], cwd: string): string[] {
-  const out = execFileSync('git', ['cat-file', '--batch'], { cwd, input: hashes.join('\n') + '\n', maxBuffer: 512 * 1024 * 1024 });
+  let out: Buffer;
+  try {
+    // Bytes, not text: the sizes cat-file reports count bytes.
+    out = execFileSync('git', ['cat-file', '--batch'], { cwd, input: hashes.join('\n') + '\n', maxBuffer: 512 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+  } catch (e) {
+    const err = e as { stderr?: Buffer; message: string };
+    throw new UsageError(`git cat-file failed: ${String(err.stderr ?? err.message).trim().split('\n')[0]}`);
+  }
   const texts: string[] = [];
   let pos = 0;
   for (let k = 0; k < hashes.length; k++) {
