@@ -1,7 +1,7 @@
 import { nodeAs } from '../sql/ast.js';
 import { formatType } from '../schema/column-type.js';
 import { refOf, relationKey } from '../schema/model.js';
-import type { ColumnType, RelationRef } from '../schema/types.js';
+import type { ColumnType, RelationRef, Table } from '../schema/types.js';
 import type { Statement } from '../sql/statement.js';
 import type { Rule, StatementContext } from './types.js';
 import { alterTable } from './support/alter-table.js';
@@ -53,12 +53,16 @@ export const renameAsDropAndAdd: Rule = {
     }
     for (const ref of droppedTables(ctx.statement.node)) {
       const t = ctx.schema.table(ref);
-      if (t && !ctx.isNewTable(t.key)) dropped.tables.push({ ref: t, columns: new Map([...t.columns].map(([n, c]) => [n, c.type])) });
+      if (t && !ctx.isNewTable(t.key)) dropped.tables.push(droppedTable(t));
     }
     if (alter && !ctx.isNewTable(alter.key)) checkAddedColumns(ctx, dropped);
     checkCreatedTable(ctx, dropped);
   },
 };
+
+function droppedTable(t: Table): DroppedTable {
+  return { ref: t, columns: new Map([...t.columns].map(([n, c]) => [n, c.type])) };
+}
 
 /** Every `ALTER TABLE … DROP COLUMN` of the file, by table key, in file order. */
 function columnDrops(statements: readonly Statement[]): Map<string, { index: number; name: string }[]> {
@@ -117,7 +121,7 @@ function checkCreatedTable(ctx: StatementContext, dropped: Dropped): void {
   const laterDrops: DroppedTable[] = laterTableDrops(ctx).flatMap((d) =>
     d.tables.flatMap((r) => {
       const t = ctx.schema.table(r);
-      return t && !ctx.isNewTable(t.key) ? [{ ref: t, columns: new Map([...t.columns].map(([n, c]) => [n, c.type])) }] : [];
+      return t && !ctx.isNewTable(t.key) ? [droppedTable(t)] : [];
     }),
   );
   for (const old of [...dropped.tables, ...laterDrops]) {
