@@ -1,4 +1,4 @@
-import { names, nodeAs, type Node, type NodeOf } from '../sql/ast.js';
+import { names, nodeAs, walkAst, type Node, type NodeOf } from '../sql/ast.js';
 import type { Table } from '../schema/types.js';
 import type { Statement } from '../sql/statement.js';
 import { refOf, relationKey } from '../schema/model.js';
@@ -43,7 +43,7 @@ interface Use {
 
 type Obj = Record<string, unknown>;
 
-/** Visits every object of an AST with the key it sits under (node kinds and plain fields such as `typeName`). */
+/** Visits every object of an AST with the key it sits under: node kinds and plain fields (a `relation`, which walkAst does not visit). */
 function visit(value: unknown, fn: (key: string, obj: Obj) => void, key = ''): void {
   if (Array.isArray(value)) return value.forEach((v) => visit(v, fn, key));
   if (!value || typeof value !== 'object') return;
@@ -88,7 +88,7 @@ function enumUses(ctx: StatementContext): Use[] {
     const c = stringConst(constNode);
     if (c && enumKey) uses.push({ ...c, enumKey });
   };
-  visit(node, (key, obj) => {
+  walkAst(node, (key, obj) => {
     switch (key) {
       case 'TypeCast': {
         const cast = obj as NodeOf<'TypeCast'>;

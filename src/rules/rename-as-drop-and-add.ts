@@ -1,14 +1,14 @@
 import { nodeAs } from '../sql/ast.js';
 import { formatType } from '../schema/column-type.js';
 import { refOf, relationKey } from '../schema/model.js';
-import type { ColumnType, RelationRef } from '../schema/types.js';
+import type { ColumnType, RelationRef, Table } from '../schema/types.js';
 import type { Statement } from '../sql/statement.js';
 import type { Rule, StatementContext } from './types.js';
 import { alterTable } from './support/alter-table.js';
 import { columnFilledIn, rowsCopiedInto } from './support/data-copies.js';
 import { definedColumns } from './support/defined-columns.js';
 import { droppedTables } from './support/dropped-objects.js';
-import { laterInFile, laterTableDrops } from './support/file-statements.js';
+import { laterTableDrops } from './support/file-statements.js';
 import { quoteIdent, showRelation } from './support/names.js';
 import { similarNames } from './support/similar-names.js';
 
@@ -27,6 +27,8 @@ interface DroppedTable {
 interface Dropped {
   columns: DroppedColumn[];
   tables: DroppedTable[];
+  /** The file's `DROP COLUMN` commands by table key, found once (not per added column). */
+  columnDrops?: Map<string, { index: number; name: string }[]>;
 }
 
 /** Share of columns (of the larger table) that must match by name and type for "near-identical". */
@@ -51,12 +53,31 @@ export const renameAsDropAndAdd: Rule = {
     }
     for (const ref of droppedTables(ctx.statement.node)) {
       const t = ctx.schema.table(ref);
-      if (t && !ctx.isNewTable(t.key)) dropped.tables.push({ ref: t, columns: new Map([...t.columns].map(([n, c]) => [n, c.type])) });
+      if (t && !ctx.isNewTable(t.key)) dropped.tables.push(droppedTable(t));
     }
     if (alter && !ctx.isNewTable(alter.key)) checkAddedColumns(ctx, dropped);
     checkCreatedTable(ctx, dropped);
   },
 };
+
+function droppedTable(t: Table): DroppedTable {
+  return { ref: t, columns: new Map([...t.columns].map(([n, c]) => [n, c.type])) };
+}
+
+/** Every `ALTER TABLE … DROP COLUMN` of the file, by table key, in file order. */
+function columnDrops(statements: readonly Statement[]): Map<string, { index: number; name: string }[]> {
+  const out = new Map<string, { index: number; name: string }[]>();
+  for (const s of statements) {
+    const a = alterTable(s);
+    if (!a) continue;
+    for (const c of a.cmds) {
+      if (c.subtype !== 'AT_DropColumn' || !c.name) continue;
+      if (!out.has(a.key)) out.set(a.key, []);
+      out.get(a.key)!.push({ index: s.index, name: c.name });
+    }
+  }
+  return out;
+}
 
 function sameType(a: ColumnType, b: ColumnType): boolean {
   return a.name === b.name && a.schema === b.schema && a.arrayDims === b.arrayDims && a.mods.join(',') === b.mods.join(',');
@@ -66,13 +87,10 @@ function checkAddedColumns(ctx: StatementContext, dropped: Dropped): void {
   const fileStmts = ctx.file.statements;
   for (const col of definedColumns(ctx.statement)) {
     if (col.via !== 'add-column') continue;
-    const laterDrops: DroppedColumn[] = laterInFile(ctx).flatMap((s) => {
-      const a = alterTable(s);
-      if (a?.key !== col.key) return [];
-      return a.cmds.flatMap((c) => {
-        const old = c.subtype === 'AT_DropColumn' && c.name ? ctx.schema.column(col.ref, c.name) : undefined;
-        return old && !ctx.isNewOrigin(old.origin) ? [{ table: col.key, name: old.name, type: old.type }] : [];
-      });
+    dropped.columnDrops ??= columnDrops(fileStmts);
+    const laterDrops: DroppedColumn[] = (dropped.columnDrops.get(col.key) ?? []).flatMap((d) => {
+      const old = d.index > ctx.statement.index ? ctx.schema.column(col.ref, d.name) : undefined;
+      return old && !ctx.isNewOrigin(old.origin) ? [{ table: col.key, name: old.name, type: old.type }] : [];
     });
     const candidates = [...dropped.columns, ...laterDrops]
       .filter((d) => d.table === col.key && d.name !== col.name && sameType(d.type, col.type))
@@ -103,7 +121,7 @@ function checkCreatedTable(ctx: StatementContext, dropped: Dropped): void {
   const laterDrops: DroppedTable[] = laterTableDrops(ctx).flatMap((d) =>
     d.tables.flatMap((r) => {
       const t = ctx.schema.table(r);
-      return t && !ctx.isNewTable(t.key) ? [{ ref: t, columns: new Map([...t.columns].map(([n, c]) => [n, c.type])) }] : [];
+      return t && !ctx.isNewTable(t.key) ? [droppedTable(t)] : [];
     }),
   );
   for (const old of [...dropped.tables, ...laterDrops]) {
