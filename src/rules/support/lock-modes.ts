@@ -6,6 +6,10 @@ import { names, nodeAs, walkAst, type Node, type NodeOf } from '../../sql/ast.js
 import type { Statement } from '../../sql/statement.js';
 import { DEFAULT_SCHEMA, refOf, relationKey, type SchemaModel } from '../../schema/model.js';
 import type { RelationRef } from '../../schema/types.js';
+import { refOfNames } from './dropped-objects.js';
+
+/** Re-exported for the rules that already import it from here. */
+export { refOfNames };
 
 export const LOCK_MODES = [
   'ACCESS SHARE',
@@ -143,12 +147,6 @@ class Locks {
   list(): RelationLock[] {
     return [...this.byKey.values()];
   }
-}
-
-/** A relation named by a qualified name list: ['auth', 'users'] or ['users']. */
-export function refOfNames(parts: string[]): RelationRef | undefined {
-  if (!parts.length) return undefined;
-  return parts.length >= 2 ? { schema: parts[parts.length - 2], name: parts[parts.length - 1] } : { name: parts[0] };
 }
 
 /** Relations a query reads (FROM, JOIN, sub-selects): ACCESS SHARE each. */
