@@ -1,7 +1,7 @@
 import { nodeAs } from '../sql/ast.js';
 import type { Rule } from './types.js';
 import { droppedNames, refOfNames } from './support/dropped-objects.js';
-import { showRelation } from './support/names.js';
+import { refOfKey, showRelation } from './support/names.js';
 import { outsideTransaction, withConcurrently } from './support/recipes.js';
 
 export const droppingIndexNonConcurrently: Rule = {
@@ -23,10 +23,7 @@ export const droppingIndexNonConcurrently: Rule = {
       // An index (or table) this batch created has never been visible to anyone else.
       if (index && (ctx.isNewOrigin(index.origin) || ctx.isNewTable(index.table))) continue;
       shown.push(showRelation(ref));
-      if (index) {
-        const dot = index.table.indexOf('.');
-        tables.add(showRelation({ schema: index.table.slice(0, dot), name: index.table.slice(dot + 1) }));
-      }
+      if (index) tables.add(showRelation(refOfKey(index.table)));
     }
     if (!shown.length) return;
     const on = tables.size ? [...tables].join(', ') : 'its table';

@@ -7,6 +7,7 @@ import type { Statement } from '../../sql/statement.js';
 import { DEFAULT_SCHEMA, refOf, relationKey, type SchemaModel } from '../../schema/model.js';
 import type { RelationRef } from '../../schema/types.js';
 import { refOfNames } from './dropped-objects.js';
+import { refOfKey } from './names.js';
 
 /** Re-exported for the rules that already import it from here. */
 export { refOfNames };
@@ -118,8 +119,7 @@ class Locks {
   addKey(key: string | undefined, mode: LockMode): void {
     if (!key) return;
     const t = this.ctx.schema?.tables.get(key);
-    const dot = key.indexOf('.');
-    this.add(t ? { schema: t.schema, name: t.name } : { schema: key.slice(0, dot), name: key.slice(dot + 1) }, mode);
+    this.add(t ? { schema: t.schema, name: t.name } : refOfKey(key), mode);
   }
 
   /** An index and, when the model knows it, its table. */
@@ -423,10 +423,8 @@ export function tableLocks(locks: readonly RelationLock[]): RelationLock[] {
       had.mode = strongerLock(had.mode, l.mode);
       continue;
     }
-    if (l.kind === 'index' && l.table) {
-      const dot = l.table.indexOf('.');
-      out.set(key, { key, ref: { schema: l.table.slice(0, dot), name: l.table.slice(dot + 1) }, kind: 'table', mode: l.mode });
-    } else out.set(key, { ...l });
+    if (l.kind === 'index' && l.table) out.set(key, { key, ref: refOfKey(l.table), kind: 'table', mode: l.mode });
+    else out.set(key, { ...l });
   }
   return [...out.values()];
 }
