@@ -6,6 +6,7 @@ import { names, nodeAs, walkAst, type Node, type NodeOf } from '../../sql/ast.js
 import type { Statement } from '../../sql/statement.js';
 import { DEFAULT_SCHEMA, refOf, relationKey, type SchemaModel } from '../../schema/model.js';
 import type { RelationRef } from '../../schema/types.js';
+import { columnConstraints } from './alter-table.js';
 import { refOfNames } from './dropped-objects.js';
 import { refOfKey } from './names.js';
 
@@ -179,9 +180,8 @@ function alterTableLocks(alter: NodeOf<'AlterTableStmt'>, locks: Locks, ctx: Loc
         break;
       }
       case 'AT_AddColumn':
-        for (const c of (nodeAs(cmd.def, 'ColumnDef')?.constraints as Node[]) ?? []) {
-          const con = nodeAs(c, 'Constraint');
-          if (con?.contype === 'CONSTR_FOREIGN') locks.addRangeVar(con.pktable, 'SHARE ROW EXCLUSIVE');
+        for (const con of columnConstraints(nodeAs(cmd.def, 'ColumnDef'))) {
+          if (con.contype === 'CONSTR_FOREIGN') locks.addRangeVar(con.pktable, 'SHARE ROW EXCLUSIVE');
         }
         break;
       case 'AT_ValidateConstraint': {
