@@ -4,9 +4,9 @@ import type { SchemaModel } from '../schema/model.js';
 import type { Rule } from './types.js';
 import { alterTable } from './support/alter-table.js';
 import { quoteIdent, showRelation } from './support/names.js';
+import { REWRITE } from './support/recipes.js';
 import { isTrivialUsing, typeChangeEffect } from './support/type-change.js';
 
-const REWRITE = 'rewrites the whole table and rebuilds every index under ACCESS EXCLUSIVE: reads and writes wait until it finishes';
 const NEW_COLUMN_HINT = 'Add a new column of the new type, backfill it in batches, switch the app to it, then drop the old column.';
 
 /** Zones whose offset is always zero: Postgres then reuses timestamp ⇄ timestamptz values as they are. */
