@@ -20,7 +20,7 @@ export const addingPrimaryKey: Rule = {
       if (duplicateConstraintSwallowed(ctx.statement, model, con)) continue;
       if (con.indexname) {
         // USING INDEX skips the build, but Postgres still scans for NULLs in columns not yet NOT NULL.
-        const index = ctx.schema.indexes.get(`${model?.schema ?? alter.ref.schema ?? 'public'}.${con.indexname}`);
+        const index = ctx.schema.index({ schema: model?.schema ?? alter.ref.schema, name: con.indexname });
         const nullable = index?.columns.filter((c) => model?.columns.get(c)?.notNull === false) ?? [];
         if (!nullable.length) continue;
         ctx.report({

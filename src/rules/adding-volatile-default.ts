@@ -3,8 +3,7 @@ import type { Rule } from './types.js';
 import { addedColumns, alterTable, columnConstraints } from './support/alter-table.js';
 import { defaultVolatility } from './support/default-volatility.js';
 import { quoteIdent, showRelation } from './support/names.js';
-
-const REWRITE = 'rewrites the whole table and rebuilds every index under ACCESS EXCLUSIVE: reads and writes wait until it finishes';
+import { REWRITE } from './support/recipes.js';
 
 export const addingVolatileDefault: Rule = {
   id: 'adding-volatile-default',

@@ -4,9 +4,9 @@ import type { SchemaModel } from '../schema/model.js';
 import type { Rule } from './types.js';
 import { alterTable } from './support/alter-table.js';
 import { quoteIdent, showRelation } from './support/names.js';
+import { REWRITE } from './support/recipes.js';
 import { isTrivialUsing, typeChangeEffect } from './support/type-change.js';
 
-const REWRITE = 'rewrites the whole table and rebuilds every index under ACCESS EXCLUSIVE: reads and writes wait until it finishes';
 const NEW_COLUMN_HINT = 'Add a new column of the new type, backfill it in batches, switch the app to it, then drop the old column.';
 
 /** Zones whose offset is always zero: Postgres then reuses timestamp ⇄ timestamptz values as they are. */
@@ -42,7 +42,6 @@ export const changingColumnType: Rule = {
         continue;
       }
       const change = `Changing the type of ${col} on ${table} from ${formatType(old.type)} to ${formatType(to)}`;
-      const indexed = columnIsIndexed(ctx.schema, alter.key, cmd.name);
       const trivialUsing = isTrivialUsing(def?.raw_default as Node | undefined, cmd.name, to);
       const effect = trivialUsing ? typeChangeEffect(old.type, to) : 'rewrite';
       if (effect === 'rewrite') {
@@ -62,12 +61,12 @@ export const changingColumnType: Rule = {
             `${change} ${REWRITE}, unless the session TimeZone is UTC; even then the column's indexes are rebuilt (a scan under ACCESS EXCLUSIVE).`,
             `If the stored values are UTC, run SET LOCAL TimeZone = 'UTC' before it in the same migration: the table is then not rewritten, only the column's indexes are rebuilt. ${NEW_COLUMN_HINT}`,
           );
-        } else if (indexed) {
+        } else if (columnIsIndexed(ctx.schema, alter.key, cmd.name)) {
           report(`${change} does not rewrite the table with TimeZone UTC, but it rebuilds the column's indexes: a scan under ACCESS EXCLUSIVE that blocks reads and writes.`);
         }
         continue;
       }
-      if (def?.collClause && indexed) {
+      if (def?.collClause && columnIsIndexed(ctx.schema, alter.key, cmd.name)) {
         report(
           `Changing the collation of ${col} on ${table} rebuilds the column's indexes under ACCESS EXCLUSIVE (a scan that blocks reads and writes), though the table is not rewritten.`,
           'Create the new index with the new collation CONCURRENTLY outside the migration transaction, or add a new column with the collation and backfill it.',

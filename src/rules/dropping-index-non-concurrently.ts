@@ -1,6 +1,7 @@
-import { names, nodeAs, type Node } from '../sql/ast.js';
+import { nodeAs } from '../sql/ast.js';
 import type { Rule } from './types.js';
-import { showRelation } from './support/names.js';
+import { droppedNames, refOfNames } from './support/dropped-objects.js';
+import { refOfKey, showRelation } from './support/names.js';
 import { outsideTransaction, withConcurrently } from './support/recipes.js';
 
 export const droppingIndexNonConcurrently: Rule = {
@@ -15,18 +16,14 @@ export const droppingIndexNonConcurrently: Rule = {
     if (drop?.removeType !== 'OBJECT_INDEX' || drop.concurrent) return;
     const shown: string[] = [];
     const tables = new Set<string>();
-    for (const obj of (drop.objects as Node[]) ?? []) {
-      const parts = names(nodeAs(obj, 'List')?.items as Node[] | undefined);
-      if (!parts.length) continue;
-      const ref = parts.length > 1 ? { schema: parts[0], name: parts[1] } : { name: parts[0] };
+    for (const parts of droppedNames(drop)) {
+      const ref = refOfNames(parts);
+      if (!ref) continue;
       const index = ctx.schema.index(ref);
       // An index (or table) this batch created has never been visible to anyone else.
       if (index && (ctx.isNewOrigin(index.origin) || ctx.isNewTable(index.table))) continue;
       shown.push(showRelation(ref));
-      if (index) {
-        const dot = index.table.indexOf('.');
-        tables.add(showRelation({ schema: index.table.slice(0, dot), name: index.table.slice(dot + 1) }));
-      }
+      if (index) tables.add(showRelation(refOfKey(index.table)));
     }
     if (!shown.length) return;
     const on = tables.size ? [...tables].join(', ') : 'its table';

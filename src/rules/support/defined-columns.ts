@@ -3,7 +3,7 @@ import { columnTypeOf } from '../../schema/column-type.js';
 import { refOf, relationKey } from '../../schema/model.js';
 import type { ColumnType, RelationRef } from '../../schema/types.js';
 import type { Statement } from '../../sql/statement.js';
-import { columnConstraints } from './alter-table.js';
+import { alterTable, columnConstraints } from './alter-table.js';
 
 /** A column whose type a statement chooses: the places where the style rules apply. */
 export interface DefinedColumn {
@@ -23,15 +23,13 @@ export interface DefinedColumn {
 export function definedColumns(statement: Statement): DefinedColumn[] {
   const create = nodeAs(statement.node, 'CreateStmt');
   if (create) return createdColumns(create);
-  const alter = nodeAs(statement.node, 'AlterTableStmt');
-  if (!alter || (alter.objtype && alter.objtype !== 'OBJECT_TABLE')) return [];
-  const ref = refOf(alter.relation);
-  if (!ref) return [];
+  const alter = alterTable(statement);
+  if (!alter) return [];
+  const { ref } = alter;
   const out: DefinedColumn[] = [];
-  for (const c of (alter.cmds as Node[]) ?? []) {
-    const cmd = nodeAs(c, 'AlterTableCmd');
-    const def = nodeAs(cmd?.def, 'ColumnDef');
-    if (!cmd || !def?.typeName) continue;
+  for (const cmd of alter.cmds) {
+    const def = nodeAs(cmd.def, 'ColumnDef');
+    if (!def?.typeName) continue;
     if (cmd.subtype === 'AT_AddColumn' && def.colname) out.push(column(ref, def.colname, def.typeName, 'add-column', columnConstraints(def), []));
     if (cmd.subtype === 'AT_AlterColumnType' && cmd.name) out.push(column(ref, cmd.name, def.typeName, 'alter-type', [], []));
   }

@@ -6,6 +6,12 @@ import { names, nodeAs, walkAst, type Node, type NodeOf } from '../../sql/ast.js
 import type { Statement } from '../../sql/statement.js';
 import { DEFAULT_SCHEMA, refOf, relationKey, type SchemaModel } from '../../schema/model.js';
 import type { RelationRef } from '../../schema/types.js';
+import { columnConstraints } from './alter-table.js';
+import { refOfNames } from './dropped-objects.js';
+import { refOfKey } from './names.js';
+
+/** Re-exported for the rules that already import it from here. */
+export { refOfNames };
 
 export const LOCK_MODES = [
   'ACCESS SHARE',
@@ -114,8 +120,7 @@ class Locks {
   addKey(key: string | undefined, mode: LockMode): void {
     if (!key) return;
     const t = this.ctx.schema?.tables.get(key);
-    const dot = key.indexOf('.');
-    this.add(t ? { schema: t.schema, name: t.name } : { schema: key.slice(0, dot), name: key.slice(dot + 1) }, mode);
+    this.add(t ? { schema: t.schema, name: t.name } : refOfKey(key), mode);
   }
 
   /** An index and, when the model knows it, its table. */
@@ -143,12 +148,6 @@ class Locks {
   list(): RelationLock[] {
     return [...this.byKey.values()];
   }
-}
-
-/** A relation named by a qualified name list: ['auth', 'users'] or ['users']. */
-export function refOfNames(parts: string[]): RelationRef | undefined {
-  if (!parts.length) return undefined;
-  return parts.length >= 2 ? { schema: parts[parts.length - 2], name: parts[parts.length - 1] } : { name: parts[0] };
 }
 
 /** Relations a query reads (FROM, JOIN, sub-selects): ACCESS SHARE each. */
@@ -181,9 +180,8 @@ function alterTableLocks(alter: NodeOf<'AlterTableStmt'>, locks: Locks, ctx: Loc
         break;
       }
       case 'AT_AddColumn':
-        for (const c of (nodeAs(cmd.def, 'ColumnDef')?.constraints as Node[]) ?? []) {
-          const con = nodeAs(c, 'Constraint');
-          if (con?.contype === 'CONSTR_FOREIGN') locks.addRangeVar(con.pktable, 'SHARE ROW EXCLUSIVE');
+        for (const con of columnConstraints(nodeAs(cmd.def, 'ColumnDef'))) {
+          if (con.contype === 'CONSTR_FOREIGN') locks.addRangeVar(con.pktable, 'SHARE ROW EXCLUSIVE');
         }
         break;
       case 'AT_ValidateConstraint': {
@@ -425,10 +423,8 @@ export function tableLocks(locks: readonly RelationLock[]): RelationLock[] {
       had.mode = strongerLock(had.mode, l.mode);
       continue;
     }
-    if (l.kind === 'index' && l.table) {
-      const dot = l.table.indexOf('.');
-      out.set(key, { key, ref: { schema: l.table.slice(0, dot), name: l.table.slice(dot + 1) }, kind: 'table', mode: l.mode });
-    } else out.set(key, { ...l });
+    if (l.kind === 'index' && l.table) out.set(key, { key, ref: refOfKey(l.table), kind: 'table', mode: l.mode });
+    else out.set(key, { ...l });
   }
   return [...out.values()];
 }

@@ -9,3 +9,9 @@ export function quoteIdent(name: string): string {
 export function showRelation(ref: RelationRef): string {
   return ref.schema && ref.schema !== DEFAULT_SCHEMA ? `${quoteIdent(ref.schema)}.${quoteIdent(ref.name)}` : quoteIdent(ref.name);
 }
+
+/** The relation reference of a model key (`schema.name`, as relationKey builds it). */
+export function refOfKey(key: string): RelationRef {
+  const dot = key.indexOf('.');
+  return { schema: key.slice(0, dot), name: key.slice(dot + 1) };
+}

@@ -6,6 +6,9 @@ import type { Runner } from '../types.js';
  */
 export const LATER_TRANSACTION = 'in a later migration that runs in its own transaction (under drizzle-kit migrate: a later deploy, not the same batch)';
 
+/** What a table rewrite costs, for messages: `Changing … ${REWRITE}.` */
+export const REWRITE = 'rewrites the whole table and rebuilds every index under ACCESS EXCLUSIVE: reads and writes wait until it finishes';
+
 const MAX_SHOWN = 160;
 
 /** How to run a statement that cannot run inside a transaction block (CONCURRENTLY …) with the configured runner. */
