@@ -2,6 +2,7 @@ import { nodeAs, type Node } from '../sql/ast.js';
 import { refOf, relationKey } from '../schema/model.js';
 import type { Rule } from './types.js';
 import { quoteIdent, showRelation } from './support/names.js';
+import { optionEnabled } from './support/option-flags.js';
 import { outsideTransaction, withConcurrently } from './support/recipes.js';
 
 export const reindexingNonConcurrently: Rule = {
@@ -13,8 +14,7 @@ export const reindexingNonConcurrently: Rule = {
   check(ctx) {
     const re = nodeAs(ctx.statement.node, 'ReindexStmt');
     if (!re) return;
-    const params = ((re.params as Node[] | undefined) ?? []).map((p) => nodeAs(p, 'DefElem'));
-    if (params.some((p) => p?.defname === 'concurrently' && nodeAs(p.arg, 'Boolean')?.boolval !== false && nodeAs(p.arg, 'String')?.sval !== 'false')) return;
+    if (optionEnabled(re.params as Node[] | undefined, 'concurrently')) return;
     const ref = refOf(re.relation);
     let target: string;
     let locks: string;

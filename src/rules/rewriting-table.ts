@@ -3,6 +3,7 @@ import { refOf, relationKey } from '../schema/model.js';
 import type { RelationRef } from '../schema/types.js';
 import type { Rule, StatementContext } from './types.js';
 import { alterTable } from './support/alter-table.js';
+import { optionEnabled } from './support/option-flags.js';
 import { showRelation } from './support/names.js';
 
 const BLOCKS = 'reads and writes wait until it finishes';
@@ -10,12 +11,7 @@ const REPACK = 'Leave it out of migrations: to reclaim space or reorder rows onl
 
 /** Whether VACUUM's option list turns FULL on (`VACUUM FULL`, `VACUUM (FULL)`, `VACUUM (FULL true)`). */
 function isFull(vacuum: NodeOf<'VacuumStmt'>): boolean {
-  return ((vacuum.options as Node[] | undefined) ?? []).some((o) => {
-    const d = nodeAs(o, 'DefElem');
-    if (d?.defname !== 'full') return false;
-    const v = nodeAs(d.arg, 'Boolean')?.boolval ?? nodeAs(d.arg, 'String')?.sval ?? nodeAs(d.arg, 'Integer')?.ival;
-    return v === undefined || v === true || (typeof v === 'string' && /^(true|on|1)$/i.test(v)) || v === 1;
-  });
+  return optionEnabled(vacuum.options as Node[] | undefined, 'full');
 }
 
 /** The tables a statement names, minus those this batch created; undefined entries mean "every table". */

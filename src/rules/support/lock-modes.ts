@@ -9,6 +9,7 @@ import type { RelationRef } from '../../schema/types.js';
 import { columnConstraints } from './alter-table.js';
 import { refOfNames } from './dropped-objects.js';
 import { refOfKey } from './names.js';
+import { optionEnabled } from './option-flags.js';
 
 /** Re-exported for the rules that already import it from here. */
 export { refOfNames };
@@ -268,7 +269,7 @@ function createLocks(create: NodeOf<'CreateStmt'>, locks: Locks): void {
 }
 
 function reindexLocks(stmt: NodeOf<'ReindexStmt'>, locks: Locks, ctx: LockContext): void {
-  const concurrent = ((stmt.params as Node[]) ?? []).some((p) => nodeAs(p, 'DefElem')?.defname === 'concurrently');
+  const concurrent = optionEnabled(stmt.params as Node[] | undefined, 'concurrently');
   const ref = refOf(stmt.relation);
   if (stmt.kind === 'REINDEX_OBJECT_INDEX') {
     if (concurrent) locks.addIndex(ref, 'SHARE UPDATE EXCLUSIVE', 'SHARE UPDATE EXCLUSIVE');
@@ -349,7 +350,7 @@ export function relationLocks(statement: Statement | Node, ctx: LockContext = {}
   }
   const vacuum = nodeAs(n, 'VacuumStmt');
   if (vacuum) {
-    const full = ((vacuum.options as Node[]) ?? []).some((o) => nodeAs(o, 'DefElem')?.defname === 'full');
+    const full = optionEnabled(vacuum.options as Node[] | undefined, 'full');
     for (const r of (vacuum.rels as Node[]) ?? []) locks.addRangeVar(nodeAs(r, 'VacuumRelation')?.relation, full ? 'ACCESS EXCLUSIVE' : 'SHARE UPDATE EXCLUSIVE');
   }
   const cluster = nodeAs(n, 'ClusterStmt');

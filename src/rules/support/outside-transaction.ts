@@ -1,5 +1,6 @@
 import { nodeAs, type Node } from '../../sql/ast.js';
 import type { Statement } from '../../sql/statement.js';
+import { optionEnabled } from './option-flags.js';
 
 export interface AutocommitOnly {
   /** The statement as Postgres names it in the 25001 error: "CREATE INDEX CONCURRENTLY". */
@@ -16,7 +17,7 @@ export function autocommitOnly(stmt: Statement): AutocommitOnly | undefined {
   const drop = nodeAs(n, 'DropStmt');
   if (drop?.concurrent && drop.removeType === 'OBJECT_INDEX') return { label: 'DROP INDEX CONCURRENTLY', concurrent: true };
   const reindex = nodeAs(n, 'ReindexStmt');
-  if (((reindex?.params as Node[]) ?? []).some((p) => nodeAs(p, 'DefElem')?.defname === 'concurrently')) return { label: 'REINDEX CONCURRENTLY', concurrent: true };
+  if (reindex && optionEnabled(reindex.params as Node[] | undefined, 'concurrently')) return { label: 'REINDEX CONCURRENTLY', concurrent: true };
   const alter = nodeAs(n, 'AlterTableStmt');
   if (((alter?.cmds as Node[]) ?? []).some((c) => nodeAs(nodeAs(c, 'AlterTableCmd')?.def, 'PartitionCmd')?.concurrent)) {
     return { label: 'ALTER TABLE … DETACH PARTITION … CONCURRENTLY', concurrent: true };
