@@ -1,4 +1,4 @@
-import { names, nodeAs, walkAst, type Node, type NodeOf } from '../sql/ast.js';
+import { columnRefName, names, nodeAs, walkAst, type Node, type NodeOf } from '../sql/ast.js';
 import { refOf, relationKey } from '../schema/model.js';
 import type { RelationRef } from '../schema/types.js';
 import type { Rule, StatementContext } from './types.js';
@@ -12,11 +12,6 @@ function keyColumns(ctx: StatementContext, ref: RelationRef): Set<string> {
   if (!table) out.add('id');
   for (const c of table?.constraints.values() ?? []) if (c.kind === 'primary' || c.kind === 'unique') c.columns.forEach((col) => out.add(col));
   return out;
-}
-
-function columnOf(node: Node | undefined): string | undefined {
-  const parts = names(nodeAs(node, 'ColumnRef')?.fields as Node[] | undefined);
-  return parts[parts.length - 1];
 }
 
 function isConstant(node: Node | undefined): boolean {
@@ -44,7 +39,7 @@ function bounds(where: Node | undefined, keys: Set<string>): boolean {
     const upper = new Set<string>();
     for (const a of args) {
       const e = nodeAs(a, 'A_Expr');
-      const col = columnOf(e?.lexpr as Node | undefined);
+      const col = columnRefName(e?.lexpr as Node | undefined);
       const op = names(e?.name as Node[] | undefined)[0];
       if (!col || !keys.has(col) || !isConstant(e?.rexpr as Node | undefined)) continue;
       if (LOWER.has(op)) lower.add(col);
@@ -54,7 +49,7 @@ function bounds(where: Node | undefined, keys: Set<string>): boolean {
   }
   const e = nodeAs(where, 'A_Expr');
   if (e) {
-    const col = columnOf(e.lexpr as Node | undefined);
+    const col = columnRefName(e.lexpr as Node | undefined);
     if (!col || !keys.has(col)) return false;
     const op = names(e.name as Node[] | undefined)[0];
     const list = ((nodeAs(e.rexpr, 'List')?.items as Node[]) ?? []);
@@ -65,7 +60,7 @@ function bounds(where: Node | undefined, keys: Set<string>): boolean {
   }
   const sub = nodeAs(where, 'SubLink');
   if (sub?.subLinkType === 'ANY_SUBLINK') {
-    const col = columnOf(sub.testexpr as Node | undefined);
+    const col = columnRefName(sub.testexpr as Node | undefined);
     return !!col && keys.has(col) && !!nodeAs(sub.subselect, 'SelectStmt')?.limitCount;
   }
   return false;

@@ -1,4 +1,4 @@
-import { names, nodeAs, walkAst, type Node, type NodeOf } from '../sql/ast.js';
+import { columnRefName, nodeAs, walkAst, type Node, type NodeOf } from '../sql/ast.js';
 import type { Table } from '../schema/types.js';
 import type { Statement } from '../sql/statement.js';
 import { refOf, relationKey } from '../schema/model.js';
@@ -58,11 +58,6 @@ function stringConst(node: unknown): { value: string; location?: number } | unde
   return cast ? stringConst(cast.arg) : undefined;
 }
 
-function columnName(node: unknown): string | undefined {
-  const parts = names(nodeAs(node, 'ColumnRef')?.fields as Node[] | undefined);
-  return parts[parts.length - 1];
-}
-
 /**
  * String constants the statement gives an enum type: cast to it, compared with or assigned to a column
  * of that type, or used as the default of such a column.
@@ -98,9 +93,9 @@ function enumUses(ctx: StatementContext): Use[] {
       case 'A_Expr': {
         const e = obj as NodeOf<'A_Expr'>;
         const list = (nodeAs(e.rexpr, 'List')?.items as Node[] | undefined) ?? [e.rexpr as Node];
-        const left = columnEnum(columnName(e.lexpr));
+        const left = columnEnum(columnRefName(e.lexpr));
         for (const item of list) add(item, left);
-        add(e.lexpr, columnEnum(columnName(e.rexpr)));
+        add(e.lexpr, columnEnum(columnRefName(e.rexpr)));
         break;
       }
       case 'ColumnDef': {

@@ -1,4 +1,4 @@
-import { names, nodeAs, type Node } from '../sql/ast.js';
+import { isBareColumnRef, names, nodeAs, type Node } from '../sql/ast.js';
 import type { Statement } from '../sql/statement.js';
 import type { Constraint, Table } from '../schema/types.js';
 import type { Rule } from './types.js';
@@ -9,8 +9,7 @@ import { quoteIdent, showRelation } from './support/names.js';
 function provesNotNull(expr: Node | undefined, column: string): boolean {
   const test = nodeAs(expr, 'NullTest');
   if (test) {
-    const field = names(nodeAs(test.arg, 'ColumnRef')?.fields as Node[] | undefined);
-    return test.nulltesttype === 'IS_NOT_NULL' && field.length === 1 && field[0] === column;
+    return test.nulltesttype === 'IS_NOT_NULL' && isBareColumnRef(test.arg, column);
   }
   const and = nodeAs(expr, 'BoolExpr');
   return and?.boolop === 'AND_EXPR' && ((and.args as Node[] | undefined) ?? []).some((a) => provesNotNull(a, column));

@@ -40,3 +40,20 @@ export function walkAst(value: unknown, visit: (kind: string, body: Record<strin
     walkAst(v, visit);
   }
 }
+
+/** The names of a column reference: `t.col` → ['t', 'col']; empty when the node is not one. */
+export function columnRefNames(node: unknown): string[] {
+  return names(nodeAs(node, 'ColumnRef')?.fields as Node[] | undefined);
+}
+
+/** The column a reference names (its last part): `t.col` → 'col'. */
+export function columnRefName(node: unknown): string | undefined {
+  const parts = columnRefNames(node);
+  return parts[parts.length - 1];
+}
+
+/** True for an unqualified reference to exactly this column. */
+export function isBareColumnRef(node: unknown, column: string): boolean {
+  const parts = columnRefNames(node);
+  return parts.length === 1 && parts[0] === column;
+}

@@ -1,4 +1,4 @@
-import { names, nodeAs, type Node } from '../../sql/ast.js';
+import { isBareColumnRef, nodeAs, type Node } from '../../sql/ast.js';
 import { columnTypeOf } from '../../schema/column-type.js';
 import { DEFAULT_SCHEMA, type SchemaModel } from '../../schema/model.js';
 import type { ColumnType } from '../../schema/types.js';
@@ -61,9 +61,7 @@ export function typeChangeEffect(from: ColumnType, to: ColumnType): TypeChangeEf
 export function isTrivialUsing(using: Node | undefined, column: string, to: ColumnType): boolean {
   if (!using) return true;
   const cast = nodeAs(using, 'TypeCast');
-  const ref = nodeAs(cast ? cast.arg : using, 'ColumnRef');
-  const field = names(ref?.fields as Node[] | undefined);
-  if (field.length !== 1 || field[0] !== column) return false;
+  if (!isBareColumnRef(cast ? cast.arg : using, column)) return false;
   return !cast || sameType(columnTypeOf(cast.typeName), to);
 }
 
