@@ -20,10 +20,10 @@ esac
 if [ -x node_modules/.bin/drizzle-migration-lint ]; then
   lint=(node_modules/.bin/drizzle-migration-lint)
 else
-  if [ ! -f "$ACTION_PATH/dist/cli.js" ]; then
+  if [ ! -f "$ACTION_PATH/dist/cli.cjs" ]; then
     (cd "$ACTION_PATH" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent) >&2 || exit 2
   fi
-  lint=(node "$ACTION_PATH/dist/cli.js")
+  lint=(node "$ACTION_PATH/dist/cli.cjs")
 fi
 
 args=()

@@ -5,7 +5,7 @@
 //   npm run bench -- --runs 11         # more runs
 //   npm run bench -- --write           # also record the table in bench/RESULTS.md
 //
-// Each run is a new process (node dist/cli.js … / the squawk binary), so start-up, module loading
+// Each run is a new process (node dist/cli.cjs … / the squawk binary), so start-up, module loading
 // and parser loading are all counted. Runs of the two tools alternate so that both see the same
 // machine load. Peak RSS comes from /usr/bin/time when it exists.
 import { spawnSync, execFileSync } from 'node:child_process';
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = resolve(ROOT, '../shared/corpus/drizzle-pg');
-const CLI = join(ROOT, 'dist/cli.js');
+const CLI = join(ROOT, 'dist/cli.cjs');
 const RESULTS = join(ROOT, 'bench/RESULTS.md');
 const TIME = '/usr/bin/time';
 const TARGETS = { ratio: 1.0, oneFileMs: 150, corpusRssMb: 250 };
@@ -31,7 +31,7 @@ function fail(message) {
   process.exit(2);
 }
 
-if (!existsSync(CLI)) fail('dist/cli.js is missing: run `npm run build` first');
+if (!existsSync(CLI)) fail('dist/cli.cjs is missing: run `npm run build` first');
 if (!existsSync(CORPUS)) fail(`${CORPUS}: corpus not found`);
 
 /** The native squawk binary that the squawk-cli package installs for this platform. */

@@ -1,18 +1,28 @@
-// Bundles the CLI into one file (dist/cli.js) so that a cold start loads one module instead of ~60.
-// tsc still type-checks and emits dist/ (the library entry and its declarations); this replaces only
-// tsc's dist/cli.js.
+// Bundles the CLI into one CommonJS file, dist/cli.cjs (the package's `bin`), so that a cold start
+// loads one module instead of ~60. CommonJS because Node 20 loads one CJS file ~20 ms faster than
+// the ESM loader does, and commander (CJS) is bundled in for the same reason. tsc still type-checks
+// and emits dist/ (the library entry and its declarations); its unbundled dist/cli.js is removed.
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 await build({
   entryPoints: ['src/cli.ts'],
-  outdir: 'dist',
+  outfile: 'dist/cli.cjs',
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
-  allowOverwrite: true,
   logLevel: 'warning',
-  // Our own modules only: packages stay in node_modules, where they find their own files (libpg-query's
-  // and PGlite's WASM) and load only when used (cosmiconfig, chalk, globby, PGlite).
-  packages: 'external',
+  // Other packages stay in node_modules, where they find their own files (libpg-query's and PGlite's
+  // WASM) and load only when used (cosmiconfig, chalk, globby, PGlite, pg, zod). Their dynamic
+  // import() calls stay import(), so ESM-only packages load as before.
+  external: Object.keys(dependencies).filter((name) => name !== 'commander'),
+  // Our modules find the package's own files (docs, package.json) from their URL.
+  define: { 'import.meta.url': '__bundleUrl' },
+  // "use strict" first: our modules are written as ES modules, which are always strict.
+  banner: { js: '"use strict";\nconst __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+rmSync('dist/cli.js', { force: true });
+rmSync('dist/cli.d.ts', { force: true });

@@ -14,8 +14,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
 });
 
-const code = await main(process.argv.slice(2), {
+// No top-level await: the bundle is CommonJS (see scripts/bundle-cli.mjs).
+void main(process.argv.slice(2), {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 /**
  * The package's root folder. This module sits one level below it both in src/ and in dist/ (the
- * bundled dist/cli.js included), so paths into the package resolve from here.
+ * bundled dist/cli.cjs included), so paths into the package resolve from here.
  */
 export const PACKAGE_ROOT = new URL('../', import.meta.url);
 

@@ -4,7 +4,7 @@ import { PACKAGE_ROOT } from '../version.js';
 
 /**
  * A rule's docs page (docs/rules/<id>.md, shipped in the package); undefined when it has none. Found
- * from PACKAGE_ROOT, which also holds inside the bundled dist/cli.js.
+ * from PACKAGE_ROOT, which also holds inside the bundled dist/cli.cjs.
  */
 export function readDocsPage(ruleId: string): string | undefined {
   if (!/^[a-z0-9-]+$/.test(ruleId)) return undefined;

@@ -1,4 +1,4 @@
-/** Runs the built CLI (dist/cli.js) in a child process, the way users and CI run it. */
+/** Runs the built CLI (dist/cli.cjs) in a child process, the way users and CI run it. */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = resolve(REPO, 'dist/cli.js');
+export const CLI = resolve(REPO, 'dist/cli.cjs');
 /** The shared corpus, read in place (never copied into the repo). */
 export const CORPUS = resolve(REPO, '../shared/corpus/drizzle-pg');
 
@@ -17,7 +17,7 @@ export interface CliRun {
 }
 
 export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): CliRun {
-  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does)');
+  if (!existsSync(CLI)) throw new Error('dist/cli.cjs is missing: run `npm run build` (npm test does)');
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? REPO,
     encoding: 'utf8',

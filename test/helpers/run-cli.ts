@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 
 export interface CliRun {
   code: number | null;
@@ -11,7 +11,7 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI (`node dist/cli.js`) as a user would: pipes, no TTY, no colour variables, not inside GitHub Actions (which switches the default format). */
+/** Runs the built CLI (`node dist/cli.cjs`) as a user would: pipes, no TTY, no colour variables, not inside GitHub Actions (which switches the default format). */
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
   const env: Record<string, string> = {};

@@ -27,7 +27,7 @@ function newestMtime(dir: string): number {
 function ensureFreshDist(): void {
   let built = 0;
   try {
-    built = statSync(join(repo, 'dist/cli.js')).mtimeMs;
+    built = statSync(join(repo, 'dist/cli.cjs')).mtimeMs;
   } catch {
     /* not built yet */
   }
@@ -58,7 +58,7 @@ describe('npm pack', () => {
       files: { path: string }[];
     }[];
     const paths = packed.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/reporters/sarif.js', 'docs/rules/adding-not-null-column.md']));
+    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/cli.cjs', 'dist/index.js', 'dist/index.d.ts', 'dist/reporters/sarif.js', 'docs/rules/adding-not-null-column.md']));
     const unwanted = paths.filter((p) => /^(src|test|examples|bench|scripts|\.ci)\/|fixtures|\.test\.|\.tgz$|^action\.yml$/.test(p));
     expect(unwanted).toEqual([]);
     expect(packed.size).toBeLessThan(400_000);
@@ -78,7 +78,7 @@ describe('npm pack', () => {
     expect(run.status).toBe(1);
     const result = JSON.parse(run.stdout);
     // The installed package gives exactly what this checkout's code gives.
-    const local = spawnSync(process.execPath, [join(repo, 'dist/cli.js'), '--format', 'json'], { cwd: app, env: cleanEnv(), encoding: 'utf8' });
+    const local = spawnSync(process.execPath, [join(repo, 'dist/cli.cjs'), '--format', 'json'], { cwd: app, env: cleanEnv(), encoding: 'utf8' });
     expect(result).toEqual(JSON.parse(local.stdout));
     expect(result.summary.files).toBe(5);
     expect(result.results[1].messages).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'adding-not-null-column', line: 1, column: 32 })]));

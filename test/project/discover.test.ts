@@ -121,10 +121,10 @@ describe('real projects from the corpus, copied into a fresh project with a driz
     });
   }
 
-  it.skipIf(!existsSync(join(REPO, 'dist/cli.js')) || !existsSync(join(CORPUS, 'usekaneo__kaneo')))('the CLI with no arguments, from the project root', () => {
+  it.skipIf(!existsSync(join(REPO, 'dist/cli.cjs')) || !existsSync(join(CORPUS, 'usekaneo__kaneo')))('the CLI with no arguments, from the project root', () => {
     const dir = tempProject({ 'drizzle.config.ts': `export default { dialect: 'postgresql', out: './migrations' };\n` });
     cpSync(join(CORPUS, 'usekaneo__kaneo/apps/api/drizzle'), join(dir, 'migrations'), { recursive: true });
-    const out = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    const out = spawnSync(process.execPath, [join(REPO, 'dist/cli.cjs'), '--format', 'json'], { cwd: dir, encoding: 'utf8' });
     expect(out.status).toBe(1);
     const result = JSON.parse(out.stdout) as { results: Array<{ filePath: string }> };
     expect(result.results.some((r) => r.filePath === 'migrations/meta/_journal.json')).toBe(true);
