@@ -12,6 +12,7 @@ import { FORMATS, formatReport, type Format } from '../reporters/index.js';
 import { ciRoot } from '../reporters/paths.js';
 import { describeRun } from './verbose.js';
 import type { Io } from './program.js';
+import { nowMs } from '../engine/clock.js';
 
 export { FORMATS };
 
@@ -100,7 +101,7 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   const text = await stdinText(paths, flags, io);
   const run = await lintProject({ ...options, text });
   const { result } = run;
-  const started = performance.now();
+  const started = nowMs();
   const sourceLine = sourceLines(text);
   if (flags.outputFile) {
     // The report goes to the file; the terminal still gets the readable text report.
@@ -109,7 +110,7 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   } else {
     io.out(await formatResult(result, format, flags, sourceLine));
   }
-  run.timings.report = Math.round((performance.now() - started) * 10) / 10;
+  run.timings.report = Math.round((nowMs() - started) * 10) / 10;
   if (flags.verbose) io.err(describeRun(run, process.cwd(), { format, outputFile: flags.outputFile }));
   // Inputs that could not be linted fail the run like a usage error, after the rest is reported.
   for (const e of run.inputErrors) io.err(`drizzle-migration-lint: ${e.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { loadTsConfig } from './load-ts.js';
 import type { FileConfig } from './schema.js';
 
 export const MODULE_NAME = 'migrationlint';
@@ -62,7 +61,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   // cosmiconfig loads and parses the file (JSON, YAML, JS, TS); where to look is firstCandidate's
   // job: exactly the documented places, from the working folder up to the filesystem root, like
   // ESLint and Prettier.
-  const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: CANDIDATES, loaders: { '.ts': loadTsConfig } });
+  const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: CANDIDATES, loaders: { '.ts': loadTs } });
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   try {
     // The search already happened (firstCandidate): load what it found instead of searching twice.
@@ -83,4 +82,10 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   // zod loads only when there is a config file to check.
   const { validateConfig } = await import('./validate.js');
   return { config: await validateConfig(found.config, found.filepath), filepath: found.filepath };
+}
+
+/** The TypeScript loader, loaded only for a .ts config (it brings node:crypto and node:module with it). */
+async function loadTs(filepath: string, content: string): Promise<unknown> {
+  const { loadTsConfig } = await import('./load-ts.js');
+  return loadTsConfig(filepath, content);
 }

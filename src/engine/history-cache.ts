@@ -58,7 +58,7 @@ export class HistoryCache {
   static open(
     folder: MigrationFolder,
     runner: Runner,
-    read: (path: string) => string | undefined,
+    read: (path: string) => Buffer | string | undefined,
     displayPath: (path: string) => string,
   ): HistoryCache | undefined {
     const length = historyLength(folder);
@@ -68,9 +68,9 @@ export class HistoryCache {
     const hash = createHash('sha256').update(`${FORMAT}\0${VERSION}\0${buildId()}\0${runner}\0`);
     const history = folder.files.slice(0, length);
     for (const f of history) {
-      const text = read(f.path);
-      if (text === undefined) return undefined;
-      hash.update(`${f.tag}\0${f.batch}\0${Buffer.byteLength(text)}\0`).update(text);
+      const bytes = read(f.path);
+      if (bytes === undefined) return undefined;
+      hash.update(`${f.tag}\0${f.batch}\0${Buffer.byteLength(bytes)}\0`).update(bytes);
     }
     const name = createHash('sha256').update(folder.dir).digest('hex').slice(0, 16);
     return new HistoryCache(

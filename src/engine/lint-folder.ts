@@ -58,10 +58,13 @@ function readMigration(path: string, run: FolderRun): string | undefined {
   }
 }
 
-/** The text for the history cache's hash: like readMigration, but a failure is left for the replay to report. */
-function readQuietly(path: string, run: FolderRun): string | undefined {
+/**
+ * The bytes for the history cache's hash (not decoded: only hashed): like readMigration, but a failure
+ * is left for the replay to report.
+ */
+function readQuietly(path: string, run: FolderRun): Buffer | string | undefined {
   try {
-    return run.overrides?.get(path) ?? readFileSync(path, 'utf8');
+    return run.overrides?.get(path) ?? readFileSync(path);
   } catch {
     return undefined;
   }

@@ -10,6 +10,7 @@ import { loadParser } from '../sql/parser.js';
 import { lintFolder } from './lint-folder.js';
 import type { FileResult, LintResult } from './result.js';
 import { resolveSeverities, type RuleSetting } from './severities.js';
+import { nowMs } from './clock.js';
 
 export interface LintOptions {
   /** Files, folders or globs; default: the config's `dir`, else drizzle.config's `out`, else `./drizzle`. */
@@ -65,9 +66,9 @@ function checkRuleIds(settings: Record<string, unknown> | undefined, where: stri
 /** Runs the whole lint: config, discovery, replay and rules. Throws UsageError for user mistakes. */
 export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   const timings: Record<string, number> = {};
-  let t = performance.now();
+  let t = nowMs();
   const lap = (name: string) => {
-    const now = performance.now();
+    const now = nowMs();
     timings[name] = Math.round((now - t) * 10) / 10;
     t = now;
   };

@@ -142,7 +142,10 @@ export function loadFolder(dir: string, report: Set<string>, facts?: DrizzleFact
   // Files named on the command line that the listing missed (e.g. a symlink to elsewhere).
   for (const f of report) if (!flat.includes(f) && !foldered.includes(f)) (basename(f) === MIGRATION_SQL ? foldered : flat).push(f);
 
-  const tagOf = (f: string) => (basename(f) === MIGRATION_SQL ? basename(dirname(f)) : basename(f, '.sql'));
+  // Computed once per path: the sorts below ask for tags O(n log n) times.
+  const tags = new Map<string, string>();
+  for (const f of [...flat, ...foldered]) tags.set(f, basename(f) === MIGRATION_SQL ? basename(dirname(f)) : basename(f, '.sql'));
+  const tagOf = (f: string) => tags.get(f)!;
   const byName = (a: string, b: string) => (tagOf(a) < tagOf(b) ? -1 : tagOf(a) > tagOf(b) ? 1 : 0);
   let layout: MigrationFolder['layout'];
   let ordered: string[];
