@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SourceFile } from '../sql/source-file.js';
-import { JsonSyntaxError, parseJsonWithPositions, plain, type JsonNode } from './json-positions.js';
+import { SourceFile, type Location } from '../sql/source-file.js';
+import { JsonSyntaxError, parseJsonWithPositions, type JsonNode } from './json-positions.js';
 import type { Journal, JournalEntry } from './types.js';
 
 export const JOURNAL_PATH = join('meta', '_journal.json');
@@ -9,8 +9,9 @@ export const JOURNAL_PATH = join('meta', '_journal.json');
 export type JournalRead = { journal: Journal } | { problem: string; path: string } | undefined;
 
 /**
- * Reads `meta/_journal.json` with the position of every entry. Undefined when there is none; a
- * problem when it exists but drizzle could not use it either (bad JSON, no `entries` array).
+ * Reads `meta/_journal.json`. Undefined when there is none; a problem when it exists but drizzle could
+ * not use it either (bad JSON, no `entries` array). Entry positions (for findings) are worked out on
+ * first use: most runs report nothing in the journal, and reading positions costs ten times JSON.parse.
  */
 export function readJournal(dir: string): JournalRead {
   const path = join(dir, JOURNAL_PATH);
@@ -20,34 +21,69 @@ export function readJournal(dir: string): JournalRead {
   } catch {
     return undefined;
   }
-  const file = new SourceFile(path, text);
-  let root: JsonNode;
+  let root: unknown;
   try {
-    root = parseJsonWithPositions(text);
+    root = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    const at = e instanceof JsonSyntaxError ? file.position(e.offset) : { line: 1, column: 1 };
-    return { path, problem: `not valid JSON (${(e as Error).message} at line ${at.line}, column ${at.column})` };
+    return { path, problem: `not valid JSON (${syntaxError(path, text, e as Error)})` };
   }
-  const entriesNode = root.type === 'object' ? root.members.get('entries') : undefined;
-  if (entriesNode?.type !== 'array') return { path, problem: 'not a drizzle-kit journal (no "entries" array)' };
-  const loc = (n: JsonNode | undefined) => (n ? file.location(n.start, n.end) : undefined);
+  const items = isObject(root) ? root.entries : undefined;
+  if (!Array.isArray(items)) return { path, problem: 'not a drizzle-kit journal (no "entries" array)' };
+
+  let nodes: JsonNode[] | undefined;
+  let file: SourceFile | undefined;
+  /** Where the i-th item of `entries` is: the text is read again, with positions, on the first ask. */
+  const locate = (i: number, key?: string): Location | undefined => {
+    if (!nodes) {
+      const parsed = parseJsonWithPositions(text);
+      const list = parsed.type === 'object' ? parsed.members.get('entries') : undefined;
+      nodes = list?.type === 'array' ? list.items : [];
+      file = new SourceFile(path, text);
+    }
+    const item = nodes[i];
+    const node = key === undefined ? item : item?.type === 'object' ? item.members.get(key) : undefined;
+    return node ? file!.location(node.start, node.end) : undefined;
+  };
   const entries: JournalEntry[] = [];
-  for (const item of entriesNode.items) {
-    if (item.type !== 'object') continue;
-    const raw = plain(item) as Record<string, unknown>;
-    if (typeof raw.tag !== 'string') continue;
+  items.forEach((raw: unknown, i) => {
+    if (!isObject(raw) || typeof raw.tag !== 'string') return;
     entries.push({
       idx: typeof raw.idx === 'number' ? raw.idx : NaN,
       ...(typeof raw.version === 'string' ? { version: raw.version } : {}),
       when: typeof raw.when === 'number' ? raw.when : NaN,
       tag: raw.tag,
       ...(typeof raw.breakpoints === 'boolean' ? { breakpoints: raw.breakpoints } : {}),
-      at: loc(item)!,
-      idxAt: loc(item.members.get('idx')),
-      whenAt: loc(item.members.get('when')),
-      tagAt: loc(item.members.get('tag')),
+      get at() {
+        return locate(i)!;
+      },
+      get idxAt() {
+        return locate(i, 'idx');
+      },
+      get whenAt() {
+        return locate(i, 'when');
+      },
+      get tagAt() {
+        return locate(i, 'tag');
+      },
     });
-  }
-  const dialect = root.type === 'object' ? plain(root.members.get('dialect')) : undefined;
+  });
+  const dialect = (root as Record<string, unknown>).dialect;
   return { journal: { path, dialect: typeof dialect === 'string' ? dialect : undefined, entries, text } };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** JSON.parse's verdict, placed: our reader accepts exactly what JSON.parse does and knows the offset. */
+function syntaxError(path: string, text: string, parseError: Error): string {
+  try {
+    parseJsonWithPositions(text);
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) {
+      const at = new SourceFile(path, text).position(e.offset);
+      return `${e.message} at line ${at.line}, column ${at.column}`;
+    }
+  }
+  return `${parseError.message} at line 1, column 1`;
 }

@@ -80,11 +80,3 @@ export function parseJsonWithPositions(text: string): JsonNode {
   if (i < text.length) fail('unexpected text after the end');
   return root;
 }
-
-/** The plain value of a node. */
-export function plain(node: JsonNode | undefined): unknown {
-  if (!node) return undefined;
-  if (node.type === 'scalar') return node.value;
-  if (node.type === 'array') return node.items.map(plain);
-  return Object.fromEntries([...node.members].map(([k, v]) => [k, plain(v)]));
-}

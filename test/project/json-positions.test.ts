@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, parseJsonWithPositions, plain } from '../../src/project/json-positions.js';
+import { JsonSyntaxError, parseJsonWithPositions, type JsonNode } from '../../src/project/json-positions.js';
+
+/** The value a node stands for, to compare with JSON.parse. */
+function plain(node: JsonNode): unknown {
+  if (node.type === 'scalar') return node.value;
+  if (node.type === 'array') return node.items.map(plain);
+  return Object.fromEntries([...node.members].map(([k, v]) => [k, plain(v)]));
+}
 
 describe('parseJsonWithPositions', () => {
   it('gives each value its span and the same plain value as JSON.parse', () => {
