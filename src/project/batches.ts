@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { Runner } from '../rules/types.js';
 import { compareWithRef } from './git.js';
-import type { MigrationFolder } from './types.js';
+import type { MigrationFolder, ModifiedMigration } from './types.js';
 
 export interface BaseOptions {
   /** Git ref: migrations absent there are the pending batch. */
@@ -22,14 +22,21 @@ export interface BaseOptions {
 export function assignBatches(folders: MigrationFolder[], options: BaseOptions): void {
   if (options.since) {
     const all = folders.flatMap((f) => f.files.map((m) => m.path));
-    const state = compareWithRef(options.since, all, options.cwd);
+    const state = compareWithRef(options.since, all, options.cwd, folders.map((f) => f.dir));
     for (const folder of folders) {
       folder.base = { kind: 'since', ref: options.since };
-      const modified = [];
+      const modified: ModifiedMigration[] = [];
+      const reportsAny = folder.files.some((m) => m.report);
       for (const m of folder.files) {
         m.status = state.absent.has(m.path) ? 'pending' : 'applied';
         const line = state.changed.get(m.path);
         if (line && (!options.namedPaths || m.report)) modified.push({ path: m.path, ref: options.since, location: { line, column: 1, endLine: line, endColumn: 1 } });
+      }
+      // A deleted migration cannot be named: it is reported with the folder's other findings.
+      if (!options.namedPaths || reportsAny) {
+        for (const path of state.deleted.get(folder.dir) ?? []) {
+          modified.push({ path, ref: options.since, location: { line: 1, column: 1, endLine: 1, endColumn: 1 }, deleted: true });
+        }
       }
       folder.modified = modified;
       regroup(folder, options);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, sep } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 
 /** What a git ref holds of some migration files. */
@@ -10,6 +10,11 @@ export interface RefState {
   absent: Set<string>;
   /** Files that exist at the ref with other content, with the first differing 1-based line. */
   changed: Map<string, number>;
+  /**
+   * Per migrations folder given: migrations the ref has that the working tree does not (absolute
+   * working-tree paths), unless a file of the folder holds exactly their content (a rename).
+   */
+  deleted: Map<string, string[]>;
 }
 
 function git(args: string[], cwd: string, input?: string): string {
@@ -24,8 +29,11 @@ function git(args: string[], cwd: string, input?: string): string {
 
 const gitBlobHash = (content: Buffer) => createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 
-/** Compares migration files in the working tree with what `ref` holds. Throws a one-line UsageError when it cannot. */
-export function compareWithRef(ref: string, files: string[], cwd: string): RefState {
+/**
+ * Compares migration files in the working tree with what `ref` holds, and finds the migrations of
+ * `folders` that the ref has and the working tree lost. Throws a one-line UsageError when it cannot.
+ */
+export function compareWithRef(ref: string, files: string[], cwd: string, folders: string[] = []): RefState {
   let top: string;
   try {
     top = git(['rev-parse', '--show-toplevel'], cwd).trim();
@@ -48,22 +56,25 @@ export function compareWithRef(ref: string, files: string[], cwd: string): RefSt
     );
   }
   const realTop = realpathSync(top);
-  const relOf = new Map<string, string>();
-  for (const f of files) {
+  const inRepo = (p: string): string => {
     let real: string;
     try {
-      real = realpathSync(f);
+      real = realpathSync(p);
     } catch {
-      real = f;
+      real = p;
     }
     const rel = relative(realTop, real);
-    if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`--since ${ref}: ${f} is outside the git repository at ${top}`);
-    relOf.set(f, sep === '/' ? rel : rel.split(sep).join('/'));
-  }
-  // One ls-tree for all files: paths and blob ids at the ref.
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`--since ${ref}: ${p} is outside the git repository at ${top}`);
+    return sep === '/' ? rel : rel.split(sep).join('/');
+  };
+  const relOf = new Map<string, string>();
+  for (const f of files) relOf.set(f, inRepo(f));
+  const folderRel = new Map<string, string>();
+  for (const d of folders) folderRel.set(d, inRepo(d));
+  // One ls-tree for all files and folders: paths and blob ids at the ref.
   const atRef = new Map<string, string>();
-  const dirs = [...new Set([...relOf.values()].map((r) => r.split('/').slice(0, -1).join('/') || '.'))];
-  if (files.length) {
+  const dirs = [...new Set([...[...relOf.values()].map((r) => r.split('/').slice(0, -1).join('/')), ...folderRel.values()].map((d) => d || '.'))];
+  if (dirs.length) {
     const out = git(['ls-tree', '-r', '-z', ref, '--', ...dirs], realTop);
     for (const rec of out.split('\0')) {
       const tab = rec.indexOf('\t');
@@ -74,6 +85,7 @@ export function compareWithRef(ref: string, files: string[], cwd: string): RefSt
   }
   const absent = new Set<string>();
   const differing: Array<{ file: string; hash: string; content: Buffer }> = [];
+  const hashes = new Set<string>();
   for (const [file, rel] of relOf) {
     const hash = atRef.get(rel);
     if (!hash) {
@@ -81,7 +93,28 @@ export function compareWithRef(ref: string, files: string[], cwd: string): RefSt
       continue;
     }
     const content = readFileSync(file);
-    if (gitBlobHash(content) !== hash) differing.push({ file, hash, content });
+    const now = gitBlobHash(content);
+    hashes.add(now);
+    if (now !== hash) differing.push({ file, hash, content });
+  }
+  const deleted = new Map<string, string[]>();
+  let newHashed = false;
+  for (const [dir, rel] of folderRel) {
+    const prefix = rel === '' ? '' : `${rel}/`;
+    const gone: Array<{ path: string; hash: string }> = [];
+    for (const [path, hash] of atRef) {
+      if (!path.startsWith(prefix)) continue;
+      const inFolder = path.slice(prefix.length);
+      if (!isMigrationPath(inFolder)) continue;
+      const abs = join(dir, ...inFolder.split('/'));
+      if (!existsSync(abs)) gone.push({ path: abs, hash });
+    }
+    if (!gone.length) continue;
+    // A migration moved under another name with the same content was renamed, not lost.
+    if (!newHashed) for (const f of absent) hashes.add(gitBlobHash(readFileSync(f)));
+    newHashed = true;
+    const lost = gone.filter((g) => !hashes.has(g.hash)).map((g) => g.path);
+    if (lost.length) deleted.set(dir, lost);
   }
   const changed = new Map<string, number>();
   if (differing.length) {
@@ -92,7 +125,14 @@ export function compareWithRef(ref: string, files: string[], cwd: string): RefSt
       if (line) changed.set(d.file, line);
     });
   }
-  return { absent, changed };
+  return { absent, changed, deleted };
+}
+
+/** A migration's path inside its folder: `<tag>.sql` (0.x) or `<tag>/migration.sql` (1.0). */
+function isMigrationPath(inFolder: string): boolean {
+  const parts = inFolder.split('/');
+  if (parts.length === 1) return parts[0].endsWith('.sql');
+  return parts.length === 2 && parts[1] === 'migration.sql' && parts[0] !== 'meta';
 }
 
 function readBlobs(hashes: string[], cwd: string): string[] {

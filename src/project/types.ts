@@ -54,8 +54,10 @@ export interface LayoutProblem {
 export interface ModifiedMigration {
   path: string;
   ref: string;
-  /** First line that differs, in the working-tree file. */
+  /** First line that differs, in the working-tree file (line 1 for a deleted one). */
   location: Location;
+  /** The ref has the migration and the working tree does not (nor a file with its content). */
+  deleted?: boolean;
 }
 
 /** What drizzle.config tells about how the folder is applied. */

@@ -6,9 +6,20 @@ export const appliedMigrationModified: Rule = {
   category: 'drizzle',
   recommended: true,
   defaultSeverity: 'error',
-  description: 'With --since: a migration that already existed at the base ref was edited; drizzle never runs it again',
+  description: 'With --since: a migration that already existed at the base ref was edited or deleted; drizzle never runs it again',
   checkFolder(ctx) {
     for (const m of ctx.folder.modified ?? []) {
+      if (m.deleted) {
+        ctx.report({
+          path: m.path,
+          location: m.location,
+          message:
+            `${shortName(m.path)} existed at ${m.ref} and was deleted since. Databases that applied it keep its changes; ` +
+            `fresh databases (a new environment, CI, a teammate's machine) never get them, so the environments drift apart.`,
+          hint: 'Restore the file (and its journal entry) and undo its changes in a new migration. Squashing the history on purpose? Silence this rule for that change: --rule applied-migration-modified=off.',
+        });
+        continue;
+      }
       ctx.report({
         path: m.path,
         location: m.location,
