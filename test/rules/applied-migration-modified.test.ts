@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { folderFindings } from '../helpers/test-folder-rule.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { lintProject } from '../../src/engine/lint.js';
 import { committedDrizzleRepo, git, journal, tempProject, writeFiles } from '../helpers/temp-project.js';
 
 const RULE = 'applied-migration-modified';
@@ -93,5 +94,13 @@ describe(RULE, () => {
     writeFiles(dir, { 'drizzle/0002_new.sql': 'SELECT 1;\n' });
     const got = await at(dir, { fixture: '', paths: ['drizzle/0002_new.sql'], config: { since: 'HEAD' } });
     expect(got.map((m) => `${m.file}:${m.line}:${m.column}`)).toEqual(['drizzle/0000_users.sql:1:1']);
+  });
+
+  it('a pull request that only deletes a migration: the journal entry it left behind is reported too', async () => {
+    const dir = repo();
+    rmSync(join(dir, 'drizzle/0001_age.sql'));
+    const { result } = await lintProject({ cwd: dir, config: { since: 'HEAD' } });
+    const found = result.results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}`));
+    expect(found).toEqual(['drizzle/0001_age.sql:1:1 applied-migration-modified', 'drizzle/meta/_journal.json:16:14 journal-file-mismatch']);
   });
 });

@@ -4,14 +4,15 @@ import type { Location } from '../../sql/source-file.js';
 
 /**
  * Folder rules report only on what is being linted: a migration file that is reported (named on the
- * command line, or pending with --since/--baseline), or the journal when some file of the folder is.
+ * command line, or pending with --since/--baseline), or the journal when some file of the folder is
+ * or when an applied migration of it changed since the --since ref (edited or deleted).
  */
 export function fileIsReported(folder: MigrationFolder, path: string): boolean {
   return folder.files.some((f) => f.path === path && f.report);
 }
 
 export function folderIsReported(folder: MigrationFolder): boolean {
-  return folder.files.some((f) => f.report) || (!folder.base && folder.files.length === 0);
+  return folder.files.some((f) => f.report) || (!folder.base && folder.files.length === 0) || (folder.modified?.length ?? 0) > 0;
 }
 
 /** The journal drizzle 0.x applies the folder by; a journal left beside 1.0 folders is not one. */
