@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
 import { SchemaModel } from '../schema/model.js';
 import { parseMigration, type ParsedFile } from '../sql/parse-file.js';
 import type { Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
+import { displayPath } from '../project/display-path.js';
 import type { MigrationFolder } from '../project/types.js';
 import { docsUrl } from '../rules/docs-url.js';
 import type { Report, Rule, RuleOptions, Severity, StatementContext } from '../rules/types.js';
@@ -37,11 +37,6 @@ const MAX_STATEMENT_CHARS = 2000;
 /** A statement's text as findings and verify traces show it: cut after MAX_STATEMENT_CHARS. */
 export function shortenStatement(text: string): string {
   return text.length > MAX_STATEMENT_CHARS ? text.slice(0, MAX_STATEMENT_CHARS) + '…' : text;
-}
-
-export function displayPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path) || path;
-  return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
 /** The file's text; undefined (after recording why) when it cannot be read and the run goes on. */

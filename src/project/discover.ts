@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { displayPath } from './display-path.js';
 import { readJournal } from './journal.js';
 import type { DrizzleFacts, LayoutProblem, MigrationFile, MigrationFolder } from './types.js';
 
@@ -19,10 +20,6 @@ export function folderOfFile(file: string): string {
 /** Where discovery records problems with single inputs that do not stop the run (one line each). */
 export type InputErrors = string[];
 
-function show(path: string, cwd: string): string {
-  return relative(cwd, path) || path;
-}
-
 function code(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }
@@ -33,16 +30,16 @@ function walkSql(dir: string, out: string[], ancestors: Set<string>, seen: Set<s
     const st = statSync(dir);
     id = `${st.dev}:${st.ino}`;
   } catch (e) {
-    return report(errors, `${show(dir, cwd)}: cannot read folder (${code(e)})`);
+    return report(errors, `${displayPath(dir, cwd)}: cannot read folder (${code(e)})`);
   }
-  if (ancestors.has(id)) return report(errors, `${show(dir, cwd)}: symbolic link loop, not followed`);
+  if (ancestors.has(id)) return report(errors, `${displayPath(dir, cwd)}: symbolic link loop, not followed`);
   if (seen.has(id)) return; // reached again through another link
   seen.add(id);
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    return report(errors, `${show(dir, cwd)}: cannot read folder (${code(e)})`);
+    return report(errors, `${displayPath(dir, cwd)}: cannot read folder (${code(e)})`);
   }
   ancestors.add(id);
   for (const e of entries) {
@@ -107,7 +104,7 @@ export function discoverFolders(
   // journal-file-mismatch finding, it is an input error (one line, exit 2). Its migrations are
   // still linted, in file-name order.
   for (const f of folders) {
-    for (const p of f.layoutProblems ?? []) if (p.kind === 'unreadable-journal') errors?.push(`${show(p.path, cwd)}: ${p.detail}`);
+    for (const p of f.layoutProblems ?? []) if (p.kind === 'unreadable-journal') errors?.push(`${displayPath(p.path, cwd)}: ${p.detail}`);
   }
   return folders;
 }

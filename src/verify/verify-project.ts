@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { assemble, lintProject, type LintOptions } from '../engine/lint.js';
-import { displayPath } from '../engine/lint-folder.js';
+import { displayPath } from '../project/display-path.js';
 import type { FileResult, LintResult, Message } from '../engine/result.js';
 import { resolveSeverities } from '../engine/severities.js';
 import { UsageError } from '../errors.js';

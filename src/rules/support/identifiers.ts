@@ -6,7 +6,7 @@ export function identifierBytes(name: string): number {
 }
 
 /** The name Postgres actually stores: cut to 63 bytes without splitting a UTF-8 character. */
-export function truncateIdentifier(name: string): string {
+function truncateIdentifier(name: string): string {
   if (identifierBytes(name) <= MAX_IDENTIFIER_BYTES) return name;
   let out = '';
   let bytes = 0;
