@@ -10,7 +10,7 @@ import type { Report, Rule, RuleOptions, Severity, StatementContext } from '../r
 import { UsageError } from '../errors.js';
 import { HistoryCache } from './history-cache.js';
 import type { FileResult, Message } from './result.js';
-import { readSuppressions, type Suppression } from './suppressions.js';
+import { markSuppressed } from './suppressions.js';
 import { TransactionTracker } from './transactions.js';
 
 export interface FolderRun {
@@ -209,22 +209,11 @@ function applySuppressions(
   run: FolderRun,
   report: (loc: Location, r: Omit<Report, 'at'>) => void,
 ): void {
-  const suppressions = readSuppressions(parsed.file);
+  const suppressions = markSuppressed(parsed, messages);
   if (!suppressions.length) return;
   const known = new Set(run.rules.map((r) => r.id));
-  const topLevel = parsed.statements.filter((s) => !s.doBlock);
-  const ranges = suppressions.map((s) => coveredRange(s, topLevel, parsed.file.text.length));
-  for (const m of messages) {
-    if (m.ruleId === 'unused-suppression') continue;
-    const offset = parsed.file.offset(m.line, m.column);
-    suppressions.forEach((s, i) => {
-      const [from, to] = ranges[i];
-      if (s.ruleIds.includes(m.ruleId) && offset >= from && offset <= to) {
-        m.suppressed = true;
-        s.used.add(m.ruleId);
-      }
-    });
-  }
+  // Rules that only `verify` reports (migration-fails): a lint run cannot tell whether they would match.
+  const unknowable = new Set(run.rules.filter((r) => r.verifyOnly).map((r) => r.id));
   for (const s of suppressions) {
     const where = s.scope === 'file' ? 'migration-lint-disable-file' : 'migration-lint-disable-next-statement';
     if (!s.ruleIds.length) {
@@ -233,7 +222,7 @@ function applySuppressions(
     }
     for (const id of s.ruleIds) {
       if (!known.has(id)) report(s.location, { message: `${where} names unknown rule "${id}".`, hint: 'Run `drizzle-migration-lint rules` for the list of rule ids.' });
-      else if (!s.used.has(id) && run.severities.has(id)) report(s.location, { message: `${where} for "${id}" matched no finding; remove it.` });
+      else if (!s.used.has(id) && run.severities.has(id) && !unknowable.has(id)) report(s.location, { message: `${where} for "${id}" matched no finding; remove it.` });
     }
     if (run.requireSuppressionReason && !s.reason) {
       report(s.location, {
@@ -242,14 +231,6 @@ function applySuppressions(
       });
     }
   }
-}
-
-/** The file-text range a suppression covers: the whole file, or the next statement (with its DO body). */
-function coveredRange(s: Suppression, statements: Statement[], length: number): [number, number] {
-  if (s.scope === 'file') return [0, length];
-  const next = statements.find((st) => st.start >= s.end);
-  // From the comment on, so that a chunk the parser rejected right after it (unparsable-sql) is covered too.
-  return next ? [s.end, next.end] : [s.end, length];
 }
 
 /** Parser messages quote the offending text, which can span lines. */

@@ -1,4 +1,7 @@
+import type { ParsedFile } from '../sql/parse-file.js';
 import type { SourceFile, Location } from '../sql/source-file.js';
+import type { Statement } from '../sql/statement.js';
+import type { Message } from './result.js';
 
 export type SuppressionScope = 'next-statement' | 'file';
 
@@ -47,4 +50,34 @@ export function readSuppressions(file: SourceFile): Suppression[] {
     });
   }
   return out;
+}
+
+/**
+ * Marks the findings that the file's suppression comments cover (and records which rule ids each
+ * comment silenced). `unused-suppression` findings are never silenced.
+ */
+export function markSuppressed(parsed: ParsedFile, messages: Message[], suppressions: Suppression[] = readSuppressions(parsed.file)): Suppression[] {
+  if (!suppressions.length) return suppressions;
+  const topLevel = parsed.statements.filter((s) => !s.doBlock);
+  const ranges = suppressions.map((s) => coveredRange(s, topLevel, parsed.file.text.length));
+  for (const m of messages) {
+    if (m.ruleId === 'unused-suppression') continue;
+    const offset = parsed.file.offset(m.line, m.column);
+    suppressions.forEach((s, i) => {
+      const [from, to] = ranges[i];
+      if (s.ruleIds.includes(m.ruleId) && offset >= from && offset <= to) {
+        m.suppressed = true;
+        s.used.add(m.ruleId);
+      }
+    });
+  }
+  return suppressions;
+}
+
+/** The file-text range a suppression covers: the whole file, or the next statement (with its DO body). */
+function coveredRange(s: Suppression, statements: Statement[], length: number): [number, number] {
+  if (s.scope === 'file') return [0, length];
+  const next = statements.find((st) => st.start >= s.end);
+  // From the comment on, so that a chunk the parser rejected right after it (unparsable-sql) is covered too.
+  return next ? [s.end, next.end] : [s.end, length];
 }

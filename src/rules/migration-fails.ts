@@ -10,4 +10,5 @@ export const migrationFails: Rule = {
   recommended: true,
   defaultSeverity: 'error',
   description: 'verify ran the migration on a real Postgres and the statement failed (SQLSTATE and message of the error)',
+  verifyOnly: true,
 };

@@ -138,4 +138,6 @@ export interface Rule extends RuleMeta {
   endOfFile?(ctx: FileEndContext): void;
   /** Called once per migrations folder (journal and layout rules). */
   checkFolder?(ctx: FolderContext): void;
+  /** Reported by `verify` alone, from what a real Postgres did (no check runs in `lint`). */
+  verifyOnly?: true;
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { assemble, lintProject, type LintOptions } from '../engine/lint.js';
-import { displayPath } from '../project/display-path.js';
 import type { FileResult, LintResult, Message } from '../engine/result.js';
 import { resolveSeverities } from '../engine/severities.js';
+import { markSuppressed } from '../engine/suppressions.js';
 import { UsageError } from '../errors.js';
+import { displayPath } from '../project/display-path.js';
 import { docsUrl } from '../rules/docs-url.js';
 import { RULES } from '../rules/index.js';
 import { parseMigration, type ParsedFile } from '../sql/parse-file.js';
@@ -156,7 +157,10 @@ function merge(lint: LintResult, outcomes: FolderVerify[], severity: Message['se
     if (!severity) continue;
     for (const f of outcome.failures) {
       const later = outcome.files.slice(outcome.files.indexOf(f.file) + 1).some((r) => r.file.batch !== f.file.file.batch);
-      byPath.get(f.file.parsed.file.path)!.messages.push(failureMessage(f, severity, engine, later));
+      const failure = failureMessage(f, severity, engine, later);
+      // The lint run already applied the file's comments to the static findings; now to this one.
+      markSuppressed(f.file.parsed, [failure]);
+      byPath.get(f.file.parsed.file.path)!.messages.push(failure);
     }
   }
   return [...byPath.values()];

@@ -62,4 +62,20 @@ describe('migration-fails (verify)', () => {
     expect(result.results.flatMap((r) => r.messages).filter((m) => m.ruleId === 'migration-fails')).toEqual([]);
     expect(result.results[0].trace![0].status).toBe('failed');
   }, 120_000);
+
+  it('is silenced by a suppression comment on the statement, and stays countable', async () => {
+    const project = tempMigrations({
+      '0000_init.sql': HISTORY,
+      '0001_change.sql': `-- migration-lint-disable-next-statement migration-fails, adding-not-null-column -- users is empty everywhere\n${reject[0].sql}`,
+    });
+    try {
+      const { result } = await verifyProject({ paths: [project.path('0001_change.sql')] });
+      const got = result.results.flatMap((r) => r.messages).filter((m) => m.ruleId !== 'missing-lock-timeout');
+      expect(got.map((m) => `${m.ruleId}:${m.line}:${m.column}:${m.suppressed}`)).toEqual(['migration-fails:2:1:true', 'adding-not-null-column:2:32:true']);
+      expect(result.summary.errors).toBe(0);
+      expect(result.summary.suppressed).toBe(2);
+    } finally {
+      project.remove();
+    }
+  }, 120_000);
 });
