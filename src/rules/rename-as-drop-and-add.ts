@@ -55,7 +55,7 @@ export const renameAsDropAndAdd: Rule = {
       const t = ctx.schema.table(ref);
       if (t && !ctx.isNewTable(t.key)) dropped.tables.push(droppedTable(t));
     }
-    if (alter && !ctx.isNewTable(alter.key)) checkAddedColumns(ctx, dropped);
+    if (alter && !ctx.isNewTable(alter.key)) checkAddedColumns(ctx, dropped, alter.key);
     checkCreatedTable(ctx, dropped);
   },
 };
@@ -83,11 +83,13 @@ function sameType(a: ColumnType, b: ColumnType): boolean {
   return a.name === b.name && a.schema === b.schema && a.arrayDims === b.arrayDims && a.mods.join(',') === b.mods.join(',');
 }
 
-function checkAddedColumns(ctx: StatementContext, dropped: Dropped): void {
+function checkAddedColumns(ctx: StatementContext, dropped: Dropped, table: string): void {
   const fileStmts = ctx.file.statements;
+  dropped.columnDrops ??= columnDrops(fileStmts);
+  // Nothing of this table is dropped in the file: no added column can be a lost rename.
+  if (!dropped.columnDrops.has(table) && !dropped.columns.some((d) => d.table === table)) return;
   for (const col of definedColumns(ctx.statement)) {
     if (col.via !== 'add-column') continue;
-    dropped.columnDrops ??= columnDrops(fileStmts);
     const laterDrops: DroppedColumn[] = (dropped.columnDrops.get(col.key) ?? []).flatMap((d) => {
       const old = d.index > ctx.statement.index ? ctx.schema.column(col.ref, d.name) : undefined;
       return old && !ctx.isNewOrigin(old.origin) ? [{ table: col.key, name: old.name, type: old.type }] : [];
@@ -117,13 +119,14 @@ function checkCreatedTable(ctx: StatementContext, dropped: Dropped): void {
   const ref = refOf(create?.relation);
   if (!create || !ref || create.partbound) return;
   const key = relationKey(ref);
-  const columns = definedColumns(ctx.statement);
   const laterDrops: DroppedTable[] = laterTableDrops(ctx).flatMap((d) =>
     d.tables.flatMap((r) => {
       const t = ctx.schema.table(r);
       return t && !ctx.isNewTable(t.key) ? [droppedTable(t)] : [];
     }),
   );
+  if (!dropped.tables.length && !laterDrops.length) return;
+  const columns = definedColumns(ctx.statement);
   for (const old of [...dropped.tables, ...laterDrops]) {
     const oldKey = relationKey(old.ref);
     if (oldKey === key) continue;
