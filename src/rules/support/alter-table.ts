@@ -4,14 +4,29 @@ import { refOf, relationKey } from '../../schema/model.js';
 import type { RelationRef } from '../../schema/types.js';
 
 export interface AlterTable {
-  ref: RelationRef;
-  key: string;
-  stmt: NodeOf<'AlterTableStmt'>;
-  cmds: NodeOf<'AlterTableCmd'>[];
+  readonly ref: RelationRef;
+  readonly key: string;
+  readonly stmt: NodeOf<'AlterTableStmt'>;
+  readonly cmds: readonly NodeOf<'AlterTableCmd'>[];
 }
 
-/** The table and commands of an `ALTER TABLE` (not ALTER INDEX / VIEW / SEQUENCE). */
+/**
+ * The table and commands of an `ALTER TABLE` (not ALTER INDEX / VIEW / SEQUENCE). Read once per
+ * statement: some thirty rules ask for every statement, and one shared key string also makes their
+ * schema lookups cheaper (a string hashes once).
+ */
 export function alterTable(statement: Statement): AlterTable | undefined {
+  const known = memo.get(statement);
+  if (known !== undefined) return known ?? undefined;
+  const alter = readAlterTable(statement);
+  memo.set(statement, alter ?? null);
+  return alter;
+}
+
+/** null: the statement is not an ALTER TABLE. */
+const memo = new WeakMap<Statement, AlterTable | null>();
+
+function readAlterTable(statement: Statement): AlterTable | undefined {
   const stmt = nodeAs(statement.node, 'AlterTableStmt');
   if (!stmt || (stmt.objtype && stmt.objtype !== 'OBJECT_TABLE')) return undefined;
   const ref = refOf(stmt.relation);
