@@ -1,6 +1,8 @@
-import type { Rule } from './types.js';
+import { names, nodeAs, type Node } from '../sql/ast.js';
+import type { Rule, StatementContext } from './types.js';
 import { duplicateConstraintSwallowed } from './support/already-exists.js';
 import { addedConstraints, alterTable } from './support/alter-table.js';
+import { existingTableLocks } from './support/existing-locks.js';
 import { quoteIdent, showRelation } from './support/names.js';
 import { LATER_TRANSACTION } from './support/recipes.js';
 
@@ -12,6 +14,7 @@ export const addingCheckConstraint: Rule = {
   description: 'ADD CHECK without NOT VALID scans the whole table under ACCESS EXCLUSIVE',
   squawk: ['constraint-missing-not-valid'],
   check(ctx) {
+    checkDomainConstraint(ctx);
     const alter = alterTable(ctx.statement);
     if (!alter || ctx.isNewTable(alter.key)) return;
     const table = showRelation(alter.ref);
@@ -28,3 +31,24 @@ export const addingCheckConstraint: Rule = {
     }
   },
 };
+
+/**
+ * `ALTER DOMAIN … ADD CONSTRAINT … CHECK` without NOT VALID checks every stored value of the domain:
+ * measured, it takes SHARE on each table with a column of the domain and scans it. Only tables that
+ * existed before this batch matter, and the schema model knows which ones use the domain.
+ */
+function checkDomainConstraint(ctx: StatementContext): void {
+  const alter = nodeAs(ctx.statement.node, 'AlterDomainStmt');
+  const con = alter?.subtype === 'C' ? nodeAs(alter.def, 'Constraint') : undefined;
+  if (!con || con.contype !== 'CONSTR_CHECK' || con.skip_validation) return;
+  const tables = existingTableLocks(ctx).filter((l) => l.kind === 'table').map((l) => showRelation(l.ref));
+  if (!tables.length) return;
+  const domain = names(alter!.typeName as Node[]).map(quoteIdent).join('.');
+  const listed = tables.length > 3 ? [...tables.slice(0, 3), `${tables.length - 3} more`] : tables;
+  const shown = listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}` : listed[0];
+  ctx.report({
+    at: con.location,
+    message: `Adding CHECK constraint ${con.conname ? `${quoteIdent(con.conname)} ` : ''}to domain ${domain} without NOT VALID checks every value already stored in it: Postgres scans ${shown} under SHARE locks, so writes to ${tables.length === 1 ? 'it' : 'them'} wait until the scans finish.`,
+    hint: `Add it as ALTER DOMAIN ${domain} ADD CONSTRAINT … CHECK (…) NOT VALID: new and changed values are checked from then on, and no table is locked or scanned. ALTER DOMAIN … VALIDATE CONSTRAINT checks the old values later, scanning those tables again while it blocks writes, so run it ${LATER_TRANSACTION} at a quiet time.`,
+  });
+}

@@ -2,6 +2,8 @@ import { testRule } from '../helpers/test-rule.js';
 
 const INIT = { path: 'drizzle/0000_init.sql', text: 'CREATE TABLE "t" ("id" integer, "a" integer);', batch: 0 };
 const file = (path: string, text: string, batch: number) => ({ path, text, batch });
+const DOMAIN_INIT = file('drizzle/0000_init.sql', 'CREATE DOMAIN "posint" AS integer;\nCREATE TABLE "t" ("id" integer, "p" "posint");\nCREATE TABLE "u" ("p" posint);', 0);
+const DOMAIN_CHECK = 'ALTER DOMAIN "posint" ADD CONSTRAINT "posint_pos" CHECK (VALUE > 0);';
 
 testRule('adding-check-constraint', {
   accept: [
@@ -12,6 +14,12 @@ testRule('adding-check-constraint', {
       files: [file('drizzle/0000_a.sql', 'CREATE TABLE "t" ("a" integer);', 1), file('drizzle/0001_b.sql', 'ALTER TABLE "t" ADD CONSTRAINT "t_a_pos" CHECK ("a" > 0);', 1)],
       description: 'table created by an earlier file of the same batch',
     },
+    { files: [DOMAIN_INIT, file('drizzle/0001_a.sql', `${DOMAIN_CHECK.slice(0, -1)} NOT VALID;`, 1)], description: 'ALTER DOMAIN … ADD CHECK … NOT VALID' },
+    {
+      files: [file('drizzle/0000_init.sql', 'CREATE DOMAIN "posint" AS integer;\nCREATE TABLE "t" ("p" posint);', 1), file('drizzle/0001_a.sql', DOMAIN_CHECK, 1)],
+      description: 'ALTER DOMAIN … ADD CHECK when only tables of this batch use the domain',
+    },
+    { files: [file('drizzle/0000_init.sql', 'CREATE DOMAIN "posint" AS integer;', 0), file('drizzle/0001_a.sql', DOMAIN_CHECK, 1)], description: 'ALTER DOMAIN … ADD CHECK on a domain no table uses' },
   ],
   reject: [
     {
@@ -27,6 +35,17 @@ testRule('adding-check-constraint', {
       sql: 'ALTER TABLE "app"."t" ADD COLUMN "x" integer DEFAULT 1 CHECK ("x" > 0);',
       description: 'ADD COLUMN … CHECK, schema-qualified',
       expect: { message: /^Adding column "x" with a CHECK to "app"\."t" scans the whole table/, line: 1, column: 56 },
+    },
+    {
+      files: [DOMAIN_INIT, file('drizzle/0001_a.sql', DOMAIN_CHECK, 1)],
+      description: 'ALTER DOMAIN … ADD CHECK: every existing table that uses the domain is scanned',
+      expect: {
+        file: 'drizzle/0001_a.sql',
+        message:
+          'Adding CHECK constraint "posint_pos" to domain "posint" without NOT VALID checks every value already stored in it: Postgres scans "t" and "u" under SHARE locks, so writes to them wait until the scans finish.',
+        line: 1,
+        column: 27,
+      },
     },
     {
       sql: 'DO $$ BEGIN\n  ALTER TABLE "t" ADD CHECK ("a" > 0);\nEND $$;',
