@@ -11,7 +11,7 @@ export const addingCheckConstraint: Rule = {
   category: 'locking',
   recommended: true,
   defaultSeverity: 'error',
-  description: 'ADD CHECK without NOT VALID scans the whole table under ACCESS EXCLUSIVE',
+  description: 'ADD CHECK without NOT VALID scans the whole table under ACCESS EXCLUSIVE (on a domain: every table that uses it, under SHARE)',
   squawk: ['constraint-missing-not-valid'],
   check(ctx) {
     checkDomainConstraint(ctx);
