@@ -48,7 +48,7 @@ function checkDomainConstraint(ctx: StatementContext): void {
   const shown = listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}` : listed[0];
   ctx.report({
     at: con.location,
-    message: `Adding CHECK constraint ${con.conname ? `${quoteIdent(con.conname)} ` : ''}to domain ${domain} without NOT VALID checks every value already stored in it: Postgres scans ${shown} under SHARE locks, so writes to ${tables.length === 1 ? 'it' : 'them'} wait until the scans finish.`,
+    message: `Adding CHECK constraint ${con.conname ? `${quoteIdent(con.conname)} ` : ''}to domain ${domain} without NOT VALID checks every value already stored in it: Postgres scans ${shown} under ${tables.length === 1 ? 'a SHARE lock, so writes to it wait until the scan finishes' : 'SHARE locks, so writes to them wait until the scans finish'}.`,
     hint: `Add it as ALTER DOMAIN ${domain} ADD CONSTRAINT … CHECK (…) NOT VALID: new and changed values are checked from then on, and no table is locked or scanned. ALTER DOMAIN … VALIDATE CONSTRAINT checks the old values later, scanning those tables again while it blocks writes, so run it ${LATER_TRANSACTION} at a quiet time.`,
   });
 }
