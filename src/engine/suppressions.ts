@@ -56,7 +56,8 @@ export function readSuppressions(file: SourceFile): Suppression[] {
  * Marks the findings that the file's suppression comments cover (and records which rule ids each
  * comment silenced). `unused-suppression` findings are never silenced.
  */
-export function markSuppressed(parsed: ParsedFile, messages: Message[], suppressions: Suppression[] = readSuppressions(parsed.file)): Suppression[] {
+export function markSuppressed(parsed: ParsedFile, messages: Message[]): Suppression[] {
+  const suppressions = readSuppressions(parsed.file);
   if (!suppressions.length) return suppressions;
   const topLevel = parsed.statements.filter((s) => !s.doBlock);
   const ranges = suppressions.map((s) => coveredRange(s, topLevel, parsed.file.text.length));
