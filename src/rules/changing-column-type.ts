@@ -57,8 +57,11 @@ export const changingColumnType: Rule = {
       if (effect === 'timezone') {
         const zone = ctx.session.setting('timezone')?.value;
         if (!zone || !UTC_ZONES.test(zone)) {
+          const underUtc = columnIsIndexed(ctx.schema, alter.key, cmd.name)
+            ? "even then the column's indexes are rebuilt (a scan under ACCESS EXCLUSIVE)"
+            : 'then, as the column has no index, the lock is brief';
           report(
-            `${change} ${REWRITE}, unless the session TimeZone is UTC; even then the column's indexes are rebuilt (a scan under ACCESS EXCLUSIVE).`,
+            `${change} ${REWRITE}, unless the session TimeZone is UTC; ${underUtc}.`,
             `If the stored values are UTC, run SET LOCAL TimeZone = 'UTC' before it in the same migration: the table is then not rewritten, only the column's indexes are rebuilt. ${NEW_COLUMN_HINT}`,
           );
         } else if (columnIsIndexed(ctx.schema, alter.key, cmd.name)) {

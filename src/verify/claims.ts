@@ -15,9 +15,15 @@ const NEGATED = /\b(no|not|without|never|nor|skips?)\b[^.;,]{0,25}$/i;
 /** Longest mode names first, so that "SHARE" inside "SHARE ROW EXCLUSIVE" is not counted twice. */
 const MODES_LONGEST_FIRST = [...LOCK_MODES].sort((a, b) => b.length - a.length);
 
+/** "…, unless X, rewrites …" / "rewrites …, unless X": a claim that holds only in some settings. */
+const CONDITION_BEFORE = /\bunless\b[^.;:]*$/i;
+const CONDITION_AFTER = /^[^.;]*\bunless\b/i;
+
 function claimed(text: string, word: RegExp): boolean | undefined {
   const m = word.exec(text);
   if (!m) return undefined;
+  // A conditional claim is neither confirmed nor contradicted by one run (verify's session is UTC, …).
+  if (CONDITION_BEFORE.test(text.slice(0, m.index)) || CONDITION_AFTER.test(text.slice(m.index))) return undefined;
   return !NEGATED.test(text.slice(0, m.index));
 }
 

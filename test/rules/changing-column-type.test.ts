@@ -71,6 +71,11 @@ testRule('changing-column-type', {
       expect: at(/from timestamp to timestamptz rewrites the whole table .*, unless the session TimeZone is UTC; even then the column's indexes are rebuilt/, 1, 30),
     },
     {
+      ...on('ALTER TABLE "t" ALTER COLUMN "f" SET DATA TYPE timestamptz;'),
+      description: 'timestamp → timestamptz of a column without an index',
+      expect: at(/from timestamp to timestamptz rewrites the whole table .*, unless the session TimeZone is UTC; then, as the column has no index, the lock is brief\.$/, 1, 30),
+    },
+    {
       ...on("SET LOCAL TimeZone = 'Etc/UTC';\n--> statement-breakpoint\nALTER TABLE \"t\" ALTER COLUMN \"d\" SET DATA TYPE timestamptz;"),
       description: 'TimeZone UTC: no rewrite, but the column is indexed',
       expect: at(/does not rewrite the table with TimeZone UTC, but it rebuilds the column's indexes/, 3, 30),

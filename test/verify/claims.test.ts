@@ -14,6 +14,15 @@ describe('claims read from a finding', () => {
     expect(claimsOf('fails if the table has any rows (23502).')).toEqual({ modes: [], fails: { code: '23502' } });
   });
 
+  it('leaves a claim made under a condition ("unless …") to neither side', () => {
+    expect(claimsOf('takes ACCESS EXCLUSIVE and rewrites the table: writes wait, unless the session TimeZone is UTC; even then its indexes are rebuilt (a scan).')).toEqual({
+      modes: ['ACCESS EXCLUSIVE'],
+      scan: true,
+    });
+    expect(claimsOf('takes ACCESS EXCLUSIVE and, unless Postgres can keep the stored values, rewrites the whole table.')).toEqual({ modes: ['ACCESS EXCLUSIVE'] });
+    expect(claimsOf('Unless it is new, nothing happens. It rewrites the table.')).toEqual({ modes: [], rewrite: true });
+  });
+
   it('verifies a confirmed claim and notes a contradicted one', () => {
     const rewrite = { locks: [{ relation: 't', kind: 'table' as const, mode: 'ACCESS EXCLUSIVE' as const }], rewritten: ['t'], scanned: ['t'], durationMs: 1 };
     const m1 = message('takes ACCESS EXCLUSIVE and rewrites the table');
