@@ -59,7 +59,7 @@ export const changingColumnType: Rule = {
         if (!zone || !UTC_ZONES.test(zone)) {
           const underUtc = columnIsIndexed(ctx.schema, alter.key, cmd.name)
             ? "even then the column's indexes are rebuilt (a scan under ACCESS EXCLUSIVE)"
-            : 'then, as the column has no index, the lock is brief';
+            : 'then, as no migration here indexes the column, the lock is brief';
           report(
             `${change} ${REWRITE}, unless the session TimeZone is UTC; ${underUtc}.`,
             `If the stored values are UTC, run SET LOCAL TimeZone = 'UTC' before it in the same migration: the table is then not rewritten, only the column's indexes are rebuilt. ${NEW_COLUMN_HINT}`,
