@@ -10,7 +10,13 @@ interface Claims {
   fails?: { code?: string };
 }
 
-const NEGATED = /\b(no|not|without|never|nor|skips?)\b[^.;,]{0,25}$/i;
+/**
+ * A negation shortly before a claim word: "no rewrite", "without a scan", "does not rewrite". Prose
+ * only: the uppercase SQL in messages ("SET NOT NULL … scans", "without NOT VALID scans") negates a
+ * keyword, not the claim.
+ */
+const NEGATED = /\b(?:[Nn]o|[Nn]ot|[Ww]ithout|[Nn]ever|[Nn]or|[Ss]kips?)\b([^.;,]{0,25})$/;
+const SQL_WORD = /\b[A-Z]{2,}\b/;
 
 /** Longest mode names first, so that "SHARE" inside "SHARE ROW EXCLUSIVE" is not counted twice. */
 const MODES_LONGEST_FIRST = [...LOCK_MODES].sort((a, b) => b.length - a.length);
@@ -24,7 +30,8 @@ function claimed(text: string, word: RegExp): boolean | undefined {
   if (!m) return undefined;
   // A conditional claim is neither confirmed nor contradicted by one run (verify's session is UTC, …).
   if (CONDITION_BEFORE.test(text.slice(0, m.index)) || CONDITION_AFTER.test(text.slice(m.index))) return undefined;
-  return !NEGATED.test(text.slice(0, m.index));
+  const negation = NEGATED.exec(text.slice(0, m.index));
+  return !negation || SQL_WORD.test(negation[1]);
 }
 
 export function claimsOf(message: string): Claims {

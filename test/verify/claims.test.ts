@@ -14,6 +14,15 @@ describe('claims read from a finding', () => {
     expect(claimsOf('fails if the table has any rows (23502).')).toEqual({ modes: [], fails: { code: '23502' } });
   });
 
+  it('reads uppercase SQL keywords as SQL, not as a negation of the claim', () => {
+    expect(claimsOf('Adding CHECK constraint "c" to "t" without NOT VALID scans the whole table while holding ACCESS EXCLUSIVE.')).toEqual({
+      modes: ['ACCESS EXCLUSIVE'],
+      scan: true,
+    });
+    expect(claimsOf('SET NOT NULL on "t" scans the whole table.')).toEqual({ modes: [], scan: true });
+    expect(claimsOf('No rewrite happens here.')).toEqual({ modes: [], rewrite: false });
+  });
+
   it('leaves a claim made under a condition ("unless …") to neither side', () => {
     expect(claimsOf('takes ACCESS EXCLUSIVE and rewrites the table: writes wait, unless the session TimeZone is UTC; even then its indexes are rebuilt (a scan).')).toEqual({
       modes: ['ACCESS EXCLUSIVE'],
