@@ -445,13 +445,25 @@ export class SchemaModel {
         const e = map.get(keyOfNames(parts));
         if (e) {
           map.delete(e.key);
+          const oldName = e.name;
           e.name = r.newname;
           e.key = `${e.schema}.${e.name}`;
           map.set(e.key, e);
+          this.renameTypeUses(e.schema, oldName, r.newname);
         }
         break;
       }
     }
+  }
+
+  /**
+   * Columns (and domains) name their type; Postgres links them by OID, so after ALTER TYPE … RENAME
+   * they carry the new name: `SET DATA TYPE "New"` right after the rename changes nothing.
+   */
+  private renameTypeUses(schema: string, from: string, to: string): void {
+    const renamed = (t: ColumnType): ColumnType => (t.name === from && (t.schema ?? DEFAULT_SCHEMA) === schema ? { ...t, name: to } : t);
+    for (const table of this.tables.values()) for (const c of table.columns.values()) c.type = renamed(c.type);
+    for (const d of this.domains.values()) d.baseType = renamed(d.baseType);
   }
 
   private createDomain(d: NodeOf<'CreateDomainStmt'>, origin: Origin): void {

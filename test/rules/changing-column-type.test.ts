@@ -16,6 +16,17 @@ const at = (message: string | RegExp, line: number, column: number) => ({ file: 
 
 testRule('changing-column-type', {
   accept: [
+    {
+      files: [
+        { path: 'drizzle/0000_init.sql', text: 'CREATE TYPE "public"."old_status" AS ENUM(\'a\', \'b\');\n--> statement-breakpoint\nCREATE TABLE "s" ("status" "old_status", "history" "old_status"[]);', batch: 0 },
+        {
+          path: 'drizzle/0001_change.sql',
+          text: 'ALTER TYPE "public"."old_status" RENAME TO "new_status";\n--> statement-breakpoint\nALTER TABLE "s" ALTER COLUMN "status" SET DATA TYPE "new_status";\n--> statement-breakpoint\nALTER TABLE "s" ALTER COLUMN "history" SET DATA TYPE "public"."new_status"[];',
+          batch: 1,
+        },
+      ],
+      description: 'the column already has the renamed enum type: Postgres links columns to types by OID',
+    },
     on('ALTER TABLE "t" ALTER COLUMN "c" SET DATA TYPE varchar(20);'),
     on('ALTER TABLE "t" ALTER COLUMN "c" SET DATA TYPE varchar(20) USING "c"::varchar(20);'),
     on('ALTER TABLE "t" ALTER COLUMN "c" SET DATA TYPE text;'),
