@@ -137,12 +137,15 @@ function machine() {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     tools: `drizzle-migration-lint ${ours}, ${squawkVersion}`,
+    'bare node -e 0': `${Math.round(bareNode.median)} ms median (${Math.round(bareNode.min)}–${Math.round(bareNode.max)})`,
     load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
   };
 }
 
 const squawk = squawkBinary();
+// What a process costs before any of our code runs, to read the one-file figure against.
+const bareNode = summarize(Array.from({ length: runs }, () => runOnce(process.execPath, ['-e', '0'])));
 const rows = [];
 for (const input of inputs()) {
   // Equivalent settings: JSON output, Postgres 15 (our default), each file in a transaction (drizzle's
