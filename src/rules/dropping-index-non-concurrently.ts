@@ -15,6 +15,7 @@ export const droppingIndexNonConcurrently: Rule = {
     const drop = nodeAs(ctx.statement.node, 'DropStmt');
     if (drop?.removeType !== 'OBJECT_INDEX' || drop.concurrent) return;
     const shown: string[] = [];
+    const unknown: string[] = [];
     const tables = new Set<string>();
     for (const parts of droppedNames(drop)) {
       const ref = refOfNames(parts);
@@ -24,11 +25,16 @@ export const droppingIndexNonConcurrently: Rule = {
       if (index && (ctx.isNewOrigin(index.origin) || ctx.isNewTable(index.table))) continue;
       shown.push(showRelation(ref));
       if (index) tables.add(showRelation(refOfKey(index.table)));
+      else unknown.push(showRelation(ref));
     }
     if (!shown.length) return;
     const on = tables.size ? [...tables].join(', ') : 'its table';
+    // Still reported: an index made outside these migrations (push, by hand, another folder) is dropped all the same.
+    const maybe = drop.missing_ok && unknown.length
+      ? ` No migration here creates ${unknown.join(', ')}: if ${unknown.length === 1 ? 'it exists' : 'they exist'} outside them, that is the lock; if not, IF EXISTS makes the statement do nothing.`
+      : '';
     ctx.report({
-      message: `Dropping index ${shown.join(', ')} without CONCURRENTLY takes ACCESS EXCLUSIVE on ${on}: every query on the table, reads included, waits until the migration's transaction ends.`,
+      message: `Dropping index ${shown.join(', ')} without CONCURRENTLY takes ACCESS EXCLUSIVE on ${on}: every query on the table, reads included, waits until the migration's transaction ends.${maybe}`,
       // DROP INDEX CONCURRENTLY takes one index per statement.
       hint: outsideTransaction(drop.objects?.length === 1 ? withConcurrently(ctx.statement.text, /^DROP\s+INDEX/i) : undefined, ctx.options.runner),
     });
