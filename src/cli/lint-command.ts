@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { lintProject, type LintOptions } from '../engine/lint.js';
+import { lintProject, type LintOptions, type LintRun } from '../engine/lint.js';
 import type { RuleSetting } from '../engine/severities.js';
 import type { LintResult } from '../engine/result.js';
 import type { FileConfig } from '../config/schema.js';
@@ -112,10 +112,29 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   }
   run.timings.report = Math.round((nowMs() - started) * 10) / 10;
   if (flags.verbose) io.err(describeRun(run, process.cwd(), { format, outputFile: flags.outputFile }));
+  if ((format === 'text' || flags.outputFile) && !flags.quiet) io.err(pendingTip(run));
   // Inputs that could not be linted fail the run like a usage error, after the rest is reported.
   for (const e of run.inputErrors) io.err(`drizzle-migration-lint: ${e.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
   if (run.inputErrors.length) return EXIT_USAGE;
   return exitCode(result, maxWarnings, flags.quiet);
+}
+
+/** Files with findings from which on a first run over a whole history is worth a word on --since/--baseline. */
+const TIP_FILES = 5;
+
+/**
+ * Without --since or --baseline every migration is linted as if it were about to run, so a first run
+ * over an existing project reports its whole history. Said once, on stderr, under the text report.
+ */
+function pendingTip(run: LintRun): string {
+  if (run.folders.some((f) => f.base)) return '';
+  const files = run.result.results.filter((r) => r.messages.some((m) => !m.suppressed)).length;
+  if (files < TIP_FILES) return '';
+  return (
+    `Tip: ${files} files have findings, and every migration was checked as if it were about to run. ` +
+    'Migrations that production already ran cannot be changed: lint only the pending ones with ' +
+    '--since origin/main (a pull request) or --baseline <tag of the last applied migration>.\n'
+  );
 }
 
 /** Prints a result in the chosen format (also used by `verify`). */
