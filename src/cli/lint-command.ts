@@ -131,7 +131,7 @@ function pendingTip(run: LintRun): string {
   const files = run.result.results.filter((r) => r.messages.some((m) => !m.suppressed)).length;
   if (files < TIP_FILES) return '';
   return (
-    `Tip: ${files} files have findings, and every migration was checked as if it were about to run. ` +
+    `drizzle-migration-lint: tip: ${files} files have findings, and every migration was checked as if it were about to run. ` +
     'Migrations that production already ran cannot be changed: lint only the pending ones with ' +
     '--since origin/main (a pull request) or --baseline <tag of the last applied migration>.\n'
   );

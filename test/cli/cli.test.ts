@@ -192,17 +192,17 @@ describe('colour', () => {
 describe('the tip about --since and --baseline', () => {
   const kaneo = join(REPO, '../shared/corpus/drizzle-pg/usekaneo__kaneo/apps/api/drizzle');
   const TIP =
-    'Tip: 41 files have findings, and every migration was checked as if it were about to run. Migrations that production already ran cannot be changed: lint only the pending ones with --since origin/main (a pull request) or --baseline <tag of the last applied migration>.\n';
+    'drizzle-migration-lint: tip: 41 files have findings, and every migration was checked as if it were about to run. Migrations that production already ran cannot be changed: lint only the pending ones with --since origin/main (a pull request) or --baseline <tag of the last applied migration>.\n';
 
   it('follows a text report of a whole history, on stderr', () => {
     const r = runCli([kaneo]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(TIP);
-    expect(r.stdout).not.toContain('Tip:');
+    expect(r.stdout).not.toContain('tip:');
   });
 
   it('is left out with a base, with -q, for machine formats, and under five files with findings', () => {
-    expect(runCli([kaneo, '--baseline', '0010_bouncy_taskmaster']).stderr).not.toContain('Tip:');
+    expect(runCli([kaneo, '--baseline', '0010_bouncy_taskmaster']).stderr).not.toContain('tip:');
     expect(runCli([kaneo, '-q']).stderr).toBe('');
     expect(runCli([kaneo, '--format', 'json']).stderr).toBe('');
     expect(runCli([join(REPO, 'examples/saas/drizzle')]).stderr).toBe('');
