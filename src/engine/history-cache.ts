@@ -8,7 +8,7 @@ import type { Runner } from '../rules/types.js';
 import { VERSION } from '../version.js';
 
 /** Bumped whenever what an entry holds, or how the replay builds it, changes shape. */
-const FORMAT = 1;
+const FORMAT = 2;
 const CACHE_SUBDIR = join('node_modules', '.cache', 'drizzle-migration-lint');
 
 interface Entry {

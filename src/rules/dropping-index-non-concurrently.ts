@@ -21,6 +21,8 @@ export const droppingIndexNonConcurrently: Rule = {
       const ref = refOfNames(parts);
       if (!ref) continue;
       const index = ctx.schema.index(ref);
+      // Already dropped by an earlier statement (often with its column or table): IF EXISTS skips it.
+      if (!index && drop.missing_ok && ctx.schema.indexGone(ref)) continue;
       // An index (or table) this batch created has never been visible to anyone else.
       if (index && (ctx.isNewOrigin(index.origin) || ctx.isNewTable(index.table))) continue;
       shown.push(showRelation(ref));

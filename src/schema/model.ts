@@ -40,6 +40,16 @@ export class SchemaModel {
   readonly schemas = new Set<string>([DEFAULT_SCHEMA]);
   /** Index keys by table key, so that dropping or renaming a table does not scan every index. */
   private readonly indexKeysByTable = new Map<string, Set<string>>();
+  /**
+   * Keys of indexes the replay saw go: dropped, or taken along with their column, constraint, table
+   * or schema. `DROP INDEX IF EXISTS` of one of them does nothing (drizzle-kit writes such drops).
+   */
+  private readonly goneIndexes = new Set<string>();
+
+  /** True when the migrations so far dropped this index (and did not create it again). */
+  indexGone(ref: RelationRef | undefined): boolean {
+    return !!ref && this.goneIndexes.has(relationKey(ref));
+  }
 
   table(ref: RelationRef | undefined): Table | undefined {
     return ref ? this.tables.get(relationKey(ref)) : undefined;
@@ -88,6 +98,7 @@ export class SchemaModel {
       domains: [...this.domains].map(([k, d]) => [k, withOrigin(d)]),
       schemas: [...this.schemas],
       indexKeysByTable: [...this.indexKeysByTable].map(([k, keys]) => [k, [...keys]]),
+      goneIndexes: [...this.goneIndexes],
     };
   }
 
@@ -109,6 +120,7 @@ export class SchemaModel {
     model.schemas.clear();
     for (const s of snapshot.schemas) model.schemas.add(s);
     for (const [k, keys] of snapshot.indexKeysByTable) model.indexKeysByTable.set(k, new Set(keys));
+    for (const k of snapshot.goneIndexes) model.goneIndexes.add(k);
     return model;
   }
 
@@ -272,8 +284,11 @@ export class SchemaModel {
           break;
         }
         case 'AT_DropColumn':
-          if (cmd.name) table.columns.delete(cmd.name);
-          for (const [k, con] of table.constraints) if (cmd.name && con.columns.includes(cmd.name)) table.constraints.delete(k);
+          if (!cmd.name) break;
+          table.columns.delete(cmd.name);
+          // Postgres drops the table's indexes and constraints that involve the column with it.
+          for (const [k, con] of table.constraints) if (con.columns.includes(cmd.name)) table.constraints.delete(k);
+          for (const k of [...(this.indexKeysByTable.get(table.key) ?? [])]) if (this.indexes.get(k)?.columns.includes(cmd.name)) this.deleteIndex(k);
           break;
         case 'AT_AlterColumnType': {
           const def = nodeAs(cmd.def, 'ColumnDef');
@@ -345,6 +360,7 @@ export class SchemaModel {
 
   private putIndex(index: Index): void {
     this.indexes.set(index.key, index);
+    this.goneIndexes.delete(index.key);
     let keys = this.indexKeysByTable.get(index.table);
     if (!keys) this.indexKeysByTable.set(index.table, (keys = new Set()));
     keys.add(index.key);
@@ -354,6 +370,7 @@ export class SchemaModel {
     const index = this.indexes.get(key);
     if (!index) return;
     this.indexes.delete(key);
+    this.goneIndexes.add(key);
     this.indexKeysByTable.get(index.table)?.delete(key);
   }
 
@@ -526,6 +543,7 @@ export interface SchemaSnapshot {
   domains: Entries<Encoded<Domain>>;
   schemas: string[];
   indexKeysByTable: [string, string[]][];
+  goneIndexes: string[];
 }
 
 function markNotNull(table: Table, columns: string[]): void {

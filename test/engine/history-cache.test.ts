@@ -154,7 +154,7 @@ describe('history cache through the CLI', () => {
       expect(lint(p.dir, [p.newest])).toEqual(expected);
     }
     // The last run replayed and stored a good entry again.
-    expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe(1);
+    expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe(2);
     // A right key with a wrong origin reference is not trusted either.
     const good = JSON.parse(readFileSync(file, 'utf8'));
     good.schema.tables[0][1].origin = [99, 0];

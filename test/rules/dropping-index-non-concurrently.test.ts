@@ -18,6 +18,14 @@ testRule('dropping-index-non-concurrently', {
       files: [file('drizzle/0000_a.sql', 'CREATE TABLE "s"."users" ("email" text);', 1), file('drizzle/0001_b.sql', 'CREATE INDEX "users_email_idx" ON "s"."users" ("email");\n--> statement-breakpoint\nDROP INDEX "s"."users_email_idx";', 1)],
       description: 'schema-qualified, table new in the batch',
     },
+    {
+      files: [INIT, file('drizzle/0001_a.sql', 'ALTER TABLE "users" DROP COLUMN "email";', 1), file('drizzle/0002_b.sql', 'DROP INDEX IF EXISTS "users_email_idx";', 2)],
+      description: 'IF EXISTS on an index that went with its column in an earlier migration (a no-op)',
+    },
+    {
+      files: [INIT, file('drizzle/0001_a.sql', 'DROP TABLE "users";\n--> statement-breakpoint\nDROP INDEX IF EXISTS "users_email_idx";', 1)],
+      description: 'IF EXISTS on an index that went with its table',
+    },
   ],
   reject: [
     {

@@ -20,6 +20,14 @@ testRule('missing-lock-timeout', {
       config: { runner: 'per-file' },
       description: 'a session SET lasts for the whole migrate run, across transactions',
     },
+    {
+      files: [
+        { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "u" ("e" text);\n--> statement-breakpoint\nCREATE INDEX "u_e" ON "u" ("e");', batch: 0 },
+        { path: 'drizzle/0001_b.sql', text: "SET lock_timeout = '5s';\n--> statement-breakpoint\nALTER TABLE \"u\" DROP COLUMN \"e\";", batch: 1 },
+        { path: 'drizzle/0002_c.sql', text: 'DROP INDEX IF EXISTS "u_e";', batch: 2 },
+      ],
+      description: 'DROP INDEX IF EXISTS of an index that went with its column: locks nothing',
+    },
   ],
   reject: [
     {

@@ -50,4 +50,16 @@ describe('schema model: index bookkeeping', () => {
       ALTER TABLE "a" RENAME TO "z";`);
     expect(indexes(t)).toEqual([]);
   });
+
+  it('drops the indexes and constraints that involve a dropped column, as Postgres does', () => {
+    const s = replay(`
+      CREATE TABLE "a" ("id" text PRIMARY KEY, "v" int, "w" int, CONSTRAINT "a_vw" UNIQUE ("v", "w"));
+      CREATE INDEX "a_lower_w" ON "a" (("w" + 1));
+      CREATE INDEX "a_v" ON "a" ("v");
+      ALTER TABLE "a" RENAME TO "b";
+      ALTER TABLE "b" DROP COLUMN IF EXISTS "id";
+      ALTER TABLE "b" DROP COLUMN "w";`);
+    expect(indexes(s)).toEqual(['public.a_v→public.b']);
+    expect([...s.tables.get('public.b')!.constraints.keys()]).toEqual([]);
+  });
 });

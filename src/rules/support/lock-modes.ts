@@ -131,6 +131,14 @@ class Locks {
     this.addKey(this.ctx.schema?.indexes.get(relationKey(ref))?.table, tableMode);
   }
 
+  knowsIndex(ref: RelationRef | undefined): boolean {
+    return !!ref && !!this.ctx.schema?.indexes.has(relationKey(ref));
+  }
+
+  indexGone(ref: RelationRef | undefined): boolean {
+    return !!this.ctx.schema?.indexGone(ref);
+  }
+
   /** Tables whose foreign keys reference `key` (for CASCADE). */
   referencing(key: string): string[] {
     const out: string[] = [];
@@ -240,6 +248,8 @@ function dropLocks(drop: NodeOf<'DropStmt'>, locks: Locks): void {
         break;
       }
       case 'OBJECT_INDEX':
+        // An index the migrations already dropped: IF EXISTS makes this statement lock nothing.
+        if (drop.missing_ok && !locks.knowsIndex(ref) && locks.indexGone(ref)) break;
         if (drop.concurrent) locks.addIndex(ref, 'SHARE UPDATE EXCLUSIVE', 'SHARE UPDATE EXCLUSIVE');
         else locks.addIndex(ref, 'ACCESS EXCLUSIVE', 'ACCESS EXCLUSIVE');
         break;
