@@ -44,6 +44,9 @@ function describe(name: string, con: Constraint | undefined, recreated: boolean)
     }
     case 'primary':
     case 'unique':
+      if (con.namedAfterUnique) {
+        return `Dropping constraint ${name} drops the table's primary key: when the table was created, Postgres built one index for its PRIMARY KEY and the UNIQUE constraint on the same columns (${con.columns.map(quoteIdent).join(', ')}) and gave both this name. Duplicates become possible, and if other tables' foreign keys reference the key, the drop fails (2BP01).`;
+      }
       return `Dropping ${con.kind === 'primary' ? 'primary key' : 'unique constraint'} ${name} also drops its index: lookups on ${con.columns.map(quoteIdent).join(', ')} slow down, duplicates become possible, and running app versions that upsert with ON CONFLICT on these columns fail (42P10).`;
     case 'check':
       return `Dropping check constraint ${name} lets rows that break it in; running app versions may rely on it holding.`;

@@ -211,6 +211,47 @@ export class SchemaModel {
       const con = nodeAs(elt, 'Constraint');
       if (con) this.addConstraint(table, con, [], origin);
     }
+    this.mergeUniqueIntoPrimaryKey(table, create);
+  }
+
+  /**
+   * Postgres builds one index for a PRIMARY KEY and a plain UNIQUE on the same columns in one CREATE
+   * TABLE (drizzle writes both for `.primaryKey().unique()`): the primary key, named after the UNIQUE
+   * constraint when it has no name of its own. `DROP CONSTRAINT "<that name>"` then drops the
+   * primary key.
+   */
+  private mergeUniqueIntoPrimaryKey(table: Table, create: NodeOf<'CreateStmt'>): void {
+    const pk = [...table.constraints.values()].find((c) => c.kind === 'primary');
+    if (!pk) return;
+    const nodes: { con: NodeOf<'Constraint'>; columns: string[] }[] = [];
+    for (const elt of (create.tableElts as Node[]) ?? []) {
+      const def = nodeAs(elt, 'ColumnDef');
+      for (const c of (def?.constraints as Node[]) ?? []) {
+        const con = nodeAs(c, 'Constraint');
+        if (con && def?.colname) nodes.push({ con, columns: [def.colname] });
+      }
+      const con = nodeAs(elt, 'Constraint');
+      if (con) nodes.push({ con, columns: names(con.keys as Node[] | undefined) });
+    }
+    const pkNode = nodes.find((n) => n.con.contype === 'CONSTR_PRIMARY');
+    const plain = (c: NodeOf<'Constraint'>) => !c.nulls_not_distinct && !c.including?.length && !c.deferrable && !c.indexname;
+    if (!pkNode || !plain(pkNode.con)) return;
+    let named = !!pkNode.con.conname;
+    for (const { con, columns } of nodes) {
+      if (con.contype !== 'CONSTR_UNIQUE' || !plain(con) || columns.join('\0') !== pk.columns.join('\0')) continue;
+      const unique = con.conname ?? defaultConstraintName(table.name, columns, 'unique');
+      table.constraints.delete(unique);
+      this.deleteIndex(`${table.schema}.${unique}`);
+      // The first named duplicate lends its name; later ones simply vanish.
+      if (named || !con.conname) continue;
+      named = true;
+      table.constraints.delete(pk.name);
+      this.deleteIndex(`${table.schema}.${pk.name}`);
+      pk.name = unique;
+      pk.namedAfterUnique = true;
+      table.constraints.set(unique, pk);
+      this.putIndex({ key: `${table.schema}.${unique}`, schema: table.schema, name: unique, table: table.key, unique: true, columns: pk.columns, origin: pk.origin });
+    }
   }
 
   private addColumn(table: Table, def: NodeOf<'ColumnDef'>, origin: Origin): void {

@@ -41,6 +41,8 @@ export interface Constraint {
   expr?: Node;
   /** Referenced table key for foreign keys. */
   references?: string;
+  /** A primary key that took the name of a UNIQUE constraint on the same columns (one index for both). */
+  namedAfterUnique?: true;
   origin: Origin;
 }
 

@@ -24,6 +24,20 @@ testRule('dropping-constraint', {
   ],
   reject: [
     {
+      files: [
+        { path: 'drizzle/0000_keys.sql', text: 'CREATE TABLE "api_keys" ("id" text PRIMARY KEY NOT NULL, CONSTRAINT "api_keys_id_unique" UNIQUE("id"));', batch: 0 },
+        later('ALTER TABLE "api_keys" DROP CONSTRAINT "api_keys_id_unique";'),
+      ],
+      description: "drizzle's .primaryKey().unique(): the UNIQUE's name is the primary key's",
+      expect: {
+        file: 'drizzle/0001_x.sql',
+        message:
+          'Dropping constraint "api_keys_id_unique" on "api_keys" drops the table\'s primary key: when the table was created, Postgres built one index for its PRIMARY KEY and the UNIQUE constraint on the same columns ("id") and gave both this name. Duplicates become possible, and if other tables\' foreign keys reference the key, the drop fails (2BP01).',
+        line: 1,
+        column: 1,
+      },
+    },
+    {
       files: [base, later('ALTER TABLE "c" DROP CONSTRAINT "c_p_id_fk";')],
       expect: {
         file: 'drizzle/0001_x.sql',

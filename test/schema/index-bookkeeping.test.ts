@@ -62,4 +62,25 @@ describe('schema model: index bookkeeping', () => {
     expect(indexes(s)).toEqual(['public.a_v→public.b']);
     expect([...s.tables.get('public.b')!.constraints.keys()]).toEqual([]);
   });
+
+  it('builds one index for a PRIMARY KEY and a UNIQUE on the same columns, named as Postgres names it', () => {
+    // Checked against PostgreSQL 18 (PGlite): pg_constraint and pg_indexes after the same statements.
+    const s = replay(`
+      CREATE TABLE "a" ("id" text PRIMARY KEY, CONSTRAINT "a_id_unique" UNIQUE("id"));
+      CREATE TABLE "b" ("id" text, CONSTRAINT "b_pk" PRIMARY KEY("id"), CONSTRAINT "b_id_unique" UNIQUE("id"));
+      CREATE TABLE "c" ("id" text PRIMARY KEY, CONSTRAINT "c_id_unique" UNIQUE NULLS NOT DISTINCT("id"));
+      CREATE TABLE "d" ("id" text PRIMARY KEY UNIQUE);
+      CREATE TABLE "e" ("id" text PRIMARY KEY, CONSTRAINT "e_u1" UNIQUE("id"), CONSTRAINT "e_u2" UNIQUE("id"));`);
+    expect(indexes(s)).toEqual(['public.a_id_unique→public.a', 'public.b_pk→public.b', 'public.c_id_unique→public.c', 'public.c_pkey→public.c', 'public.d_pkey→public.d', 'public.e_u1→public.e']);
+    const kinds = (t: string) => [...s.tables.get(`public.${t}`)!.constraints.values()].map((c) => `${c.name}:${c.kind}`).sort();
+    expect(kinds('a')).toEqual(['a_id_unique:primary']);
+    expect(kinds('c')).toEqual(['c_id_unique:unique', 'c_pkey:primary']);
+    expect(kinds('e')).toEqual(['e_u1:primary']);
+    // Dropping "the unique constraint" drops the primary key.
+    const t = replay(`
+      CREATE TABLE "a" ("id" text PRIMARY KEY, CONSTRAINT "a_id_unique" UNIQUE("id"));
+      ALTER TABLE "a" DROP CONSTRAINT "a_id_unique";`);
+    expect(t.tables.get('public.a')!.constraints.size).toBe(0);
+    expect(indexes(t)).toEqual([]);
+  });
 });
