@@ -288,7 +288,7 @@ export class SchemaModel {
   private addConstraint(table: Table, con: NodeOf<'Constraint'>, columns: string[], origin: Origin): void {
     const kind = con.contype ? CONSTRAINT_KINDS[con.contype] : undefined;
     if (!kind) return;
-    const keys = names((con.keys ?? con.fk_attrs) as Node[] | undefined);
+    const keys = kind === 'exclusion' ? exclusionColumns(con) : names((con.keys ?? con.fk_attrs) as Node[] | undefined);
     // ADD … USING INDEX takes over an existing index (renamed to the constraint's name).
     const adopted = con.indexname ? this.indexes.get(`${table.schema}.${con.indexname}`) : undefined;
     if (adopted) this.deleteIndex(adopted.key);
@@ -305,9 +305,9 @@ export class SchemaModel {
       origin,
     });
     if (kind === 'primary' || (kind === 'not-null' && !con.skip_validation)) markNotNull(table, cols);
-    if (kind === 'primary' || kind === 'unique') {
+    if (kind === 'primary' || kind === 'unique' || kind === 'exclusion') {
       const key = `${table.schema}.${name}`;
-      if (!this.indexes.has(key)) this.putIndex({ key, schema: table.schema, name, table: table.key, unique: true, columns: cols, origin: adopted?.origin ?? origin });
+      if (!this.indexes.has(key)) this.putIndex({ key, schema: table.schema, name, table: table.key, unique: kind !== 'exclusion', columns: cols, origin: adopted?.origin ?? origin });
     }
   }
 
@@ -611,6 +611,16 @@ function renameEntry<T extends { name: string }>(map: Map<string, T>, from: stri
 function splitKey(key: string): [string, string] {
   const dot = key.indexOf('.');
   return [key.slice(0, dot), key.slice(dot + 1)];
+}
+
+/** The columns an EXCLUDE constraint's elements name (`EXCLUDE USING gist (a WITH =, b WITH &&)` → a, b). */
+function exclusionColumns(con: NodeOf<'Constraint'>): string[] {
+  const out: string[] = [];
+  for (const pair of (con.exclusions as Node[]) ?? []) {
+    const elem = nodeAs((nodeAs(pair, 'List')?.items as Node[] | undefined)?.[0], 'IndexElem');
+    if (elem?.name) out.push(elem.name);
+  }
+  return out;
 }
 
 /** Postgres's own naming for unnamed constraints (table_col_pkey, table_col_key, …), truncation aside. */

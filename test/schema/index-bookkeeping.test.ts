@@ -83,4 +83,18 @@ describe('schema model: index bookkeeping', () => {
     expect(t.tables.get('public.a')!.constraints.size).toBe(0);
     expect(indexes(t)).toEqual([]);
   });
+
+  it('gives an EXCLUDE constraint its index, named after it, over the columns it names', () => {
+    const s = replay(`
+      CREATE TABLE "p" ("product_id" int, "is_default" boolean, "during" tstzrange);
+      ALTER TABLE "p" ADD CONSTRAINT "p_one_default" EXCLUDE USING btree ("product_id" WITH =) WHERE ("is_default");
+      CREATE TABLE "r" ("room" int, "during" tstzrange, EXCLUDE USING gist ("room" WITH =, "during" WITH &&));`);
+    expect(indexes(s)).toEqual(['public.p_one_default→public.p', 'public.r_room_during_excl→public.r']);
+    expect(s.indexes.get('public.r_room_during_excl')).toMatchObject({ unique: false, columns: ['room', 'during'] });
+    const t = replay(`
+      CREATE TABLE "p" ("product_id" int);
+      ALTER TABLE "p" ADD CONSTRAINT "p_x" EXCLUDE USING btree ("product_id" WITH =);
+      ALTER TABLE "p" DROP CONSTRAINT "p_x";`);
+    expect(indexes(t)).toEqual([]);
+  });
 });
