@@ -119,7 +119,7 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   return exitCode(result, maxWarnings, flags.quiet);
 }
 
-/** Files with findings from which on a first run over a whole history is worth a word on --since/--baseline. */
+/** How many files with findings make the --since/--baseline tip worth printing. */
 const TIP_FILES = 5;
 
 /**
