@@ -1,6 +1,6 @@
 // The schema model against the real thing: corpus projects are run on PGlite (PostgreSQL 18) and
-// replayed into the model, and what Postgres's catalog holds afterwards — tables, columns, NOT NULL,
-// indexes — must be what the model holds. Differences here once found real defects (a type rename
+// replayed into the model, and what Postgres's catalog holds afterwards — tables, columns with their
+// types and NOT NULL, indexes — must be what the model holds. Differences here once found real defects (a type rename
 // not carried into columns, indexes that a DROP COLUMN takes along, PRIMARY KEY + UNIQUE merged into
 // one index). Projects whose migrations use dynamic SQL or conditional PL/pgSQL, which the model
 // cannot follow by design, are not in the list.
@@ -18,34 +18,40 @@ const PROJECTS = ['usekaneo__kaneo', 'codu-code__codu', 'homarr-labs__homarr', '
 beforeAll(() => loadParser());
 
 interface Catalog {
-  /** schema.table → column → NOT NULL */
-  tables: Map<string, Map<string, boolean>>;
+  /** schema.table → column → `type(mods)[] not null` in Postgres's own type names (int4, varchar, timestamptz …) */
+  tables: Map<string, Map<string, string>>;
   /** schema.index → schema.table */
   indexes: Map<string, string>;
 }
 
 async function catalogOf(db: PGlite): Promise<Catalog> {
-  const cols = await db.query<{ s: string; t: string; col: string; nn: boolean }>(`
-    SELECT n.nspname AS s, c.relname AS t, a.attname AS col, a.attnotnull AS nn
+  const cols = await db.query<{ s: string; t: string; col: string; nn: boolean; typname: string; elem: string | null; ft: string }>(`
+    SELECT n.nspname AS s, c.relname AS t, a.attname AS col, a.attnotnull AS nn, ty.typname, et.typname AS elem,
+      format_type(a.atttypid, a.atttypmod) AS ft
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_type ty ON ty.oid = a.atttypid LEFT JOIN pg_type et ON et.oid = ty.typelem AND ty.typcategory = 'A'
     WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`);
   const idx = await db.query<{ s: string; i: string; t: string }>(
     `SELECT schemaname AS s, indexname AS i, tablename AS t FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`,
   );
-  const tables = new Map<string, Map<string, boolean>>();
+  const tables = new Map<string, Map<string, string>>();
   for (const r of cols.rows) {
     const key = `${r.s}.${r.t}`;
     if (!tables.has(key)) tables.set(key, new Map());
-    tables.get(key)!.set(r.col, r.nn);
+    const mods = /\(([\d, ]+)\)/.exec(r.ft)?.[1].split(',').map((m) => Number(m)) ?? [];
+    tables.get(key)!.set(r.col, column(r.elem ?? r.typname, mods, r.elem !== null, r.nn));
   }
   return { tables, indexes: new Map(idx.rows.map((r) => [`${r.s}.${r.i}`, `${r.s}.${r.t}`])) };
 }
 
+const column = (type: string, mods: number[], array: boolean, notNull: boolean) =>
+  `${type}${mods.length ? `(${mods.join(',')})` : ''}${array ? '[]' : ''}${notNull ? ' not null' : ''}`;
+
 function modelCatalog(model: SchemaModel): Catalog {
-  const tables = new Map<string, Map<string, boolean>>();
+  const tables = new Map<string, Map<string, string>>();
   for (const t of model.tables.values()) {
     if (t.kind !== 'table' && t.kind !== 'partitioned') continue;
-    tables.set(t.key, new Map([...t.columns.values()].map((c) => [c.name, c.notNull])));
+    tables.set(t.key, new Map([...t.columns.values()].map((c) => [c.name, column(c.type.name, c.type.mods, c.type.arrayDims > 0, c.notNull)])));
   }
   return { tables, indexes: new Map([...model.indexes.values()].map((i) => [i.key, i.table])) };
 }
@@ -57,7 +63,7 @@ const sorted = (c: Catalog) => ({
 
 describe.skipIf(!existsSync(CORPUS))('schema model against PostgreSQL (PGlite)', () => {
   for (const name of PROJECTS) {
-    it(`${name}: same tables, columns, NOT NULL and indexes`, { timeout: 60_000 }, async () => {
+    it(`${name}: same tables, column types, NOT NULL and indexes`, { timeout: 60_000 }, async () => {
       const { folders } = findProject({ paths: [join(CORPUS, name)], cwd: REPO, runner: 'drizzle' });
       expect(folders.length).toBeGreaterThan(0);
       for (const folder of folders) {
