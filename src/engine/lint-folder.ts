@@ -25,6 +25,8 @@ export interface FolderRun {
   inputErrors?: string[];
   /** Reuse (and store) the replayed history in node_modules/.cache (see history-cache.ts). */
   cache?: boolean;
+  /** Collects every parsed file, by path (for verify, which runs them afterwards). */
+  parsed?: Map<string, ParsedFile>;
 }
 
 export interface FolderOutcome {
@@ -124,6 +126,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
     if (text === undefined) continue;
     const fileOptions = withFileFacts(options, folder, mf);
     const parsed: ParsedFile = parseMigration(filePath, text);
+    run.parsed?.set(mf.path, parsed);
     tx.startFile(parsed.statements);
     const fileStores = new Map<string, unknown>();
     const origin = { file: filePath, batch: mf.batch };

@@ -7,6 +7,7 @@ import { folderForText } from '../project/text-folder.js';
 import type { MigrationFolder } from '../project/types.js';
 import { findRule, RULES } from '../rules/index.js';
 import { loadParser } from '../sql/parser.js';
+import type { ParsedFile } from '../sql/parse-file.js';
 import { lintFolder } from './lint-folder.js';
 import type { FileResult, LintResult } from './result.js';
 import { resolveSeverities, type RuleSetting } from './severities.js';
@@ -63,8 +64,12 @@ function checkRuleIds(settings: Record<string, unknown> | undefined, where: stri
   }
 }
 
-/** Runs the whole lint: config, discovery, replay and rules. Throws UsageError for user mistakes. */
-export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
+/**
+ * Runs the whole lint: config, discovery, replay and rules. Throws UsageError for user mistakes.
+ * `keep.parsed` (not part of the public options) collects the files the run parsed, by path, for a
+ * caller that needs them again (verify).
+ */
+export async function lintProject(options: LintOptions = {}, keep: { parsed?: Map<string, ParsedFile> } = {}): Promise<LintRun> {
   const timings: Record<string, number> = {};
   let t = nowMs();
   const lap = (name: string) => {
@@ -92,7 +97,7 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   await loadParser();
   lap('parser');
 
-  const result = lintFolders({ folders, config, cwd, ruleOverrides: options.rules, overrides, inputErrors });
+  const result = lintFolders({ folders, config, cwd, ruleOverrides: options.rules, overrides, inputErrors, parsed: keep.parsed });
   lap('lint');
   inputErrors.sort();
   return { result, config, configPath: loaded.filepath, folders, timings, inputErrors };
@@ -107,11 +112,13 @@ interface FolderJob {
   overrides?: Map<string, string>;
   /** Collects unreadable files instead of stopping the run. */
   inputErrors?: string[];
+  /** Collects the parsed files, by path. */
+  parsed?: Map<string, ParsedFile>;
 }
 
 /** Lints discovered folders with a resolved config. */
 export function lintFolders(job: FolderJob): LintResult {
-  const { folders, config, cwd, ruleOverrides, overrides, inputErrors } = job;
+  const { folders, config, cwd, ruleOverrides, overrides, inputErrors, parsed } = job;
   const severities = resolveSeverities(RULES, config.preset, config.rules, ruleOverrides);
   const results: FileResult[] = [];
   let statements = 0;
@@ -125,6 +132,7 @@ export function lintFolders(job: FolderJob): LintResult {
       cache: config.cache,
       overrides,
       inputErrors,
+      parsed,
     });
     results.push(...outcome.files);
     statements += outcome.statements;

@@ -47,11 +47,12 @@ const BATCHES_IN_ONE_TRANSACTION =
 export async function verifyProject(options: VerifyOptions): Promise<VerifyRun> {
   const t0 = performance.now();
   const log = options.log ?? (() => undefined);
-  const lint = await lintProject(options);
-  const cwd = process.cwd();
   const parsed = new Map<string, ParsedFile>();
+  const lint = await lintProject(options, { parsed });
+  const cwd = process.cwd();
+  // The lint parsed the files it linted; a history it restored from its cache is parsed here.
   for (const folder of lint.folders) {
-    for (const f of folder.files) parsed.set(f.path, parseMigration(displayPath(f.path, options.cwd ?? cwd), readText(f.path, cwd)));
+    for (const f of folder.files) if (!parsed.has(f.path)) parsed.set(f.path, parseMigration(displayPath(f.path, options.cwd ?? cwd), readText(f.path, cwd)));
   }
   const allStatements = [...parsed.values()].flatMap((p) => p.statements);
 
