@@ -8,12 +8,15 @@ import type { Runner } from '../rules/types.js';
 import { VERSION } from '../version.js';
 
 /** Bumped whenever what an entry holds, or how the replay builds it, changes shape. */
-const FORMAT = 2;
+const FORMAT = 3;
 const CACHE_SUBDIR = join('node_modules', '.cache', 'drizzle-migration-lint');
 
 interface Entry {
   format: number;
+  /** Hash of the history's content: the truth. */
   key: string;
+  /** Hash of the history files' size, times and inode: when it still matches, the content is not read. */
+  stamps?: string;
   nextTransactionId: number;
   schema: SchemaSnapshot;
 }
@@ -35,50 +38,84 @@ export function historyLength(folder: MigrationFolder): number {
   return folder.files.findIndex((f) => f.batch === first.batch);
 }
 
+/** Where the history files' bytes come from (stdin can stand in for a file). */
+export interface HistorySource {
+  read(path: string): Buffer | string | undefined;
+  /**
+   * What identifies the file's current content without reading it (size, modification and change
+   * times, inode), or undefined when only its bytes can tell (text given on stdin, an unreadable file).
+   */
+  stamp(path: string): string | undefined;
+}
+
 /**
  * The replayed history of one migrations folder, cached in the nearest `node_modules/.cache/` above
  * it (one entry per folder, overwritten). The key covers the tool build, the runner and, in order,
  * each history file's tag, batch and content, so any edit, insertion, reordering or re-batching
  * misses. Every failure (no node_modules, unreadable, corrupt or stale entry, failed write) means
  * only that the history is replayed: the cache never changes or fails a lint.
+ *
+ * Hashing the content means reading every history file on every run; as make and ESLint's cache do,
+ * an entry also records the files' stamps, and while they are unchanged the files are not read. The
+ * change time is in the stamp: unlike the modification time, no tool can set it back, so an edit that
+ * keeps the size and restores the mtime still misses. When the stamps differ (a fresh checkout) the
+ * content decides, and a hit records the new stamps.
  */
 export class HistoryCache {
+  private contentKey: string | null | undefined;
+
   private constructor(
     private readonly file: string,
-    private readonly key: string,
+    private readonly prefix: string,
+    private readonly history: MigrationFolder['files'],
+    private readonly source: HistorySource,
+    /** Hash of the stamps, or undefined when some file has none. */
+    private readonly stamps: string | undefined,
     /** The display path of each history file, by position (origins are stored as positions). */
     private readonly paths: string[],
     readonly length: number,
   ) {}
 
-  /**
-   * Undefined when there is no history worth caching, no node_modules above the folder, or a history
-   * file cannot be read (the normal replay then reports it).
-   */
-  static open(
-    folder: MigrationFolder,
-    runner: Runner,
-    read: (path: string) => Buffer | string | undefined,
-    displayPath: (path: string) => string,
-  ): HistoryCache | undefined {
+  /** Undefined when there is no history worth caching or no node_modules above the folder. */
+  static open(folder: MigrationFolder, runner: Runner, source: HistorySource, displayPath: (path: string) => string): HistoryCache | undefined {
     const length = historyLength(folder);
     if (length <= 0) return undefined;
     const root = nearestNodeModules(folder.dir);
     if (!root) return undefined;
-    const hash = createHash('sha256').update(`${FORMAT}\0${VERSION}\0${buildId()}\0${runner}\0`);
+    const prefix = `${FORMAT}\0${VERSION}\0${buildId()}\0${runner}\0`;
     const history = folder.files.slice(0, length);
+    const stamps = createHash('sha256').update(prefix);
+    let stamped = true;
     for (const f of history) {
-      const bytes = read(f.path);
-      if (bytes === undefined) return undefined;
-      hash.update(`${f.tag}\0${f.batch}\0${Buffer.byteLength(bytes)}\0`).update(bytes);
+      const stamp = source.stamp(f.path);
+      if (stamp === undefined) {
+        stamped = false;
+        break;
+      }
+      stamps.update(`${f.tag}\0${f.batch}\0${stamp}\0`);
     }
     const name = createHash('sha256').update(folder.dir).digest('hex').slice(0, 16);
     return new HistoryCache(
       join(root, CACHE_SUBDIR, `${name}.json`),
-      hash.digest('hex'),
+      prefix,
+      history,
+      source,
+      stamped ? stamps.digest('hex') : undefined,
       history.map((f) => displayPath(f.path)),
       length,
     );
+  }
+
+  /** Hash of the history's content; null when a file cannot be read (the replay then reports it). */
+  private key(): string | null {
+    if (this.contentKey !== undefined) return this.contentKey;
+    const hash = createHash('sha256').update(this.prefix);
+    for (const f of this.history) {
+      const bytes = this.source.read(f.path);
+      if (bytes === undefined) return (this.contentKey = null);
+      hash.update(`${f.tag}\0${f.batch}\0${Buffer.byteLength(bytes)}\0`).update(bytes);
+    }
+    return (this.contentKey = hash.digest('hex'));
   }
 
   /** The cached replay of exactly this history, or undefined. */
@@ -86,34 +123,48 @@ export class HistoryCache {
     try {
       if (!existsSync(this.file)) return undefined;
       const entry = JSON.parse(readFileSync(this.file, 'utf8')) as Entry;
-      if (entry?.format !== FORMAT || entry.key !== this.key || !Number.isInteger(entry.nextTransactionId)) return undefined;
+      if (entry?.format !== FORMAT || typeof entry.key !== 'string' || !Number.isInteger(entry.nextTransactionId)) return undefined;
+      const sameStamps = this.stamps !== undefined && entry.stamps === this.stamps;
+      if (!sameStamps && entry.key !== this.key()) return undefined;
       const schema = SchemaModel.fromJSON(entry.schema, (o) => {
         const [file, batch] = o as [number, number];
         const path = this.paths[file];
         if (path === undefined || !Number.isInteger(batch)) throw new Error('origin outside the history');
         return { file: path, batch };
       });
+      if (!sameStamps && this.stamps !== undefined) this.write({ ...entry, stamps: this.stamps });
       return { schema, nextTransactionId: entry.nextTransactionId };
     } catch {
       return undefined;
     }
   }
 
-  /** Stores the state after the history (atomically: a reader sees the old entry or the new one). */
+  /** Stores the state after the history. */
   save(schema: SchemaModel, nextTransactionId: number): void {
     const index = new Map(this.paths.map((p, i) => [p, i]));
-    const temp = `${this.file}.${process.pid}.tmp`;
     try {
-      const entry: Entry = {
+      const key = this.key();
+      if (key === null) return;
+      this.write({
         format: FORMAT,
-        key: this.key,
+        key,
+        ...(this.stamps !== undefined ? { stamps: this.stamps } : {}),
         nextTransactionId,
         schema: schema.toJSON((o) => {
           const file = index.get(o.file);
           if (file === undefined) throw new Error('origin outside the history');
           return [file, o.batch];
         }),
-      };
+      });
+    } catch {
+      // Not cached this time.
+    }
+  }
+
+  /** Writes an entry atomically: a reader sees the old entry or the new one. */
+  private write(entry: Entry): void {
+    const temp = `${this.file}.${process.pid}.tmp`;
+    try {
       mkdirSync(dirname(this.file), { recursive: true });
       writeFileSync(temp, JSON.stringify(entry));
       renameSync(temp, this.file);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { SchemaModel } from '../schema/model.js';
 import { parseMigration, type ParsedFile } from '../sql/parse-file.js';
 import type { Location } from '../sql/source-file.js';
@@ -8,7 +8,7 @@ import type { MigrationFolder } from '../project/types.js';
 import { docsUrl } from '../rules/docs-url.js';
 import type { Report, Rule, RuleOptions, Severity, StatementContext } from '../rules/types.js';
 import { UsageError } from '../errors.js';
-import { HistoryCache } from './history-cache.js';
+import { HistoryCache, type HistorySource } from './history-cache.js';
 import type { FileResult, Message } from './result.js';
 import { markSuppressed } from './suppressions.js';
 import { TransactionTracker } from './transactions.js';
@@ -55,16 +55,27 @@ function readMigration(path: string, run: FolderRun): string | undefined {
   }
 }
 
-/**
- * The bytes for the history cache's hash (not decoded: only hashed): like readMigration, but a failure
- * is left for the replay to report.
- */
-function readQuietly(path: string, run: FolderRun): Buffer | string | undefined {
-  try {
-    return run.overrides?.get(path) ?? readFileSync(path);
-  } catch {
-    return undefined;
-  }
+/** The history files as the history cache sees them; a failure is left for the replay to report. */
+function historySource(run: FolderRun): HistorySource {
+  return {
+    // Bytes, not decoded: they are only hashed.
+    read(path) {
+      try {
+        return run.overrides?.get(path) ?? readFileSync(path);
+      } catch {
+        return undefined;
+      }
+    },
+    stamp(path) {
+      if (run.overrides?.has(path)) return undefined;
+      try {
+        const s = statSync(path, { bigint: true });
+        return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}:${s.dev}`;
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 /** Replays a migrations folder in order and runs the enabled rules on the files to report. */
@@ -74,7 +85,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
   const statementRules = active.filter((r) => r.check);
   const endRules = active.filter((r) => r.endOfFile);
   const tx = new TransactionTracker(options.runner);
-  const cache = run.cache ? HistoryCache.open(folder, options.runner, (p) => readQuietly(p, run), (p) => displayPath(p, run.cwd)) : undefined;
+  const cache = run.cache ? HistoryCache.open(folder, options.runner, historySource(run), (p) => displayPath(p, run.cwd)) : undefined;
   const restored = cache?.restore();
   const schema = restored?.schema ?? new SchemaModel();
   if (restored) tx.resumeIds(restored.nextTransactionId);

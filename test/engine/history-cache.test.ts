@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -7,7 +7,7 @@ import { SchemaModel } from '../../src/schema/model.js';
 import { parseMigration } from '../../src/sql/parse-file.js';
 import { loadParser } from '../../src/sql/parser.js';
 import { lintTexts } from '../../src/engine/lint.js';
-import { historyLength } from '../../src/engine/history-cache.js';
+import { HistoryCache, historyLength, type HistorySource } from '../../src/engine/history-cache.js';
 import { REPO, runCli } from '../helpers/run-cli.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -85,6 +85,67 @@ describe('historyLength', () => {
   });
 });
 
+describe('HistoryCache stamps', () => {
+  /** Three history files and a reported one, in a folder under a node_modules. */
+  function setUp(name: string) {
+    const dir = join(tmp, name);
+    mkdirSync(join(dir, 'node_modules'), { recursive: true });
+    const files = ['a', 'b', 'c', 'd'].map((tag, i) => ({ path: join(dir, `${tag}.sql`), tag, batch: i, report: tag === 'd' }));
+    const content = new Map(files.map((f) => [f.path, `-- ${f.tag}`]));
+    const stamps = new Map(files.map((f) => [f.path, `stamp-${f.tag}`]));
+    const reads: string[] = [];
+    const source: HistorySource = {
+      read: (p) => (reads.push(p), content.get(p)),
+      stamp: (p) => stamps.get(p),
+    };
+    const folder = { dir, layout: 'plain' as const, files };
+    const open = () => HistoryCache.open(folder, 'drizzle', source, (p) => p)!;
+    const model = new SchemaModel();
+    replay(model, [{ path: files[0].path, batch: 0, text: 'CREATE TABLE t (id int);' }]);
+    return { files, content, stamps, reads, open, model };
+  }
+
+  it('reads no history file while the stamps are unchanged', () => {
+    const { reads, open, model } = setUp('stamps-same');
+    open().save(model, 4);
+    expect(reads).toHaveLength(3);
+    reads.length = 0;
+    const restored = open().restore();
+    expect(restored?.nextTransactionId).toBe(4);
+    expect(restored?.schema.tables.has('public.t')).toBe(true);
+    expect(reads).toEqual([]);
+  });
+
+  it('lets the content decide when a stamp changed, and records the new stamps on a hit', () => {
+    const { files, stamps, reads, open, model } = setUp('stamps-touched');
+    open().save(model, 4);
+    stamps.set(files[1].path, 'stamp-b-after-checkout');
+    reads.length = 0;
+    expect(open().restore()?.nextTransactionId).toBe(4);
+    expect(reads).toHaveLength(3);
+    reads.length = 0;
+    expect(open().restore()?.nextTransactionId).toBe(4);
+    expect(reads).toEqual([]);
+  });
+
+  it('misses when the content changed along with the stamp', () => {
+    const { files, content, stamps, open, model } = setUp('stamps-edited');
+    open().save(model, 4);
+    content.set(files[1].path, '-- b, edited');
+    stamps.set(files[1].path, 'stamp-b-edited');
+    expect(open().restore()).toBeUndefined();
+  });
+
+  it('always reads when a file has no stamp (text from stdin)', () => {
+    const { files, stamps, reads, open, model } = setUp('stamps-none');
+    stamps.delete(files[2].path);
+    open().save(model, 4);
+    reads.length = 0;
+    expect(open().restore()?.nextTransactionId).toBe(4);
+    expect(reads).toHaveLength(3);
+  });
+});
+
 /** A project with node_modules whose migrations folder is a small drizzle-kit history. */
 function project(name: string, files: Record<string, string>): { dir: string; newest: string; cacheDir: string } {
   const dir = join(tmp, name);
@@ -154,7 +215,7 @@ describe('history cache through the CLI', () => {
       expect(lint(p.dir, [p.newest])).toEqual(expected);
     }
     // The last run replayed and stored a good entry again.
-    expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe(2);
+    expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe(3);
     // A right key with a wrong origin reference is not trusted either.
     const good = JSON.parse(readFileSync(file, 'utf8'));
     good.schema.tables[0][1].origin = [99, 0];
@@ -175,6 +236,22 @@ describe('history cache through the CLI', () => {
     const before = lint(p.dir, ['--no-cache', p.newest]);
     expect(before.stdout).not.toEqual(expected.stdout);
     expect(lint(p.dir, [p.newest])).toEqual(before);
+  });
+
+  it('misses when an edit keeps the size and sets the modification time back', () => {
+    const p = project('same-size', { ...HISTORY, '0003_newest': NEWEST });
+    const file = join(p.dir, 'drizzle', '0000_init.sql');
+    // Whole seconds, so that setting the time back restores it to the nanosecond.
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const before = lint(p.dir, [p.newest]);
+    // NOT NULL moves from "id" to "email" (same length): the newest file's SET NOT NULL then scans nothing.
+    const edited = HISTORY['0000_init'].replace('PRIMARY KEY NOT NULL, "email" text', 'PRIMARY KEY, "email" text NOT NULL');
+    expect(edited.length).toBe(HISTORY['0000_init'].length);
+    writeFileSync(file, edited);
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const expected = lint(p.dir, ['--no-cache', p.newest]);
+    expect(lint(p.dir, [p.newest])).toEqual(expected);
+    expect(expected.stdout).not.toEqual(before.stdout);
   });
 
   it('writes no cache without node_modules, with --no-cache, or with cache: false in the config', () => {
