@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { displayPath } from './display-path.js';
 import { readJournal } from './journal.js';
@@ -15,6 +15,14 @@ export function folderOfFile(file: string): string {
   const dir = dirname(file);
   if (basename(file) === MIGRATION_SQL) return dirname(dir);
   return dir;
+}
+
+/**
+ * `join(dir, name)` for a normalised folder and a plain entry name: without join's normalisation,
+ * which is a tenth of the discovery of a large tree.
+ */
+function child(dir: string, name: string): string {
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
 }
 
 /** Where discovery records problems with single inputs that do not stop the run (one line each). */
@@ -43,7 +51,7 @@ function walkSql(dir: string, out: string[], ancestors: Set<string>, seen: Set<s
   }
   ancestors.add(id);
   for (const e of entries) {
-    const p = join(dir, e.name);
+    const p = child(dir, e.name);
     if (e.isDirectory() || (e.isSymbolicLink() && isDir(p))) {
       if (!SKIP_DIRS.has(e.name)) walkSql(p, out, ancestors, seen, cwd, errors);
     } else if (e.name.endsWith('.sql') && (e.isFile() || e.isSymbolicLink())) out.push(p);
@@ -119,14 +127,14 @@ export function loadFolder(dir: string, report: Set<string>, facts?: DrizzleFact
   const flat: string[] = [];
   const foldered: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
+    const p = child(dir, e.name);
     // Not a FIFO or socket: reading one would block.
     if (e.name.endsWith('.sql') && (e.isFile() || (e.isSymbolicLink() && !isDir(p)))) {
       flat.push(p);
       continue;
     }
     if (SKIP_DIRS.has(e.name) || !(e.isDirectory() || (e.isSymbolicLink() && isDir(p)))) continue;
-    const sql = join(p, MIGRATION_SQL);
+    const sql = child(p, MIGRATION_SQL);
     const hasSql = isFile(sql);
     if (FOLDER_MIGRATION.test(e.name)) {
       if (hasSql) foldered.push(sql);
@@ -137,7 +145,8 @@ export function loadFolder(dir: string, report: Set<string>, facts?: DrizzleFact
     }
   }
   // Files named on the command line that the listing missed (e.g. a symlink to elsewhere).
-  for (const f of report) if (!flat.includes(f) && !foldered.includes(f)) (basename(f) === MIGRATION_SQL ? foldered : flat).push(f);
+  const listed = new Set([...flat, ...foldered]);
+  for (const f of report) if (!listed.has(f)) (basename(f) === MIGRATION_SQL ? foldered : flat).push(f);
 
   // Computed once per path: the sorts below ask for tags O(n log n) times.
   const tags = new Map<string, string>();
