@@ -202,7 +202,8 @@ const md = table.map((row) => `| ${row.join(' | ')} |`).join('\n');
 const [one, , corpus] = rows;
 const checks = [
   ['whole corpus ours/squawk ≤ 1.0', corpus.ours.median / corpus.squawk.median <= TARGETS.ratio, (corpus.ours.median / corpus.squawk.median).toFixed(2)],
-  [`one file ≤ ${TARGETS.oneFileMs} ms wall`, one.ours.median <= TARGETS.oneFileMs, ms(one.ours.median)],
+  // One decimal: the figure sits at the line, and a rounded "150 ms" next to "NOT met" reads as a bug.
+  [`one file ≤ ${TARGETS.oneFileMs} ms wall`, one.ours.median <= TARGETS.oneFileMs, `${one.ours.median.toFixed(1)} ms`],
   [
     `peak RSS on the corpus ≤ ${TARGETS.corpusRssMb} MB`,
     corpus.ours.rssMb !== undefined && corpus.ours.rssMb <= TARGETS.corpusRssMb,
