@@ -10,7 +10,7 @@ import type { Report, Rule, RuleOptions, Severity, StatementContext } from '../r
 import { UsageError } from '../errors.js';
 import { HistoryCache, type HistorySource } from './history-cache.js';
 import type { FileResult, Message } from './result.js';
-import { markSuppressed } from './suppressions.js';
+import { markSuppressed, suppressibleFile, type SuppressibleFile } from './suppressions.js';
 import { TransactionTracker } from './transactions.js';
 
 export interface FolderRun {
@@ -123,12 +123,22 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
 
   // Session views read the tracker's live state, so one per rule serves the whole run.
   const sessions = new Map([...statementRules, ...endRules].map((r) => [r.id, tx.sessionInfo(r.id)]));
+  // Suppression comments are matched when the batch ends: until then a rule may still report in any
+  // of its files (a transaction can span them).
+  let unfinished: { filePath: string; scope: SuppressibleFile }[] = [];
+  const endBatch = () => {
+    for (const { filePath, scope } of unfinished) {
+      applySuppressions(scope, results.get(filePath)!, run, (loc, r) => push(filePath, 'unused-suppression', loc, r));
+    }
+    unfinished = [];
+    tx.endBatch();
+  };
   let batch: number | undefined;
   for (let i = restored ? cache!.length : 0; i < folder.files.length; i++) {
     const mf = folder.files[i];
     if (cache && !restored && i === cache.length) cache.save(schema, tx.nextTransactionId);
     if (mf.batch !== batch) {
-      if (batch !== undefined) tx.endBatch();
+      if (batch !== undefined) endBatch();
       batch = mf.batch;
       tx.startBatch();
     }
@@ -188,21 +198,24 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
       tx.after(stmt);
     }
     if (mf.report) {
+      const transactionContinues = tx.continuesIntoNextFile(folder.files[i + 1]?.batch === mf.batch);
       for (const rule of endRules) {
         rule.endOfFile!({
           filePath,
           statements: parsed.statements,
           transaction: tx.current(rule.id),
+          transactionContinues,
           session: sessions.get(rule.id)!,
           options: fileOptions,
-          reportAt: (loc, r, stmt) => push(filePath, rule.id, loc, r, stmt),
+          reportAt: (loc, r, stmt, earlier) => push(earlier ?? filePath, rule.id, loc, r, stmt),
         });
       }
-      applySuppressions(parsed, results.get(filePath)!, run, (loc, r) => push(filePath, 'unused-suppression', loc, r));
+      const scope = suppressibleFile(parsed);
+      if (scope) unfinished.push({ filePath, scope });
     }
     tx.endFile();
   }
-  tx.endBatch();
+  endBatch();
 
   const files = [...results].map(([filePath, messages]) => ({ filePath, messages }));
   return { files, statements: statementCount };
@@ -218,7 +231,7 @@ function withFileFacts(options: RuleOptions, folder: MigrationFolder, mf: Migrat
 
 /** Marks findings covered by suppression comments, then reports unused, unknown or unexplained ones. */
 function applySuppressions(
-  parsed: ParsedFile,
+  parsed: SuppressibleFile,
   messages: Message[],
   run: FolderRun,
   report: (loc: Location, r: Omit<Report, 'at'>) => void,

@@ -22,7 +22,7 @@ const DIRECTIVE = /--\s*migration-lint-disable-(next-statement|file)\b([^\n]*)/g
 /** Reads `-- migration-lint-disable-next-statement id[, id] -- reason` and `…-disable-file …` comments. */
 export function readSuppressions(file: SourceFile): Suppression[] {
   const text = file.text;
-  if (!text.includes('migration-lint-disable')) return [];
+  if (!hasDirective(text)) return [];
   const out: Suppression[] = [];
   for (const m of text.matchAll(DIRECTIVE)) {
     const start = m.index!;
@@ -52,11 +52,28 @@ export function readSuppressions(file: SourceFile): Suppression[] {
   return out;
 }
 
+/** What marking needs of a parsed file: its text and where its statements are. */
+export interface SuppressibleFile {
+  file: SourceFile;
+  statements: readonly Pick<Statement, 'start' | 'end' | 'doBlock'>[];
+}
+
+/**
+ * The part of a parsed file that marking needs later, without its syntax trees; undefined when the
+ * file has no suppression comment.
+ */
+export function suppressibleFile(parsed: ParsedFile): SuppressibleFile | undefined {
+  if (!hasDirective(parsed.file.text)) return undefined;
+  return { file: parsed.file, statements: parsed.statements.filter((s) => !s.doBlock).map((s) => ({ start: s.start, end: s.end })) };
+}
+
+const hasDirective = (text: string) => text.includes('migration-lint-disable');
+
 /**
  * Marks the findings that the file's suppression comments cover (and records which rule ids each
  * comment silenced). `unused-suppression` findings are never silenced.
  */
-export function markSuppressed(parsed: ParsedFile, messages: Message[]): Suppression[] {
+export function markSuppressed(parsed: SuppressibleFile, messages: Message[]): Suppression[] {
   const suppressions = readSuppressions(parsed.file);
   if (!suppressions.length) return suppressions;
   const topLevel = parsed.statements.filter((s) => !s.doBlock);
@@ -76,7 +93,7 @@ export function markSuppressed(parsed: ParsedFile, messages: Message[]): Suppres
 }
 
 /** The file-text range a suppression covers: the whole file, or the next statement (with its DO body). */
-function coveredRange(s: Suppression, statements: Statement[], length: number): [number, number] {
+function coveredRange(s: Suppression, statements: readonly Pick<Statement, 'start' | 'end'>[], length: number): [number, number] {
   if (s.scope === 'file') return [0, length];
   const next = statements.find((st) => st.start >= s.end);
   // From the comment on, so that a chunk the parser rejected right after it (unparsable-sql) is covered too.

@@ -83,6 +83,14 @@ export class TransactionTracker {
     if (this.runner === 'per-file') this.begin('runner');
   }
 
+  /**
+   * Whether the transaction open at the end of the current file goes on in the next file: only the
+   * drizzle runner carries one across files, and only within a batch.
+   */
+  continuesIntoNextFile(nextInSameBatch: boolean): boolean {
+    return this.open !== undefined && this.runner === 'drizzle' && nextInSameBatch;
+  }
+
   endFile(): void {
     // per-file: the runner commits (whatever is open); none: nothing carries a transaction to the next file.
     if (this.runner === 'per-file' || this.runner === 'none') this.close('commit');

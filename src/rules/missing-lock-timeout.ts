@@ -10,13 +10,16 @@ interface Pending {
   first: Statement;
   firstMode: LockMode;
   firstRelation: string;
-  strongest: { mode: LockMode; relation: string; line: number };
+  strongest: { mode: LockMode; relation: string; line: number; filePath: string };
 }
 
 interface State {
   /** Transactions (or the autocommit run) already reported. */
   done: Set<number | 'autocommit'>;
-  /** Findings held until the end of the file, so that they can name the transaction's strongest lock in it. */
+  /**
+   * Findings held until their transaction's last file has been checked (under drizzle a batch's
+   * transaction spans its files), so that they can name the strongest lock the transaction takes.
+   */
   pending: Map<number | 'autocommit', Pending>;
 }
 
@@ -50,20 +53,27 @@ export const missingLockTimeout: Rule = {
         first: ctx.statement,
         firstMode: strongest.mode,
         firstRelation: relation,
-        strongest: { mode: strongest.mode, relation, line: ctx.statement.location.line },
+        strongest: { mode: strongest.mode, relation, line: ctx.statement.location.line, filePath: ctx.filePath },
       });
-    } else if (pending.filePath === ctx.filePath && lockRank(strongest.mode) > lockRank(pending.strongest.mode)) {
-      pending.strongest = { mode: strongest.mode, relation, line: ctx.statement.location.line };
+    } else if (lockRank(strongest.mode) > lockRank(pending.strongest.mode)) {
+      pending.strongest = { mode: strongest.mode, relation, line: ctx.statement.location.line, filePath: ctx.filePath };
     }
   },
   endOfFile(ctx) {
     const state = ctx.session.store<State>(() => ({ done: new Set(), pending: new Map() }));
+    const open = ctx.transaction.active ? ctx.transaction.id : 'autocommit';
     for (const [key, p] of state.pending) {
-      if (p.filePath !== ctx.filePath) continue;
+      // Its transaction goes on in the next file, which may take a stronger lock.
+      if (key === open && ctx.transactionContinues) continue;
       state.pending.delete(key);
       state.done.add(key);
       const s = p.strongest;
-      const later = s.line !== p.first.location.line ? ` The strongest lock this transaction takes here is ${s.mode} on ${s.relation} (line ${s.line}).` : '';
+      const later =
+        s.filePath !== p.filePath
+          ? ` The strongest lock this transaction takes is ${s.mode} on ${s.relation} (${s.filePath}, line ${s.line}).`
+          : s.line !== p.first.location.line
+            ? ` The strongest lock this transaction takes here is ${s.mode} on ${s.relation} (line ${s.line}).`
+            : '';
       const queue = s.mode === 'ACCESS EXCLUSIVE' ? 'even plain SELECTs' : 'every write';
       ctx.reportAt(
         p.first.location,
@@ -72,6 +82,7 @@ export const missingLockTimeout: Rule = {
           hint: "Start the migration with SET lock_timeout = '5s'; and retry the deploy if it times out (drizzle-kit migrate runs a batch on one connection: a plain SET lasts for the run, SET LOCAL for the transaction). If your deploy sets lock_timeout itself, set lockTimeoutSetByRunner: true.",
         },
         p.first,
+        p.filePath,
       );
     }
   },

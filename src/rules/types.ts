@@ -99,10 +99,18 @@ export interface FileEndContext {
   filePath: string;
   statements: readonly Statement[];
   transaction: TransactionInfo;
+  /**
+   * The transaction open at the end of the file goes on in the next file (under drizzle, the next
+   * migration of the same batch), so what it does there is still to come.
+   */
+  transactionContinues: boolean;
   session: SessionInfo;
   options: RuleOptions;
-  /** Reports at an explicit location of the file; pass the statement to show its text with the finding. */
-  reportAt(location: Location, report: Omit<Report, 'at'>, statement?: Statement): void;
+  /**
+   * Reports at an explicit location of the file; pass the statement to show its text with the finding,
+   * and `filePath` to report in an earlier file of the same batch (one the transaction started in).
+   */
+  reportAt(location: Location, report: Omit<Report, 'at'>, statement?: Statement, filePath?: string): void;
 }
 
 export interface FolderFinding {

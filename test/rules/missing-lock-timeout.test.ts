@@ -22,6 +22,13 @@ testRule('missing-lock-timeout', {
     },
     {
       files: [
+        { path: 'drizzle/0001_a.sql', text: `-- migration-lint-disable-next-statement missing-lock-timeout -- the deploy sets it\nCREATE INDEX "users_age_idx" ON "users" ("age");`, batch: 1 },
+        { path: 'drizzle/0002_b.sql', text: ADD, batch: 1 },
+      ],
+      description: 'a suppression in the first file of a batch still matches the finding made when the batch ends (and is not unused)',
+    },
+    {
+      files: [
         { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "u" ("e" text);\n--> statement-breakpoint\nCREATE INDEX "u_e" ON "u" ("e");', batch: 0 },
         { path: 'drizzle/0001_b.sql', text: "SET lock_timeout = '5s';\n--> statement-breakpoint\nALTER TABLE \"u\" DROP COLUMN \"e\";", batch: 1 },
         { path: 'drizzle/0002_c.sql', text: 'DROP INDEX IF EXISTS "u_e";', batch: 2 },
@@ -61,6 +68,36 @@ testRule('missing-lock-timeout', {
       ],
       description: 'drizzle: one batch is one transaction, so only the first file reports',
       expect: { file: 'drizzle/0001_a.sql', message: /"users"/, line: 1, column: 1 },
+    },
+    {
+      files: [
+        { path: 'drizzle/0001_a.sql', text: 'CREATE INDEX "users_age_idx" ON "users" ("age");', batch: 1 },
+        { path: 'drizzle/0002_b.sql', text: 'SELECT 1;\n--> statement-breakpoint\nALTER TABLE "orders" ADD COLUMN "x" int;', batch: 1 },
+        { path: 'drizzle/0003_c.sql', text: ADD, batch: 2 },
+      ],
+      description: "drizzle: the finding in a batch's first file names the strongest lock of the whole batch's transaction, wherever it is",
+      expect: [
+        {
+          file: 'drizzle/0001_a.sql',
+          message:
+            'No lock_timeout is set before this statement takes SHARE on "users" (it blocks every write). The strongest lock this transaction takes is ACCESS EXCLUSIVE on "orders" (drizzle/0002_b.sql, line 3). If any open transaction touches the table, the migration waits in the lock queue, and while it waits a queued ACCESS EXCLUSIVE makes even plain SELECTs on the table wait behind it: an outage with no error.',
+          line: 1,
+          column: 1,
+        },
+        { file: 'drizzle/0003_c.sql', message: /^No lock_timeout is set before this statement takes ACCESS EXCLUSIVE on "users" \(it blocks every read and write\)\. If any/, line: 1, column: 1 },
+      ],
+    },
+    {
+      files: [
+        { path: 'drizzle/0001_a.sql', text: 'CREATE INDEX "users_age_idx" ON "users" ("age");', batch: 1 },
+        { path: 'drizzle/0002_b.sql', text: 'ALTER TABLE "orders" ADD COLUMN "x" int;', batch: 1 },
+      ],
+      config: { runner: 'per-file' },
+      description: 'per-file: each file is its own transaction, so each reports its own locks',
+      expect: [
+        { file: 'drizzle/0001_a.sql', message: /takes SHARE on "users" \(it blocks every write\)\. If any/, line: 1, column: 1 },
+        { file: 'drizzle/0002_b.sql', message: /takes ACCESS EXCLUSIVE on "orders"/, line: 1, column: 1 },
+      ],
     },
     {
       sql: `SET lock_timeout = 0;\n${BP}ALTER TABLE "a" ADD CONSTRAINT "a_b_fk" FOREIGN KEY ("b_id") REFERENCES "b"("id") NOT VALID;`,
