@@ -17,7 +17,7 @@ function detectDrizzleConfig(cwd: string): { config?: DrizzleConfig; file?: stri
   const path = findDrizzleConfig(cwd);
   if (!path) return {};
   try {
-    return { config: readDrizzleConfig(path), file: basename(path) };
+    return { config: readDrizzleConfig(path, basename(path)), file: basename(path) };
   } catch (e) {
     if (e instanceof UsageError) return { file: basename(path), problem: e.message };
     throw e;

@@ -36,14 +36,14 @@ export function findDrizzleConfig(dir: string): string | undefined {
  * Reads drizzle.config.* WITHOUT executing it: the object literal given to `defineConfig(...)`,
  * `export default` or `module.exports` is read token by token; values that are not literals
  * (env variables, function calls) are unknown. `a ?? 'x'` / `a || 'x'` count as 'x', and an
- * identifier bound to a top-level `const` literal is followed.
+ * identifier bound to a top-level `const` literal is followed. Errors name the file as `shown`.
  */
-export function readDrizzleConfig(path: string): DrizzleConfig {
+export function readDrizzleConfig(path: string, shown: string = path): DrizzleConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UsageError(`${shown}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   let obj: Obj | undefined;
   if (path.endsWith('.json')) {
@@ -51,14 +51,14 @@ export function readDrizzleConfig(path: string): DrizzleConfig {
       const data = JSON.parse(text) as unknown;
       obj = data && typeof data === 'object' ? (data as Obj) : undefined;
     } catch (e) {
-      throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`);
+      throw new UsageError(`${shown}: not valid JSON (${(e as Error).message})`);
     }
   } else obj = configObject(tokenize(text));
-  if (!obj) throw new UsageError(`${path}: found no config object (expected export default defineConfig({ ... })); pass the migrations folder with --dir`);
+  if (!obj) throw new UsageError(`${shown}: found no config object (expected export default defineConfig({ ... })); pass the migrations folder with --dir`);
 
   const out = obj.out;
   if (out !== undefined && typeof out !== 'string') {
-    throw new UsageError(`${path}: "out" is not a plain string, so it cannot be read without running the file; pass the migrations folder with --dir (or set "dir" in .migrationlintrc)`);
+    throw new UsageError(`${shown}: "out" is not a plain string, so it cannot be read without running the file; pass the migrations folder with --dir (or set "dir" in .migrationlintrc)`);
   }
   // Before drizzle-kit 0.21 the dialect was implied by `driver` ('pg', 'mysql2', 'better-sqlite', ...).
   const dialect = str(obj.dialect) ?? str(obj.driver);

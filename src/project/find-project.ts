@@ -85,7 +85,7 @@ function safeRead(path: string): DrizzleConfig | undefined {
 function drizzleConfigsFor(cwd: string): DrizzleConfig[] {
   const here = findDrizzleConfig(cwd);
   if (here) {
-    const config = readDrizzleConfig(here);
+    const config = readDrizzleConfig(here, relative(cwd, here));
     const dialect = nonPostgresDialect(config);
     if (dialect) throw new UsageError(`${relative(cwd, here)}: dialect "${dialect}" is not PostgreSQL; drizzle-migration-lint only checks PostgreSQL migrations`);
     if (!isDir(config.outDir)) throw new UsageError(`${relative(cwd, here)}: its out folder ${relative(cwd, config.outDir) || '.'} does not exist (no migrations generated yet?)`);
@@ -93,7 +93,7 @@ function drizzleConfigsFor(cwd: string): DrizzleConfig[] {
   }
   const found: string[] = [];
   findConfigsBelow(cwd, 1, found);
-  const configs = found.map((p) => readDrizzleConfig(p));
+  const configs = found.map((p) => readDrizzleConfig(p, relative(cwd, p)));
   const pg = configs.filter((c) => !nonPostgresDialect(c) && isDir(c.outDir));
   if (configs.length && !pg.length) {
     const list = configs.map((c) => `${relative(cwd, c.path)} (${nonPostgresDialect(c) ? `dialect ${c.dialect}` : 'out folder missing'})`).join(', ');

@@ -62,6 +62,14 @@ describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
     expect(usageErrorLine(runCli([], { cwd: tmp }))).toMatch(/^drizzle-migration-lint: .*\bdrizzle\b/);
   });
 
+  it('a drizzle.config whose out cannot be read without running it: named as found, relative to the working folder', () => {
+    const dir = mkdtempSync(join(tmp, 'computed-out-'));
+    writeFileSync(join(dir, 'drizzle.config.ts'), "export default { out: './db/' + 'migrations', dialect: 'postgresql' };\n");
+    expect(usageErrorLine(runCli([], { cwd: dir }))).toBe(
+      'drizzle-migration-lint: drizzle.config.ts: "out" is not a plain string, so it cannot be read without running the file; pass the migrations folder with --dir (or set "dir" in .migrationlintrc)',
+    );
+  });
+
   it('a bad config file', () => {
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, '{"presets":"all"}');
