@@ -20,7 +20,7 @@ export interface LintFlags {
   /** Default: `github` inside GitHub Actions, else `text`. */
   format?: string;
   config?: string;
-  rule: string[];
+  rule?: string[];
   preset?: string;
   runner?: string;
   pgVersion?: string;
@@ -90,7 +90,7 @@ export function lintOptionsFromFlags(paths: string[], flags: LintFlags): LintOpt
   // A flag wins over the other kind of base set in the config file.
   if (flags.since) Object.assign(config, { since: flags.since, baseline: undefined });
   if (flags.baseline) Object.assign(config, { baseline: flags.baseline, since: undefined });
-  return { paths, configFile: flags.config, config, rules: parseRuleFlags(flags.rule) };
+  return { paths, configFile: flags.config, config, rules: parseRuleFlags(flags.rule ?? []) };
 }
 
 /** `drizzle-migration-lint [paths…]`: lints and prints; returns the exit code. */

@@ -16,7 +16,8 @@ export interface Io {
   stdin?: () => Promise<string>;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+// No default value in the option: commander would print "(default: [])" in --help.
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('drizzle-migration-lint');
@@ -41,7 +42,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--dir <folder>', "migrations folder (default: drizzle.config's out, else ./drizzle)")
     .option('--since <git-ref>', 'lint only migrations absent at this ref, as one pending batch (pre-commit: --since HEAD)')
     .option('--baseline <tag>', 'treat this migration and every earlier one as applied; lint the rest as one pending batch')
-    .option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)', collect, [])
+    .option('--rule <id=severity>', 'set a rule to off, warn or error (repeatable)', collect)
     .option('--preset <name>', 'recommended (default), strict or all')
     .option('--runner <runner>', 'how migrations run: drizzle (one transaction per batch, default), per-file or none')
     .option('--pg-version <major>', 'PostgreSQL major version of the target database (default 15)')
