@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { displayPath } from '../project/display-path.js';
 import type { FileConfig } from './schema.js';
 
 export const MODULE_NAME = 'migrationlint';
@@ -9,6 +10,8 @@ export interface LoadedConfig {
   config: FileConfig;
   /** Absolute path of the file it came from; undefined when none was found. */
   filepath?: string;
+  /** The file as messages name it: as given with -c, else relative to the working folder. */
+  shown?: string;
 }
 
 /** Config files cosmiconfig looks for, in its order (package.json counts only with a `migrationlint` key). */
@@ -57,17 +60,21 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
   const first = explicit ? undefined : firstCandidate(cwd);
   // cosmiconfig costs start-up time; skip it when there is nothing it could find.
   if (!explicit && !first) return { config: {} };
+  // Errors name the file as the user typed it, or relative to the working folder when it was found.
+  const shown = explicit ?? displayPath(first!, cwd);
   const { cosmiconfig } = await import('cosmiconfig');
   // cosmiconfig loads and parses the file (JSON, YAML, JS, TS); where to look is firstCandidate's
   // job: exactly the documented places, from the working folder up to the filesystem root, like
   // ESLint and Prettier.
   const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: CANDIDATES, loaders: { '.ts': loadTs } });
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
+  const absolute = explicit ? resolve(cwd, explicit) : first!;
   try {
     // The search already happened (firstCandidate): load what it found instead of searching twice.
-    found = await explorer.load(explicit ? resolve(cwd, explicit) : first!);
+    found = await explorer.load(absolute);
   } catch (e) {
-    if (e instanceof UsageError) throw e;
+    // The TypeScript loader names the file by its absolute path.
+    if (e instanceof UsageError) throw e.message.startsWith(absolute) ? new UsageError(shown + e.message.slice(absolute.length)) : e;
     const err = e as NodeJS.ErrnoException & { mark?: { line: number; column: number } };
     if (explicit && err.code === 'ENOENT' && !existsSync(resolve(cwd, explicit))) throw new UsageError(`${explicit}: config file not found`);
     const where = err.mark ? `:${err.mark.line + 1}:${err.mark.column + 1}` : '';
@@ -76,12 +83,12 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
       .split('\n')
       .map((l) => l.trim())
       .find((l) => l && !/^(JSON|YAML|TypeScript) Error in /.test(l));
-    throw new UsageError(`${explicit ?? first}${where}: cannot be read: ${detail ?? 'unknown error'}`);
+    throw new UsageError(`${shown}${where}: cannot be read: ${detail ?? 'unknown error'}`);
   }
-  if (!found || found.isEmpty) return { config: {}, filepath: found?.filepath };
+  if (!found || found.isEmpty) return { config: {}, filepath: found?.filepath, shown };
   // zod loads only when there is a config file to check.
   const { validateConfig } = await import('./validate.js');
-  return { config: await validateConfig(found.config, found.filepath), filepath: found.filepath };
+  return { config: await validateConfig(found.config, shown), filepath: found.filepath, shown };
 }
 
 /** The TypeScript loader, loaded only for a .ts config (it brings node:crypto and node:module with it). */

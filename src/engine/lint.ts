@@ -81,7 +81,7 @@ export async function lintProject(options: LintOptions = {}, keep: { parsed?: Ma
   const loaded = await loadConfig(cwd, options.configFile);
   const config: Config = { ...DEFAULTS, ...loaded.config, ...options.config };
   config.rules = { ...(loaded.config.rules ?? {}), ...(options.config?.rules ?? {}) };
-  checkRuleIds(loaded.config.rules, `${loaded.filepath}: rules`);
+  checkRuleIds(loaded.config.rules, `${loaded.shown}: rules`);
   checkRuleIds(options.rules, '--rule');
   lap('config');
 

@@ -61,12 +61,12 @@ describe('config search (module name migrationlint)', () => {
 
   it('finds the config of a monorepo root from a package with its own package.json', async () => {
     const dir = project({ '.migrationlintrc.json': json, 'packages/db/package.json': '{"name":"db"}' });
-    expect(await loadConfig(join(dir, 'packages', 'db'))).toEqual({ config: SETTINGS, filepath: join(dir, '.migrationlintrc.json') });
+    expect(await loadConfig(join(dir, 'packages', 'db'))).toEqual({ config: SETTINGS, filepath: join(dir, '.migrationlintrc.json'), shown: '../../.migrationlintrc.json' });
   });
 
   it('prefers the nearest config', async () => {
     const dir = project({ '.migrationlintrc.json': '{"preset":"all"}', 'packages/db/package.json': JSON.stringify({ name: 'db', migrationlint: SETTINGS }) });
-    expect(await loadConfig(join(dir, 'packages', 'db'))).toEqual({ config: SETTINGS, filepath: join(dir, 'packages', 'db', 'package.json') });
+    expect(await loadConfig(join(dir, 'packages', 'db'))).toEqual({ config: SETTINGS, filepath: join(dir, 'packages', 'db', 'package.json'), shown: 'package.json' });
   });
 
   it('uses no config when there is none', async () => {
@@ -76,7 +76,7 @@ describe('config search (module name migrationlint)', () => {
   it('loads the file given with -c instead of searching', async () => {
     const dir = project({ '.migrationlintrc.json': '{"preset":"all"}', 'conf/lint.yaml': yaml });
     const loaded = await loadConfig(dir, 'conf/lint.yaml');
-    expect(loaded).toEqual({ config: SETTINGS, filepath: join(dir, 'conf', 'lint.yaml') });
+    expect(loaded).toEqual({ config: SETTINGS, filepath: join(dir, 'conf', 'lint.yaml'), shown: 'conf/lint.yaml' });
   });
 
   it('applies the config to a lint run, with CLI options winning', async () => {
@@ -96,7 +96,7 @@ describe('config search (module name migrationlint)', () => {
   });
 });
 
-describe('config errors: one line naming the file, the key and what is allowed', () => {
+describe('config errors: one line naming the file (relative to the working folder), the key and what is allowed', () => {
   const error = async (files: Record<string, string>, explicit?: string) => {
     const dir = project(files);
     try {
@@ -112,35 +112,35 @@ describe('config errors: one line naming the file, the key and what is allowed',
 
   it('names an unknown key and lists the allowed ones', async () => {
     expect(await error({ '.migrationlintrc.json': '{"preset":"all","rulez":{}}' })).toBe(
-      '<dir>/.migrationlintrc.json: rulez: unknown key "rulez"; allowed keys: preset, rules, runner, postgresVersion, lockTimeoutSetByRunner, requireSuppressionReason, cache, dir, since, baseline',
+      '.migrationlintrc.json: rulez: unknown key "rulez"; allowed keys: preset, rules, runner, postgresVersion, lockTimeoutSetByRunner, requireSuppressionReason, cache, dir, since, baseline',
     );
   });
 
   it('names a bad enum value and the allowed values', async () => {
     expect(await error({ '.migrationlintrc.yaml': 'preset: strictest\n' })).toBe(
-      '<dir>/.migrationlintrc.yaml: preset: "strictest" is not allowed; use one of "recommended", "strict", "all"',
+      '.migrationlintrc.yaml: preset: "strictest" is not allowed; use one of "recommended", "strict", "all"',
     );
     expect(await error({ '.migrationlintrc.json': '{"rules":{"dropping-table":"warning"}}' })).toBe(
-      '<dir>/.migrationlintrc.json: rules.dropping-table: "warning" is not allowed; use one of "off", "warn", "error"',
+      '.migrationlintrc.json: rules.dropping-table: "warning" is not allowed; use one of "off", "warn", "error"',
     );
   });
 
   it('names a value of the wrong type', async () => {
     expect(await error({ 'package.json': JSON.stringify({ name: 'p', migrationlint: { postgresVersion: '16' } }) })).toMatch(
-      /^<dir>\/package\.json: postgresVersion: Expected number, received string$/,
+      /^package\.json: postgresVersion: Expected number, received string$/,
     );
-    expect(await error({ '.migrationlintrc.json': '{"requireSuppressionReason":"yes"}' })).toMatch(/^<dir>\/\.migrationlintrc\.json: requireSuppressionReason: Expected boolean/);
+    expect(await error({ '.migrationlintrc.json': '{"requireSuppressionReason":"yes"}' })).toMatch(/^\.migrationlintrc\.json: requireSuppressionReason: Expected boolean/);
   });
 
   it('names an unknown rule id', async () => {
     expect(await error({ '.migrationlintrc.json': '{"rules":{"no-such-rule":"error"}}' })).toBe(
-      '<dir>/.migrationlintrc.json: rules: unknown rule "no-such-rule" (run `drizzle-migration-lint rules` for the list)',
+      '.migrationlintrc.json: rules: unknown rule "no-such-rule" (run `drizzle-migration-lint rules` for the list)',
     );
   });
 
   it('names a file that cannot be parsed', async () => {
-    expect(await error({ '.migrationlintrc.json': '{"preset": ' })).toMatch(/^<dir>\/\.migrationlintrc\.json: cannot be read: /);
-    expect(await error({ '.migrationlintrc.yml': 'preset: [\n' })).toMatch(/^<dir>\/\.migrationlintrc\.yml(:\d+:\d+)?: cannot be read: /);
+    expect(await error({ '.migrationlintrc.json': '{"preset": ' })).toMatch(/^\.migrationlintrc\.json: cannot be read: /);
+    expect(await error({ '.migrationlintrc.yml': 'preset: [\n' })).toMatch(/^\.migrationlintrc\.yml(:\d+:\d+)?: cannot be read: /);
   });
 
   it('names a -c file that does not exist', async () => {
