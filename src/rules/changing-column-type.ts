@@ -1,7 +1,8 @@
 import { nodeAs, type Node } from '../sql/ast.js';
 import { columnTypeOf, formatType } from '../schema/column-type.js';
 import type { SchemaModel } from '../schema/model.js';
-import type { Rule } from './types.js';
+import type { Statement } from '../sql/statement.js';
+import type { Rule, StatementContext } from './types.js';
 import { alterTable } from './support/alter-table.js';
 import { quoteIdent, showRelation } from './support/names.js';
 import { REWRITE } from './support/recipes.js';
@@ -15,6 +16,17 @@ const UTC_ZONES = /^(etc\/)?(utc|uct|gmt|zulu|universal|greenwich)$/i;
 function columnIsIndexed(schema: SchemaModel, tableKey: string, column: string): boolean {
   for (const i of schema.indexes.values()) if (i.table === tableKey && i.columns.includes(column)) return true;
   return false;
+}
+
+/**
+ * The line of an earlier statement of this file that rewrote the table by a type change, if any;
+ * records this one otherwise.
+ */
+function rewrittenBefore(ctx: StatementContext, tableKey: string): number | undefined {
+  const first = ctx.file.store(() => new Map<string, Statement>());
+  const earlier = first.get(tableKey);
+  if (!earlier) first.set(tableKey, ctx.statement);
+  return earlier && earlier !== ctx.statement ? earlier.location.line : undefined;
 }
 
 export const changingColumnType: Rule = {
@@ -46,11 +58,15 @@ export const changingColumnType: Rule = {
       const effect = trivialUsing ? typeChangeEffect(old.type, to) : 'rewrite';
       if (effect === 'rewrite') {
         const shrink = trivialUsing && old.type.name === to.name && (to.name === 'varchar' || to.name === 'numeric');
+        const again = rewrittenBefore(ctx, alter.key);
         report(
-          `${change} ${REWRITE}.${trivialUsing ? '' : ' The USING expression makes Postgres compute every value anew.'}`,
-          shrink
+          `${change} ${REWRITE}.${trivialUsing ? '' : ' The USING expression makes Postgres compute every value anew.'}${again ? ` ${table} was already rewritten by line ${again} of this file: each ALTER TABLE statement rewrites it again.` : ''}`,
+          (shrink
             ? `Only widening is free (varchar(n) → varchar(m ≥ n) or text; numeric(p, s) → numeric(p' ≥ p, s) or numeric). To enforce a limit, use a CHECK (…) NOT VALID and VALIDATE it in a later migration; otherwise: ${NEW_COLUMN_HINT}`
-            : undefined,
+            : NEW_COLUMN_HINT) +
+            (again
+              ? ` If the rewrite is acceptable, merge the type changes of ${table} into one statement (ALTER TABLE ${table} ALTER COLUMN … SET DATA TYPE …, ALTER COLUMN … SET DATA TYPE …): Postgres rewrites a table once per ALTER TABLE, however many columns it changes, and drizzle-kit writes one statement per column.`
+              : ''),
         );
         continue;
       }

@@ -1,8 +1,10 @@
-import { testRule } from '../helpers/test-rule.js';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, testRule } from '../helpers/test-rule.js';
 
 const INIT =
   'CREATE TABLE "t" ("id" integer PRIMARY KEY, "a" integer, "b" text, "c" varchar(10), "d" timestamp, "e" numeric(10, 2), "f" timestamp);\n' +
-  '--> statement-breakpoint\nCREATE INDEX "t_d_idx" ON "t" USING btree ("d");\n--> statement-breakpoint\nCREATE INDEX "t_b_idx" ON "t" USING btree (lower("b"));';
+  '--> statement-breakpoint\nCREATE INDEX "t_d_idx" ON "t" USING btree ("d");\n--> statement-breakpoint\nCREATE INDEX "t_b_idx" ON "t" USING btree (lower("b"));\n' +
+  '--> statement-breakpoint\nCREATE TABLE "u" ("x" integer, "y" integer);';
 /** The table exists (earlier batch); `sql` is the pending migration. */
 const on = (sql: string, config?: { postgresVersion?: number }) => ({
   files: [
@@ -13,6 +15,12 @@ const on = (sql: string, config?: { postgresVersion?: number }) => ({
   ...(config ? { config } : {}),
 });
 const at = (message: string | RegExp, line: number, column: number) => ({ file: 'drizzle/0001_change.sql', message, line, column });
+/** Two statements that rewrite "t", then one that rewrites "u" twice (created in the first batch too). */
+const REWRITES = [
+  'ALTER TABLE "t" ALTER COLUMN "a" SET DATA TYPE bigint;',
+  'ALTER TABLE "t" ALTER COLUMN "f" SET DATA TYPE date;',
+  'ALTER TABLE "u" ALTER COLUMN "x" SET DATA TYPE bigint, ALTER COLUMN "y" SET DATA TYPE bigint;',
+].join('\n--> statement-breakpoint\n');
 
 testRule('changing-column-type', {
   accept: [
@@ -115,5 +123,25 @@ testRule('changing-column-type', {
       description: 'a column new in the batch on an existing table still rewrites; inside a DO block',
       expect: { file: 'drizzle/0002_b.sql', message: /from integer to bigint rewrites/, line: 2, column: 31 },
     },
+    {
+      ...on(REWRITES),
+      description: "drizzle-kit's one statement per column: the second rewrite of the same table says so; another table and one statement with two columns do not",
+      expect: [
+        at(/^Changing the type of "a" on "t" from integer to bigint rewrites the whole table .* finishes\.$/, 1, 30),
+        at(/^Changing the type of "f" on "t" from timestamp to date rewrites .* finishes\. "t" was already rewritten by line 1 of this file: each ALTER TABLE statement rewrites it again\.$/, 3, 30),
+        at(/^Changing the type of "x" on "u" from integer to bigint rewrites .* finishes\.$/, 5, 30),
+        at(/^Changing the type of "y" on "u" from integer to bigint rewrites .* finishes\.$/, 5, 69),
+      ],
+    },
   ],
+});
+
+describe('changing-column-type: repeated rewrites of one table', () => {
+  it('the hint of a repeated rewrite says how to rewrite once', async () => {
+    const [first, second] = await findingsOf('changing-column-type', on(REWRITES));
+    expect(first.hint).toBe('Add a new column of the new type, backfill it in batches, switch the app to it, then drop the old column.');
+    expect(second.hint).toBe(
+      'Add a new column of the new type, backfill it in batches, switch the app to it, then drop the old column. If the rewrite is acceptable, merge the type changes of "t" into one statement (ALTER TABLE "t" ALTER COLUMN … SET DATA TYPE …, ALTER COLUMN … SET DATA TYPE …): Postgres rewrites a table once per ALTER TABLE, however many columns it changes, and drizzle-kit writes one statement per column.',
+    );
+  });
 });
