@@ -84,6 +84,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
   const active = run.rules.filter((r) => severities.has(r.id));
   const statementRules = active.filter((r) => r.check);
   const endRules = active.filter((r) => r.endOfFile);
+  const batchEndRules = active.filter((r) => r.endOfBatch);
   const tx = new TransactionTracker(options.runner);
   const cache = run.cache ? HistoryCache.open(folder, options.runner, historySource(run), (p) => displayPath(p, run.cwd)) : undefined;
   const restored = cache?.restore();
@@ -122,11 +123,14 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
   }
 
   // Session views read the tracker's live state, so one per rule serves the whole run.
-  const sessions = new Map([...statementRules, ...endRules].map((r) => [r.id, tx.sessionInfo(r.id)]));
+  const sessions = new Map([...statementRules, ...endRules, ...batchEndRules].map((r) => [r.id, tx.sessionInfo(r.id)]));
   // Suppression comments are matched when the batch ends: until then a rule may still report in any
   // of its files (a transaction can span them).
   let unfinished: { filePath: string; scope: SuppressibleFile }[] = [];
   const endBatch = () => {
+    for (const rule of batchEndRules) {
+      rule.endOfBatch!({ session: sessions.get(rule.id)!, options, reportAt: (filePath, loc, r, stmt) => push(filePath, rule.id, loc, r, stmt) });
+    }
     for (const { filePath, scope } of unfinished) {
       applySuppressions(scope, results.get(filePath)!, run, (loc, r) => push(filePath, 'unused-suppression', loc, r));
     }

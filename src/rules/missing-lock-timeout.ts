@@ -1,6 +1,7 @@
+import type { Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
 import { durationMs } from '../engine/session-settings.js';
-import type { Rule, StatementContext } from './types.js';
+import type { Report, Rule, StatementContext } from './types.js';
 import { existingTableLocks } from './support/existing-locks.js';
 import { blocksWrites, lockEffect, lockRank, type LockMode } from './support/lock-modes.js';
 import { showRelation } from './support/names.js';
@@ -30,6 +31,36 @@ function lockTimeoutInEffect(ctx: StatementContext): boolean {
   return durationMs(set.value) !== 0;
 }
 
+const newState = (): State => ({ done: new Set(), pending: new Map() });
+
+/** Reports a held finding, in the file of its first statement, naming the strongest lock seen. */
+function flush(
+  state: State,
+  key: number | 'autocommit',
+  p: Pending,
+  reportAt: (location: Location, report: Omit<Report, 'at'>, statement: Statement, filePath: string) => void,
+): void {
+  state.pending.delete(key);
+  state.done.add(key);
+  const s = p.strongest;
+  const later =
+    s.filePath !== p.filePath
+      ? ` The strongest lock this transaction takes is ${s.mode} on ${s.relation} (${s.filePath}, line ${s.line}).`
+      : s.line !== p.first.location.line
+        ? ` The strongest lock this transaction takes here is ${s.mode} on ${s.relation} (line ${s.line}).`
+        : '';
+  const queue = s.mode === 'ACCESS EXCLUSIVE' ? 'even plain SELECTs' : 'every write';
+  reportAt(
+    p.first.location,
+    {
+      message: `No lock_timeout is set before this statement takes ${p.firstMode} on ${p.firstRelation} (it ${lockEffect(p.firstMode)}).${later} If any open transaction touches the table, the migration waits in the lock queue, and while it waits a queued ${s.mode} makes ${queue} on the table wait behind it: an outage with no error.`,
+      hint: "Start the migration with SET lock_timeout = '5s'; and retry the deploy if it times out (drizzle-kit migrate runs a batch on one connection: a plain SET lasts for the run, SET LOCAL for the transaction). If your deploy sets lock_timeout itself, set lockTimeoutSetByRunner: true.",
+    },
+    p.first,
+    p.filePath,
+  );
+}
+
 export const missingLockTimeout: Rule = {
   id: 'missing-lock-timeout',
   category: 'locking',
@@ -42,7 +73,7 @@ export const missingLockTimeout: Rule = {
     const locks = existingTableLocks(ctx).filter((l) => blocksWrites(l.mode));
     if (!locks.length) return;
     const strongest = locks.reduce((a, b) => (lockRank(b.mode) > lockRank(a.mode) ? b : a));
-    const state = ctx.session.store<State>(() => ({ done: new Set(), pending: new Map() }));
+    const state = ctx.session.store<State>(newState);
     const key = ctx.transaction.active ? ctx.transaction.id : 'autocommit';
     if (state.done.has(key)) return;
     const relation = showRelation(strongest.ref);
@@ -60,30 +91,17 @@ export const missingLockTimeout: Rule = {
     }
   },
   endOfFile(ctx) {
-    const state = ctx.session.store<State>(() => ({ done: new Set(), pending: new Map() }));
+    const state = ctx.session.store<State>(newState);
     const open = ctx.transaction.active ? ctx.transaction.id : 'autocommit';
     for (const [key, p] of state.pending) {
       // Its transaction goes on in the next file, which may take a stronger lock.
       if (key === open && ctx.transactionContinues) continue;
-      state.pending.delete(key);
-      state.done.add(key);
-      const s = p.strongest;
-      const later =
-        s.filePath !== p.filePath
-          ? ` The strongest lock this transaction takes is ${s.mode} on ${s.relation} (${s.filePath}, line ${s.line}).`
-          : s.line !== p.first.location.line
-            ? ` The strongest lock this transaction takes here is ${s.mode} on ${s.relation} (line ${s.line}).`
-            : '';
-      const queue = s.mode === 'ACCESS EXCLUSIVE' ? 'even plain SELECTs' : 'every write';
-      ctx.reportAt(
-        p.first.location,
-        {
-          message: `No lock_timeout is set before this statement takes ${p.firstMode} on ${p.firstRelation} (it ${lockEffect(p.firstMode)}).${later} If any open transaction touches the table, the migration waits in the lock queue, and while it waits a queued ${s.mode} makes ${queue} on the table wait behind it: an outage with no error.`,
-          hint: "Start the migration with SET lock_timeout = '5s'; and retry the deploy if it times out (drizzle-kit migrate runs a batch on one connection: a plain SET lasts for the run, SET LOCAL for the transaction). If your deploy sets lock_timeout itself, set lockTimeoutSetByRunner: true.",
-        },
-        p.first,
-        p.filePath,
-      );
+      flush(state, key, p, ctx.reportAt);
     }
+  },
+  endOfBatch(ctx) {
+    // What a transaction left pending when its last files were not linted (not named, or unreadable).
+    const state = ctx.session.store<State>(newState);
+    for (const [key, p] of state.pending) flush(state, key, p, (loc, r, stmt) => ctx.reportAt(p.filePath, loc, r, stmt));
   },
 };

@@ -113,6 +113,13 @@ export interface FileEndContext {
   reportAt(location: Location, report: Omit<Report, 'at'>, statement?: Statement, filePath?: string): void;
 }
 
+export interface BatchEndContext {
+  session: SessionInfo;
+  options: RuleOptions;
+  /** Reports at a location of one of the batch's files (its path as `filePath` shows it). */
+  reportAt(filePath: string, location: Location, report: Omit<Report, 'at'>, statement?: Statement): void;
+}
+
 export interface FolderFinding {
   /** File the finding is about (journal or migration), as an absolute path. */
   path: string;
@@ -144,6 +151,8 @@ export interface Rule extends RuleMeta {
   check?(ctx: StatementContext): void;
   /** Called after the last statement of each file. */
   endOfFile?(ctx: FileEndContext): void;
+  /** Called when a batch (one `migrate` run, one session) ends, after the endOfFile of its last file. */
+  endOfBatch?(ctx: BatchEndContext): void;
   /** Called once per migrations folder (journal and layout rules). */
   checkFolder?(ctx: FolderContext): void;
   /** Reported by `verify` alone, from what a real Postgres did (no check runs in `lint`). */

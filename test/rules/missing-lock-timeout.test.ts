@@ -90,6 +90,14 @@ testRule('missing-lock-timeout', {
     {
       files: [
         { path: 'drizzle/0001_a.sql', text: 'CREATE INDEX "users_age_idx" ON "users" ("age");', batch: 1 },
+        { path: 'drizzle/0002_b.sql', text: 'ALTER TABLE "orders" ADD COLUMN "x" int;', batch: 1, report: false },
+      ],
+      description: 'the batch goes on in a file that is not linted (a pending migration not named, e.g. not staged): reported when the batch ends',
+      expect: { file: 'drizzle/0001_a.sql', message: /^No lock_timeout is set before this statement takes SHARE on "users" \(it blocks every write\)\. If any/, line: 1, column: 1 },
+    },
+    {
+      files: [
+        { path: 'drizzle/0001_a.sql', text: 'CREATE INDEX "users_age_idx" ON "users" ("age");', batch: 1 },
         { path: 'drizzle/0002_b.sql', text: 'ALTER TABLE "orders" ADD COLUMN "x" int;', batch: 1 },
       ],
       config: { runner: 'per-file' },
