@@ -82,7 +82,7 @@ describe('lefthook recipe from the README', () => {
       const good = p.commit(2, 'audit', SAFE);
       expect(good.status, good.out).toBe(0);
       expect(good.committed).toBe(true);
-      expect(good.out).toMatch(/migrations/);
+      expect(good.out).toContain('✔ No problems in 1 file, 1 statement checked');
     });
   }
 });
