@@ -82,6 +82,12 @@ export function discoverFolders(
   cwd: string,
   facts?: (dir: string) => DrizzleFacts | undefined,
   errors?: InputErrors,
+  /**
+   * The user named these folders (arguments, --dir, config `dir`): one without any migration is a
+   * mistake to report, not an empty run that passes. (drizzle.config's `out` or ./drizzle before
+   * the first `drizzle-kit generate` may well be empty.)
+   */
+  named = false,
 ): MigrationFolder[] {
   // Each folder with the files named on the command line or found under a named folder: the ones reported.
   const byFolder = new Map<string, Set<string>>();
@@ -104,6 +110,7 @@ export function discoverFolders(
       for (const f of found) request(folderOfFile(f)).add(f);
       // A named folder with a journal but no .sql file still has its journal checked.
       if (!found.length && readJournal(abs)) request(abs);
+      else if (!found.length && named) report(errors, `${p}: no migration files (.sql) in this folder`);
     } else if (abs.endsWith('.sql')) request(folderOfFile(abs)).add(abs);
     else throw new UsageError(`${p}: not a .sql file or a folder`);
   }

@@ -57,7 +57,7 @@ export function findProject(options: ProjectOptions): Project {
     if (here) configs = [safeRead(here)].filter((c): c is DrizzleConfig => !!c);
   }
   const factsByDir = new Map(configs.map((c) => [resolve(c.outDir), factsOf(c)]));
-  const folders = discoverFolders(paths, cwd, (dir) => factsByDir.get(resolve(dir)), options.inputErrors);
+  const folders = discoverFolders(paths, cwd, (dir) => factsByDir.get(resolve(dir)), options.inputErrors, named || !!options.dir);
   assignBatches(folders, { since: options.since, baseline: options.baseline, runner: options.runner, cwd, namedPaths: named });
   return { folders, drizzleConfigs: configs.map((c) => c.path) };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -60,6 +60,15 @@ describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
     expect(usageErrorLine(runCli(['no/such/folder']))).toBe('drizzle-migration-lint: no/such/folder: no such file or folder');
     // No path, no drizzle.config and no ./drizzle: the message says what was looked for.
     expect(usageErrorLine(runCli([], { cwd: tmp }))).toMatch(/^drizzle-migration-lint: .*\bdrizzle\b/);
+  });
+
+  it('a named folder without migrations: one line, exit 2 (not a green run that linted nothing)', () => {
+    const dir = mkdtempSync(join(tmp, 'no-sql-'));
+    mkdirSync(join(dir, 'src'));
+    const r = runCli(['--format', 'json', 'src'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('drizzle-migration-lint: src: no migration files (.sql) in this folder\n');
+    expect(JSON.parse(r.stdout).summary.files).toBe(0);
   });
 
   it('a drizzle.config whose out cannot be read without running it: named as found, relative to the working folder', () => {

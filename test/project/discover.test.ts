@@ -55,6 +55,22 @@ describe('finding the migrations of a Drizzle project', () => {
     await expect(lintProject({ cwd: dir })).rejects.toThrow(/^no migrations found: no drizzle\.config\.ts .* and no \.\/drizzle folder/);
   });
 
+  it('a folder the user named that holds no migration is an input error; the default ./drizzle may be empty', async () => {
+    const dir = tempProject({ 'src/index.ts': 'export {};\n', 'drizzle/.gitkeep': '' });
+    for (const options of [{ paths: ['src'] }, { config: { dir: 'src' } }]) {
+      const run = await lintProject({ cwd: dir, ...options });
+      expect(run.inputErrors).toEqual(['src: no migration files (.sql) in this folder']);
+      expect(run.result.summary.files).toBe(0);
+    }
+    const implicit = await lintProject({ cwd: dir });
+    expect(implicit.inputErrors).toEqual([]);
+    expect(implicit.result.summary.files).toBe(0);
+    // A named folder whose pending batch is empty is not this: its migrations are history.
+    const withHistory = tempProject({ 'drizzle/0000_init.sql': 'CREATE TABLE "t" ("id" int);', 'drizzle/meta/_journal.json': journal(['0000_init']) });
+    const none = await lintProject({ cwd: withHistory, paths: ['drizzle'], config: { baseline: '0000_init' } });
+    expect(none.inputErrors).toEqual([]);
+  });
+
   it('a file list replays the whole folder but reports only the files given', async () => {
     const run = await lintProject({ cwd: join(FIXTURES, 'drizzle-0x'), paths: ['drizzle/0001_add_age.sql'] });
     expect(files(run)).toEqual(['drizzle/0001_add_age.sql']);
