@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { lintProject, type LintOptions, type LintRun } from '../engine/lint.js';
 import type { RuleSetting } from '../engine/severities.js';
 import type { LintResult } from '../engine/result.js';
@@ -11,6 +11,7 @@ import { useColor } from './color.js';
 import { FORMATS, formatReport, type Format } from '../reporters/index.js';
 import { ciRoot } from '../reporters/paths.js';
 import { describeRun } from './verbose.js';
+import { writeReport } from './output-file.js';
 import type { Io } from './program.js';
 import { nowMs } from '../engine/clock.js';
 
@@ -105,7 +106,7 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   const sourceLine = sourceLines(text);
   if (flags.outputFile) {
     // The report goes to the file; the terminal still gets the readable text report.
-    writeReport(flags.outputFile, await formatResult(result, format, { ...flags, color: false }, sourceLine));
+    writeReport(flags.outputFile, await formatResult(result, format, { ...flags, color: false }, sourceLine), run.folders);
     io.out(await formatResult(result, 'text', flags, sourceLine));
   } else {
     io.out(await formatResult(result, format, flags, sourceLine));
@@ -141,16 +142,6 @@ function pendingTip(run: LintRun): string {
 export async function formatResult(result: LintResult, format: Format, flags: LintFlags, sourceLine = sourceLines()): Promise<string> {
   const cwd = process.cwd();
   return formatReport(format, result, { color: useColor(flags.color), quiet: flags.quiet, sourceLine, cwd, root: ciRoot(cwd) });
-}
-
-function writeReport(path: string, report: string): void {
-  const target = resolve(path);
-  try {
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, report);
-  } catch (e) {
-    throw new UsageError(`--output-file ${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
 }
 
 /** `--stdin --stdin-filename <path>`: the text to lint as that file. */

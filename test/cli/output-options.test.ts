@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExample, runMain } from '../helpers/run-main.js';
@@ -39,9 +39,33 @@ describe('--format default, --output-file, --verbose', () => {
 
   it('reports an unwritable --output-file as a usage error', async () => {
     const cwd = copyExample();
-    const run = await runMain(['drizzle', '--format', 'json', '--output-file', 'drizzle/meta/_journal.json/x.json'], { cwd, env: NOT_IN_ACTIONS });
+    writeFileSync(join(cwd, 'notes.txt'), 'a file, not a folder\n');
+    const run = await runMain(['drizzle', '--format', 'json', '--output-file', 'notes.txt/x.json'], { cwd, env: NOT_IN_ACTIONS });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^drizzle-migration-lint: --output-file drizzle\/meta\/_journal\.json\/x\.json: cannot write \(E[A-Z]+\)\n$/);
+    expect(run.stderr).toMatch(/^drizzle-migration-lint: --output-file notes\.txt\/x\.json: cannot write \(E[A-Z]+\)\n$/);
+  });
+
+  it('never writes the report over a migration, a .sql file or into a migrations folder', async () => {
+    const cwd = copyExample();
+    const snapshot = () =>
+      readdirSync(join(cwd, 'drizzle'), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => `${join(e.parentPath, e.name)}:${readFileSync(join(e.parentPath, e.name)).toString('base64')}`)
+        .sort();
+    const before = snapshot();
+    for (const [target, why] of [
+      ['drizzle/0001_add_user_timezone.sql', 'refusing to write a report to a .sql file'],
+      ['report.sql', 'refusing to write a report to a .sql file'],
+      ['drizzle/meta/_journal.json', 'refusing to write a report into the migrations folder drizzle'],
+      ['drizzle/lint.json', 'refusing to write a report into the migrations folder drizzle'],
+    ]) {
+      const run = await runMain(['drizzle', '--format', 'json', '--output-file', target], { cwd, env: NOT_IN_ACTIONS });
+      expect(run.code, target).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`drizzle-migration-lint: --output-file ${target}: ${why}\n`);
+    }
+    expect(readdirSync(cwd)).not.toContain('report.sql');
+    expect(snapshot()).toEqual(before);
   });
 
   it('--verbose tells config, folder, layout, batches and timings on stderr; stdout stays clean', async () => {
