@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { DEFAULTS, type Config, type FileConfig } from '../config/schema.js';
@@ -47,7 +48,8 @@ async function expandPaths(paths: string[], cwd: string): Promise<string[]> {
   const { globby } = await import('globby');
   const out: string[] = [];
   for (const p of paths) {
-    if (!GLOB_CHARS.test(p)) {
+    // A path that exists is taken as it is, even with glob characters in it: `db/drizzle[v1]`.
+    if (!GLOB_CHARS.test(p) || existsSync(resolve(cwd, p))) {
       out.push(p);
       continue;
     }
