@@ -59,13 +59,13 @@ describe('finding the migrations of a Drizzle project', () => {
     const dir = tempProject({
       'drizzle/0000_init.sql': 'CREATE TABLE "t" ("id" int, "x" int);',
       'drizzle/0001_drop.sql': 'ALTER TABLE "t" DROP COLUMN "x";',
-      'old/drizzle[v1]/0000_a.sql': 'CREATE TABLE "u" ("id" int);',
+      'db (old)/drizzle[v1]/0000_a.sql': 'CREATE TABLE "u" ("id" int);',
     });
     expect(files(await lintProject({ cwd: dir, paths: ['drizzle/0001_*.sql'] }))).toEqual(['drizzle/0001_drop.sql']);
     expect(files(await lintProject({ cwd: dir, paths: ['drizzle/*.sql'] }))).toEqual(['drizzle/0000_init.sql', 'drizzle/0001_drop.sql']);
     await expect(lintProject({ cwd: dir, paths: ['drizzle/9*.sql'] })).rejects.toThrow(new UsageError('drizzle/9*.sql: no file matches this pattern'));
-    expect(files(await lintProject({ cwd: dir, paths: ['old/drizzle[v1]'] }))).toEqual(['old/drizzle[v1]/0000_a.sql']);
-    expect(files(await lintProject({ cwd: dir, paths: ['old/drizzle[v1]/0000_a.sql'] }))).toEqual(['old/drizzle[v1]/0000_a.sql']);
+    expect(files(await lintProject({ cwd: dir, paths: ['db (old)/drizzle[v1]'] }))).toEqual(['db (old)/drizzle[v1]/0000_a.sql']);
+    expect(files(await lintProject({ cwd: dir, paths: ['db (old)/drizzle[v1]/0000_a.sql'] }))).toEqual(['db (old)/drizzle[v1]/0000_a.sql']);
   });
 
   it('a folder the user named that holds no migration is an input error; the default ./drizzle may be empty', async () => {
