@@ -27,6 +27,14 @@ function git(args: string[], cwd: string, input?: string): string {
   }
 }
 
+function noCommitsYet(top: string): boolean {
+  try {
+    return git(['rev-list', '-n', '1', '--all'], top).trim() === '';
+  } catch {
+    return false;
+  }
+}
+
 const gitBlobHash = (content: Buffer) => createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 
 /**
@@ -43,6 +51,9 @@ export function compareWithRef(ref: string, files: string[], cwd: string, folder
   try {
     git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], top);
   } catch {
+    // Before the first commit HEAD names nothing yet, and no migration has been committed: all are
+    // new. A pre-commit hook with --since HEAD must not block the first commit of a project.
+    if (ref === 'HEAD' && noCommitsYet(top)) return { absent: new Set(files), changed: new Map(), deleted: new Map() };
     let shallow = false;
     try {
       shallow = git(['rev-parse', '--is-shallow-repository'], top).trim() === 'true';

@@ -66,6 +66,21 @@ describe('--since <ref>: the pending batch is what the ref does not have, commit
     expect(run.result.results.map((r) => r.filePath)).toEqual(['0002_teams.sql', '0003_team_name.sql']);
   });
 
+  it('before the first commit, --since HEAD takes every migration as pending (a pre-commit hook must not block the first commit)', async () => {
+    const dir = tempProject({
+      'drizzle/0000_users.sql': 'CREATE TABLE "users" ("id" serial PRIMARY KEY);\n',
+      'drizzle/0001_plan.sql': 'ALTER TABLE "users" ADD COLUMN "plan" text NOT NULL;\n',
+    });
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    const run = await lintProject({ cwd: dir, config: { since: 'HEAD' } });
+    expect(run.result.results.map((r) => r.filePath)).toEqual(['drizzle/0000_users.sql', 'drizzle/0001_plan.sql']);
+    // One batch: "users" is created in it, so adding a NOT NULL column to it is safe.
+    expect(findings(run)).toEqual([]);
+    // Any other ref is still an error there.
+    await expect(lintProject({ cwd: dir, config: { since: 'main' } })).rejects.toThrow('--since main: no such commit, branch or tag in this repository');
+  });
+
   it('a ref that does not exist, a shallow clone that lacks it, no git: one clear line', async () => {
     const dir = repo();
     await expect(lintProject({ cwd: dir, config: { since: 'origin/nope' } })).rejects.toThrow('--since origin/nope: no such commit, branch or tag in this repository');
