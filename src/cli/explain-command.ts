@@ -1,10 +1,11 @@
 import { findRule } from '../rules/index.js';
+import { didYouMean } from '../rules/closest-rule.js';
 import { readDocsPage } from '../rules/docs-page.js';
 import { UsageError } from '../errors.js';
 
 /** The rule's docs page, shipped in the package's docs/rules folder. */
 export function explainRule(id: string): string {
   const rule = findRule(id);
-  if (!rule) throw new UsageError(`explain ${id}: unknown rule (run \`drizzle-migration-lint rules\` for the list)`);
+  if (!rule) throw new UsageError(`explain ${id}: unknown rule${didYouMean(id)} (run \`drizzle-migration-lint rules\` for the list)`);
   return readDocsPage(id) ?? `${rule.id} (${rule.category}, ${rule.defaultSeverity})\n\n${rule.description}\n`;
 }

@@ -5,6 +5,7 @@ import type { Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
 import { displayPath } from '../project/display-path.js';
 import type { MigrationFolder } from '../project/types.js';
+import { closestRuleId } from '../rules/closest-rule.js';
 import { docsUrl } from '../rules/docs-url.js';
 import type { Report, Rule, RuleOptions, Severity, StatementContext } from '../rules/types.js';
 import { UsageError } from '../errors.js';
@@ -252,7 +253,10 @@ function applySuppressions(
       continue;
     }
     for (const id of s.ruleIds) {
-      if (!known.has(id)) report(s.location, { message: `${where} names unknown rule "${id}".`, hint: 'Run `drizzle-migration-lint rules` for the list of rule ids.' });
+      if (!known.has(id)) {
+        const close = closestRuleId(id);
+        report(s.location, { message: `${where} names unknown rule "${id}".`, hint: close ? `Did you mean "${close}"?` : 'Run `drizzle-migration-lint rules` for the list of rule ids.' });
+      }
       else if (!s.used.has(id) && run.severities.has(id) && !unknowable.has(id)) report(s.location, { message: `${where} for "${id}" matched no finding; remove it.` });
     }
     if (run.requireSuppressionReason && !s.reason) {

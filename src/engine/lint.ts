@@ -7,6 +7,7 @@ import { findProject } from '../project/find-project.js';
 import { folderForText } from '../project/text-folder.js';
 import type { MigrationFolder } from '../project/types.js';
 import { findRule, RULES } from '../rules/index.js';
+import { didYouMean } from '../rules/closest-rule.js';
 import { loadParser } from '../sql/parser.js';
 import type { ParsedFile } from '../sql/parse-file.js';
 import { lintFolder } from './lint-folder.js';
@@ -62,7 +63,7 @@ async function expandPaths(paths: string[], cwd: string): Promise<string[]> {
 
 function checkRuleIds(settings: Record<string, unknown> | undefined, where: string): void {
   for (const id of Object.keys(settings ?? {})) {
-    if (!findRule(id)) throw new UsageError(`${where}: unknown rule "${id}" (run \`drizzle-migration-lint rules\` for the list)`);
+    if (!findRule(id)) throw new UsageError(`${where}: unknown rule "${id}"${didYouMean(id)} (run \`drizzle-migration-lint rules\` for the list)`);
   }
 }
 

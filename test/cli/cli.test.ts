@@ -92,6 +92,12 @@ describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
     expect(usageErrorLine(runCli(['--rule', 'no-such-rule=off', 'drizzle'], { cwd: CLEAN }))).toBe(
       'drizzle-migration-lint: --rule: unknown rule "no-such-rule" (run `drizzle-migration-lint rules` for the list)',
     );
+    expect(usageErrorLine(runCli(['--rule', 'droping-table=off', 'drizzle'], { cwd: CLEAN }))).toBe(
+      'drizzle-migration-lint: --rule: unknown rule "droping-table"; did you mean "dropping-table"? (run `drizzle-migration-lint rules` for the list)',
+    );
+    expect(usageErrorLine(runCli(['explain', 'ban-drop-column']))).toBe(
+      'drizzle-migration-lint: explain ban-drop-column: unknown rule; did you mean "dropping-column"? (run `drizzle-migration-lint rules` for the list)',
+    );
     expect(usageErrorLine(runCli(['--rule', 'dropping-table=loud', 'drizzle'], { cwd: CLEAN }))).toBe(
       'drizzle-migration-lint: --rule dropping-table=loud: use one of off, warn, error',
     );

@@ -1,4 +1,5 @@
-import { testRule } from '../helpers/test-rule.js';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, testRule } from '../helpers/test-rule.js';
 
 testRule('unused-suppression', {
   accept: [
@@ -48,4 +49,13 @@ testRule('unused-suppression', {
       expect: { message: /"dropping-table" matched no finding/, line: 1, column: 1 },
     },
   ],
+});
+
+describe('unused-suppression: a mistyped rule id', () => {
+  it('the hint names the rule it most likely meant', async () => {
+    const [typo] = await findingsOf('unused-suppression', { sql: 'SELECT 1;\n-- migration-lint-disable-file droping-table -- typo' });
+    expect(typo.hint).toBe('Did you mean "dropping-table"?');
+    const [unknown] = await findingsOf('unused-suppression', { sql: 'SELECT 1;\n-- migration-lint-disable-file zzz -- no such rule' });
+    expect(unknown.hint).toBe('Run `drizzle-migration-lint rules` for the list of rule ids.');
+  });
 });
