@@ -247,6 +247,7 @@ function applySuppressions(
   // Rules that only `verify` reports (migration-fails): a lint run cannot tell whether they would match.
   const unknowable = new Set(run.rules.filter((r) => r.verifyOnly).map((r) => r.id));
   for (const s of suppressions) {
+    if (s.squawk) continue;
     const where = s.scope === 'file' ? 'migration-lint-disable-file' : 'migration-lint-disable-next-statement';
     if (!s.ruleIds.length) {
       report(s.location, { message: `${where} names no rule; list the rule ids it should silence.`, hint: `-- ${where} <rule-id> -- <reason>` });

@@ -122,3 +122,31 @@ describe('unused-suppression', () => {
     expect(r.messages).toEqual([]);
   });
 });
+
+describe("squawk's ignore comments (for teams moving from squawk)", () => {
+  it('silence the rules that stand for the squawk names, and are never findings themselves', async () => {
+    const r = await lint(
+      [
+        '-- squawk-ignore ban-drop-column',
+        'ALTER TABLE "u" DROP COLUMN "a";',
+        '--> statement-breakpoint',
+        'ALTER TABLE "u" DROP COLUMN "b";',
+        '--> statement-breakpoint',
+        '-- squawk-ignore require-concurrent-index-creation, prefer-robust-stmts -- small table',
+        'CREATE INDEX "u_c" ON "u" ("c");',
+        '--> statement-breakpoint',
+        '-- squawk-ignore ban-drop-table',
+        'SELECT 1;',
+      ].join('\n'),
+    );
+    // No reason, a squawk name with no equivalent here, one that matches nothing: no finding of their own.
+    expect(brief(r.messages)).toEqual(['2:1 dropping-column (suppressed)', '4:1 dropping-column', '7:1 creating-index-non-concurrently (suppressed)']);
+  });
+
+  it('squawk-ignore-file with names covers the file; without names it silences nothing', async () => {
+    const file = await lint('-- squawk-ignore-file ban-drop-column\nALTER TABLE "u" DROP COLUMN "a";\n--> statement-breakpoint\nALTER TABLE "u" DROP COLUMN "b";');
+    expect(brief(file.messages)).toEqual(['2:1 dropping-column (suppressed)', '4:1 dropping-column (suppressed)']);
+    const blanket = await lint('-- squawk-ignore-file\nALTER TABLE "u" DROP COLUMN "a";\n--> statement-breakpoint\n-- squawk-ignore\nDROP TABLE "t";');
+    expect(brief(blanket.messages)).toEqual(['2:1 dropping-column', '5:1 dropping-table']);
+  });
+});
