@@ -6,6 +6,7 @@ import { DEFAULTS } from '../config/schema.js';
 import { CANDIDATES } from '../config/load.js';
 import { findDrizzleConfig, nonPostgresDialect, readDrizzleConfig, type DrizzleConfig } from '../project/drizzle-config.js';
 import type { Io } from './program.js';
+import { readSquawkConfig, type SquawkSettings } from '../config/squawk-config.js';
 
 export const CONFIG_FILE = '.migrationlintrc.json';
 
@@ -36,6 +37,17 @@ function existingConfig(cwd: string): string | undefined {
   return undefined;
 }
 
+const SQUAWK_CONFIG = '.squawk.toml';
+
+/** What init took from .squawk.toml, and what it could not. */
+function squawkNote(squawk: SquawkSettings): string {
+  const parts = [`read ${SQUAWK_CONFIG}: excluded_rules → rules off`];
+  if (squawk.postgresVersion) parts.push('pg_version → postgresVersion');
+  if (squawk.unmatched.length) parts.push(`no equivalent here for ${squawk.unmatched.join(', ')}`);
+  if (squawk.ignoredKeys.length) parts.push(`not used: ${squawk.ignoredKeys.join(', ')}`);
+  return parts.join('; ');
+}
+
 /** Writes the starter config; refuses when the folder already has one. Returns the exit code. */
 export function runInit(cwd: string, io: Io): number {
   const existing = existingConfig(cwd);
@@ -44,13 +56,14 @@ export function runInit(cwd: string, io: Io): number {
   const dialect = drizzle.config && nonPostgresDialect(drizzle.config);
   if (dialect) throw new UsageError(`init: ${drizzle.file} has dialect "${dialect}"; drizzle-migration-lint checks PostgreSQL migrations only`);
   const dir = drizzle.config ? relative(cwd, drizzle.config.outDir).split(sep).join('/') || '.' : 'drizzle';
+  const squawk = existsSync(join(cwd, SQUAWK_CONFIG)) ? readSquawkConfig(join(cwd, SQUAWK_CONFIG)) : undefined;
   const config = {
     dir,
     preset: DEFAULTS.preset,
     runner: DEFAULTS.runner,
-    postgresVersion: DEFAULTS.postgresVersion,
+    postgresVersion: squawk?.postgresVersion ?? DEFAULTS.postgresVersion,
     lockTimeoutSetByRunner: DEFAULTS.lockTimeoutSetByRunner,
-    rules: {},
+    rules: Object.fromEntries((squawk?.off ?? []).map((id) => [id, 'off'])),
   };
   const text = JSON.stringify(config, null, 2) + '\n';
   writeFileSync(join(cwd, CONFIG_FILE), text, { flag: 'wx' });
@@ -60,6 +73,6 @@ export function runInit(cwd: string, io: Io): number {
       ? `could not read ${drizzle.file} (${drizzle.problem}); assumed ${dir}, drizzle-kit's default: check "dir"`
       : `no drizzle.config found; assumed ${dir} (drizzle-kit's default)`;
   const missing = existsSync(join(cwd, dir)) ? '' : `\nNote: ${dir} does not exist yet; run drizzle-kit generate first, or edit "dir".`;
-  io.out(`Wrote ${CONFIG_FILE} (${source}):\n\n${text}${missing}\nNext: npx drizzle-migration-lint   (every option: see .migrationlintrc.example.json in the package)\n`);
+  io.out(`Wrote ${CONFIG_FILE} (${source}${squawk ? `; ${squawkNote(squawk)}` : ''}):\n\n${text}${missing}\nNext: npx drizzle-migration-lint   (every option: see .migrationlintrc.example.json in the package)\n`);
   return 0;
 }

@@ -21,6 +21,40 @@ describe('init', () => {
     expect(run.stdout).toContain(written);
   });
 
+  it("takes squawk's excluded_rules and pg_version from .squawk.toml, and says what it could not use", async () => {
+    const cwd = tempProject({
+      '.squawk.toml': [
+        '# squawk settings',
+        'excluded_rules = [',
+        '    "require-concurrent-index-creation", # nightly deploys',
+        "    'prefer-robust-stmts',",
+        '    "some-future-squawk-rule",',
+        ']',
+        'pg_version = "16.2"',
+        'assume_in_transaction = true',
+        '',
+        '[upload_to_github]',
+        'fail_on_violations = true',
+      ].join('\n'),
+      'drizzle/0000_a.sql': 'CREATE TABLE "a" ("id" int);\n',
+    });
+    const run = await runMain(['init'], { cwd });
+    expect(run.code).toBe(0);
+    const config = JSON.parse(readFileSync(join(cwd, '.migrationlintrc.json'), 'utf8'));
+    expect(config).toEqual({
+      dir: 'drizzle',
+      preset: 'recommended',
+      runner: 'drizzle',
+      postgresVersion: 16,
+      lockTimeoutSetByRunner: false,
+      rules: { 'creating-index-non-concurrently': 'off', 'prefer-robust-statements': 'off' },
+    });
+    expect(await validateConfig(config, '.migrationlintrc.json')).toEqual(config);
+    expect(run.stdout).toContain(
+      'read .squawk.toml: excluded_rules → rules off; pg_version → postgresVersion; no equivalent here for some-future-squawk-rule; not used: assume_in_transaction',
+    );
+  });
+
   it('refuses to overwrite, and leaves the file as it was', async () => {
     const cwd = tempProject({ '.migrationlintrc.json': '{ "preset": "strict" }\n' });
     const run = await runMain(['init'], { cwd });
