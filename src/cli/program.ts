@@ -83,7 +83,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('init')
-    .description('write a starter .migrationlintrc.json for the drizzle-kit project in this folder')
+    .description('write a starter .migrationlintrc.json for the drizzle-kit project in this folder (carrying over a .squawk.toml)')
     .action(() => setExit(runInit(process.cwd(), io)));
 
   program
