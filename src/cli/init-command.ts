@@ -41,11 +41,13 @@ const SQUAWK_CONFIG = '.squawk.toml';
 
 /** What init took from .squawk.toml, and what it could not. */
 function squawkNote(squawk: SquawkSettings): string {
-  const parts = [`read ${SQUAWK_CONFIG}: excluded_rules → rules off`];
+  const parts: string[] = [];
+  if (squawk.off.length) parts.push('excluded_rules → rules off');
   if (squawk.postgresVersion) parts.push('pg_version → postgresVersion');
+  if (!parts.length) parts.push('nothing to carry over');
   if (squawk.unmatched.length) parts.push(`no equivalent here for ${squawk.unmatched.join(', ')}`);
   if (squawk.ignoredKeys.length) parts.push(`not used: ${squawk.ignoredKeys.join(', ')}`);
-  return parts.join('; ');
+  return `read ${SQUAWK_CONFIG}: ${parts.join('; ')}`;
 }
 
 /** Writes the starter config; refuses when the folder already has one. Returns the exit code. */
