@@ -4,7 +4,7 @@
  * booleans, one-line or multi-line string arrays); tables such as [upload_to_github] are skipped.
  */
 import { readFileSync } from 'node:fs';
-import { RULES } from '../rules/index.js';
+import { findRule, idsForSquawkName } from '../rules/index.js';
 
 export interface SquawkSettings {
   /** Our rule ids for squawk's excluded_rules, to turn off. */
@@ -47,7 +47,7 @@ export function readSquawkConfig(path: string): SquawkSettings | undefined {
   const off = new Set<string>();
   const unmatched: string[] = [];
   for (const name of strings(pairs.get('excluded_rules'))) {
-    const ours = RULES.filter((r) => r.id === name || r.squawk?.includes(name)).map((r) => r.id);
+    const ours = findRule(name) ? [name] : idsForSquawkName(name);
     if (ours.length) ours.forEach((id) => off.add(id));
     else unmatched.push(name);
   }

@@ -2,7 +2,7 @@ import type { ParsedFile } from '../sql/parse-file.js';
 import type { SourceFile, Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
 import type { Message } from './result.js';
-import { RULES } from '../rules/index.js';
+import { idsForSquawkName } from '../rules/index.js';
 
 export type SuppressionScope = 'next-statement' | 'file';
 
@@ -26,16 +26,6 @@ export interface Suppression {
 
 const DIRECTIVE = /--\s*migration-lint-disable-(next-statement|file)\b([^\n]*)/g;
 const SQUAWK_DIRECTIVE = /--\s*squawk-ignore(-file)?(?![\w-])([^\n]*)/g;
-
-/** Our rule ids by the squawk rule names they stand for. */
-let bySquawkName: Map<string, string[]> | undefined;
-function ourIds(squawkName: string): string[] {
-  if (!bySquawkName) {
-    bySquawkName = new Map();
-    for (const rule of RULES) for (const name of rule.squawk ?? []) bySquawkName.set(name, [...(bySquawkName.get(name) ?? []), rule.id]);
-  }
-  return bySquawkName.get(squawkName) ?? [];
-}
 
 /**
  * Reads `-- migration-lint-disable-next-statement id[, id] -- reason` and `…-disable-file …` comments,
@@ -69,7 +59,7 @@ export function readSuppressions(file: SourceFile): Suppression[] {
   // A squawk comment without names ignores everything in squawk; here it silences nothing, so that
   // an old blanket ignore does not hide the findings squawk could not make.
   read(SQUAWK_DIRECTIVE, (m, names, reason) => {
-    const ruleIds = [...new Set(names.flatMap(ourIds))];
+    const ruleIds = [...new Set(names.flatMap(idsForSquawkName))];
     return ruleIds.length ? { scope: m[1] ? 'file' : 'next-statement', ruleIds, reason, squawk: true } : undefined;
   });
   return out.sort((a, b) => a.start - b.start);

@@ -1,4 +1,4 @@
-import { RULES } from './index.js';
+import { idsForSquawkName, RULES } from './index.js';
 
 /** Edit distance (insertions, deletions, substitutions) between two short strings. */
 function distance(a: string, b: string): number {
@@ -17,8 +17,8 @@ function distance(a: string, b: string): number {
  */
 export function closestRuleId(id: string): string | undefined {
   const wanted = id.toLowerCase();
-  const bySquawk = RULES.find((r) => r.squawk?.includes(wanted));
-  if (bySquawk) return bySquawk.id;
+  const bySquawk = idsForSquawkName(wanted)[0];
+  if (bySquawk) return bySquawk;
   let best: { id: string; d: number } | undefined;
   for (const r of RULES) {
     const d = distance(wanted, r.id);

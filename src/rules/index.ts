@@ -132,3 +132,12 @@ const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 export function findRule(id: string): Rule | undefined {
   return BY_ID.get(id);
 }
+
+/** Our rule ids by the squawk rule names they stand for (a rule's `squawk` metadata). */
+const BY_SQUAWK_NAME = new Map<string, string[]>();
+for (const rule of RULES) for (const name of rule.squawk ?? []) BY_SQUAWK_NAME.set(name, [...(BY_SQUAWK_NAME.get(name) ?? []), rule.id]);
+
+/** The rule ids that stand for a squawk rule name; empty when none does. */
+export function idsForSquawkName(name: string): readonly string[] {
+  return BY_SQUAWK_NAME.get(name) ?? [];
+}
