@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
-import { basename, dirname, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { displayPath } from '../project/display-path.js';
 import type { MigrationFolder } from '../project/types.js';
 import { UsageError } from '../errors.js';
 
@@ -16,7 +17,7 @@ function realTarget(path: string): string {
 
 const inside = (folder: string, path: string) => {
   const rel = relative(folder, path);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
+  return !rel.startsWith('..') && !isAbsolute(rel);
 };
 
 /**
@@ -29,7 +30,7 @@ export function writeReport(path: string, report: string, folders: readonly Migr
   if (target.toLowerCase().endsWith('.sql')) throw new UsageError(`--output-file ${path}: refusing to write a report to a .sql file`);
   for (const folder of folders) {
     if (existsSync(folder.dir) && inside(realpathSync(folder.dir), target)) {
-      throw new UsageError(`--output-file ${path}: refusing to write a report into the migrations folder ${relative(process.cwd(), folder.dir) || '.'}`);
+      throw new UsageError(`--output-file ${path}: refusing to write a report into the migrations folder ${displayPath(folder.dir, process.cwd())}`);
     }
   }
   try {

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { displayPath } from './display-path.js';
 import type { Runner } from '../rules/types.js';
 import { assignBatches } from './batches.js';
 import { discoverFolders, isDir } from './discover.js';
@@ -85,15 +86,16 @@ function safeRead(path: string): DrizzleConfig | undefined {
 function drizzleConfigsFor(cwd: string): DrizzleConfig[] {
   const here = findDrizzleConfig(cwd);
   if (here) {
-    const config = readDrizzleConfig(here, relative(cwd, here));
+    const shown = displayPath(here, cwd);
+    const config = readDrizzleConfig(here, shown);
     const dialect = nonPostgresDialect(config);
-    if (dialect) throw new UsageError(`${relative(cwd, here)}: dialect "${dialect}" is not PostgreSQL; drizzle-migration-lint only checks PostgreSQL migrations`);
-    if (!isDir(config.outDir)) throw new UsageError(`${relative(cwd, here)}: its out folder ${relative(cwd, config.outDir) || '.'} does not exist (no migrations generated yet?)`);
+    if (dialect) throw new UsageError(`${shown}: dialect "${dialect}" is not PostgreSQL; drizzle-migration-lint only checks PostgreSQL migrations`);
+    if (!isDir(config.outDir)) throw new UsageError(`${shown}: its out folder ${relative(cwd, config.outDir) || '.'} does not exist (no migrations generated yet?)`);
     return [config];
   }
   const found: string[] = [];
   findConfigsBelow(cwd, 1, found);
-  const configs = found.map((p) => readDrizzleConfig(p, relative(cwd, p)));
+  const configs = found.map((p) => readDrizzleConfig(p, displayPath(p, cwd)));
   const pg = configs.filter((c) => !nonPostgresDialect(c) && isDir(c.outDir));
   if (configs.length && !pg.length) {
     const list = configs.map((c) => `${relative(cwd, c.path)} (${nonPostgresDialect(c) ? `dialect ${c.dialect}` : 'out folder missing'})`).join(', ');

@@ -1,7 +1,7 @@
 import type { Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
 import { durationMs } from '../engine/session-settings.js';
-import type { Report, Rule, StatementContext } from './types.js';
+import type { Report, Rule, StatementContext, TransactionInfo } from './types.js';
 import { existingTableLocks } from './support/existing-locks.js';
 import { blocksWrites, lockEffect, lockRank, type LockMode } from './support/lock-modes.js';
 import { showRelation } from './support/names.js';
@@ -32,6 +32,9 @@ function lockTimeoutInEffect(ctx: StatementContext): boolean {
 }
 
 const newState = (): State => ({ done: new Set(), pending: new Map() });
+
+/** Outside a transaction (runner none, after COMMIT), statements share one key: the session's. */
+const transactionKey = (t: TransactionInfo): number | 'autocommit' => (t.active ? t.id : 'autocommit');
 
 /** Reports a held finding, in the file of its first statement, naming the strongest lock seen. */
 function flush(
@@ -74,7 +77,7 @@ export const missingLockTimeout: Rule = {
     if (!locks.length) return;
     const strongest = locks.reduce((a, b) => (lockRank(b.mode) > lockRank(a.mode) ? b : a));
     const state = ctx.session.store<State>(newState);
-    const key = ctx.transaction.active ? ctx.transaction.id : 'autocommit';
+    const key = transactionKey(ctx.transaction);
     if (state.done.has(key)) return;
     const relation = showRelation(strongest.ref);
     const pending = state.pending.get(key);
@@ -92,7 +95,7 @@ export const missingLockTimeout: Rule = {
   },
   endOfFile(ctx) {
     const state = ctx.session.store<State>(newState);
-    const open = ctx.transaction.active ? ctx.transaction.id : 'autocommit';
+    const open = transactionKey(ctx.transaction);
     for (const [key, p] of state.pending) {
       // Its transaction goes on in the next file, which may take a stronger lock.
       if (key === open && ctx.transactionContinues) continue;
