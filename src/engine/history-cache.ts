@@ -73,8 +73,12 @@ export class HistoryCache {
     private readonly stamps: string | undefined,
     /** The display path of each history file, by position (origins are stored as positions). */
     private readonly paths: string[],
-    readonly length: number,
   ) {}
+
+  /** How many leading files of the folder the entry stands for. */
+  get length(): number {
+    return this.history.length;
+  }
 
   /** Undefined when there is no history worth caching or no node_modules above the folder. */
   static open(folder: MigrationFolder, runner: Runner, source: HistorySource, displayPath: (path: string) => string): HistoryCache | undefined {
@@ -102,7 +106,6 @@ export class HistoryCache {
       source,
       stamped ? stamps.digest('hex') : undefined,
       history.map((f) => displayPath(f.path)),
-      length,
     );
   }
 
