@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lintProject } from '../src/engine/lint.js';
-import type { Preset } from '../src/engine/severities.js';
+import { lintProject } from '../src/app/lint-project.js';
+import type { Preset } from '../src/linter/severities.js';
 
 const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const corpus = join(repo, '../shared/corpus/drizzle-pg');

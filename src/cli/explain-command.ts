@@ -1,6 +1,6 @@
 import { findRule } from '../rules/index.js';
 import { didYouMean } from '../rules/closest-rule.js';
-import { readDocsPage } from '../rules/docs-page.js';
+import { readDocsPage } from '../app/docs-page.js';
 import { UsageError } from '../errors.js';
 
 /** The rule's docs page, shipped in the package's docs/rules folder. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { lintProject, type LintOptions, type LintRun } from '../engine/lint.js';
-import type { RuleSetting } from '../engine/severities.js';
-import type { LintResult } from '../engine/result.js';
+import { lintProject, type LintOptions, type LintRun } from '../app/lint-project.js';
+import type { RuleSetting } from '../linter/severities.js';
+import type { LintResult } from '../linter/result.js';
 import type { FileConfig } from '../config/schema.js';
 import { PRESETS, RUNNERS, SETTINGS } from '../config/schema.js';
 import { UsageError } from '../errors.js';
@@ -13,7 +13,7 @@ import { ciRoot } from '../reporters/paths.js';
 import { describeRun } from './verbose.js';
 import { writeReport } from './output-file.js';
 import type { Io } from './program.js';
-import { nowMs } from '../engine/clock.js';
+import { nowMs } from '../app/clock.js';
 
 export { FORMATS };
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
-import { displayPath } from '../project/display-path.js';
-import type { MigrationFolder } from '../project/types.js';
+import { displayPath } from '../migrations/display-path.js';
+import type { MigrationFolder } from '../migrations/types.js';
 import { UsageError } from '../errors.js';
 
 /** The path with symbolic links resolved as far as it exists (a new file's folder may already exist). */

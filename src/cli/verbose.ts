@@ -1,7 +1,7 @@
 /** `--verbose`: how the run was set up and where the time went, on stderr so stdout stays a clean report. */
 import { relative } from 'node:path';
-import type { LintRun } from '../engine/lint.js';
-import type { MigrationFolder } from '../project/types.js';
+import type { LintRun } from '../app/lint-project.js';
+import type { MigrationFolder } from '../migrations/types.js';
 
 function shown(path: string, cwd: string): string {
   return relative(cwd, path) || '.';

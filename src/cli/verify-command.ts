@@ -20,7 +20,7 @@ export async function runVerify(paths: string[], flags: VerifyFlags, io: Io): Pr
   log?.(`verify: timings (ms) ${Object.entries(timings).map(([k, v]) => `${k}=${v}`).join(' ')}; ${Math.round(performance.now() - t0)} ms in all; rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
   if (format === 'text') {
     const { paint } = await import('../reporters/text.js');
-    const { formatTraces } = await import('../verify/trace-text.js');
+    const { formatTraces } = await import('../reporters/verify-trace.js');
     io.out(formatTraces(result, await paint(useColor(flags.color))));
   }
   io.out(await formatResult(result, format, flags));

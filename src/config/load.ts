@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { displayPath } from '../project/display-path.js';
+import { displayPath } from '../migrations/display-path.js';
 import type { FileConfig } from './schema.js';
 
 export const MODULE_NAME = 'migrationlint';

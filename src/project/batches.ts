@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { Runner } from '../rules/types.js';
 import { compareWithRef } from './git.js';
-import type { MigrationFolder, ModifiedMigration } from './types.js';
+import type { MigrationFolder, ModifiedMigration } from '../migrations/types.js';
 
 export interface BaseOptions {
   /** Git ref: migrations absent there are the pending batch. */

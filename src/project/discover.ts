@@ -1,9 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../migrations/display-path.js';
 import { readJournal } from './journal.js';
-import type { DrizzleFacts, LayoutProblem, MigrationFile, MigrationFolder } from './types.js';
+import type { DrizzleFacts, LayoutProblem, MigrationFile, MigrationFolder } from '../migrations/types.js';
 
 /** drizzle-kit 1.0 writes `<14-digit timestamp>_<name>/migration.sql`. */
 const FOLDER_MIGRATION = /^\d{14}_.+/;

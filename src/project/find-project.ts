@@ -1,12 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../migrations/display-path.js';
 import type { Runner } from '../rules/types.js';
 import { assignBatches } from './batches.js';
 import { discoverFolders, isDir } from './discover.js';
 import { DRIZZLE_CONFIG_NAMES, findDrizzleConfig, nonPostgresDialect, readDrizzleConfig, type DrizzleConfig } from './drizzle-config.js';
-import type { DrizzleFacts, MigrationFolder } from './types.js';
+import type { DrizzleFacts, MigrationFolder } from '../migrations/types.js';
 
 export interface ProjectOptions {
   /** Files and folders named on the command line (globs already expanded). */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceFile, type Location } from '../sql/source-file.js';
 import { JsonSyntaxError, parseJsonWithPositions, type JsonNode } from './json-positions.js';
-import type { Journal, JournalEntry } from './types.js';
+import type { Journal, JournalEntry } from '../migrations/types.js';
 
 export const JOURNAL_PATH = join('meta', '_journal.json');
 

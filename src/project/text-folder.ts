@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import { assignBatches, type BaseOptions } from './batches.js';
 import { folderOfFile, isDir, loadFolder } from './discover.js';
 import { drizzleFactsFor } from './find-project.js';
-import type { MigrationFolder } from './types.js';
+import type { MigrationFolder } from '../migrations/types.js';
 
 /**
  * The folder for a migration whose text comes from elsewhere (an editor buffer on stdin): the file

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FileResult, Message } from '../engine/result.js';
+import type { FileResult, Message } from '../linter/result.js';
 
 /**
  * Fingerprints that survive unrelated edits: rule, file and the statement's text with whitespace

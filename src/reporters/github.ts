@@ -1,5 +1,5 @@
 /** GitHub Actions workflow commands: one `::error`/`::warning` annotation per finding, shown on the PR's diff. */
-import type { LintResult, Message } from '../engine/result.js';
+import type { LintResult, Message } from '../linter/result.js';
 import { plural, visibleCounts, visibleMessages } from './visible.js';
 import { pathFromRoot } from './paths.js';
 

@@ -1,5 +1,5 @@
 /** GitLab Code Quality report (a subset of Code Climate's issue format) for merge-request widgets. */
-import type { LintResult } from '../engine/result.js';
+import type { LintResult } from '../linter/result.js';
 import { fingerprints } from './fingerprint.js';
 import { visibleMessages } from './visible.js';
 import { pathFromRoot } from './paths.js';

@@ -1,5 +1,5 @@
 /** Output formats. Each reporter module is imported only when its format is asked for, so start-up stays fast. */
-import type { LintResult } from '../engine/result.js';
+import type { LintResult } from '../linter/result.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];

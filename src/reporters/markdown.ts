@@ -1,5 +1,5 @@
 /** A pull-request comment: a summary table, then each finding with its SQL, always under GitHub's size limit. */
-import type { LintResult, Message } from '../engine/result.js';
+import type { LintResult, Message } from '../linter/result.js';
 import { plural, visibleCounts, visibleMessages } from './visible.js';
 
 export interface MarkdownOptions {

@@ -1,10 +1,10 @@
 /** SARIF 2.1.0 (code scanning: GitHub, Azure DevOps, IDE viewers). */
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result as SarifResult } from 'sarif';
-import type { LintResult, Message } from '../engine/result.js';
+import type { LintResult, Message } from '../linter/result.js';
 import { RULES } from '../rules/index.js';
 import { docsUrl } from '../rules/docs-url.js';
-import { readDocsPage } from '../rules/docs-page.js';
+import { readDocsPage } from '../app/docs-page.js';
 import type { Rule } from '../rules/types.js';
 import { VERSION } from '../version.js';
 import { fingerprints } from './fingerprint.js';

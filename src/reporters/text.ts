@@ -1,4 +1,4 @@
-import type { LintResult, Message } from '../engine/result.js';
+import type { LintResult, Message } from '../linter/result.js';
 import { plural, visibleMessages } from './visible.js';
 
 export interface TextOptions {

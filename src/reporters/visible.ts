@@ -1,4 +1,4 @@
-import type { FileResult, LintResult, Message } from '../engine/result.js';
+import type { FileResult, LintResult, Message } from '../linter/result.js';
 
 /** Findings a CI reporter shows: not suppressed, and errors only under --quiet. */
 export function visibleMessages(file: FileResult, quiet?: boolean): Message[] {

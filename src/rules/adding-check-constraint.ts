@@ -1,9 +1,9 @@
 import { names, nodeAs, type Node } from '../sql/ast.js';
 import type { Rule, StatementContext } from './types.js';
-import { duplicateConstraintSwallowed } from './support/already-exists.js';
-import { addedConstraints, alterTable } from './support/alter-table.js';
+import { duplicateConstraintSwallowed } from '../pg/already-exists.js';
+import { addedConstraints, alterTable } from '../sql/alter-table.js';
 import { existingTableLocks } from './support/existing-locks.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 import { LATER_TRANSACTION } from './support/recipes.js';
 
 export const addingCheckConstraint: Rule = {

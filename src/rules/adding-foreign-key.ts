@@ -1,8 +1,8 @@
 import { refOf } from '../schema/model.js';
 import type { Rule } from './types.js';
-import { duplicateConstraintSwallowed } from './support/already-exists.js';
-import { addedConstraints, alterTable, columnConstraints, constraintColumns } from './support/alter-table.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { duplicateConstraintSwallowed } from '../pg/already-exists.js';
+import { addedConstraints, alterTable, columnConstraints, constraintColumns } from '../sql/alter-table.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 import { LATER_TRANSACTION } from './support/recipes.js';
 
 export const addingForeignKey: Rule = {

@@ -1,8 +1,8 @@
 import { nodeAs } from '../sql/ast.js';
 import { columnTypeOf } from '../schema/column-type.js';
 import type { Rule } from './types.js';
-import { alterTable, columnConstraints } from './support/alter-table.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { alterTable, columnConstraints } from '../sql/alter-table.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 export const addingNotNullColumn: Rule = {
   id: 'adding-not-null-column',

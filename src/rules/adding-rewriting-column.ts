@@ -2,8 +2,8 @@ import type { NodeOf } from '../sql/ast.js';
 import { columnTypeOf, formatType } from '../schema/column-type.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { Rule } from './types.js';
-import { addedColumns, alterTable, columnConstraints } from './support/alter-table.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { addedColumns, alterTable, columnConstraints } from '../sql/alter-table.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 interface Rewrite {
   /** "serial column "n"", "column "n" of domain …" */

@@ -1,7 +1,7 @@
 import type { Rule } from './types.js';
-import { duplicateConstraintSwallowed } from './support/already-exists.js';
-import { addedConstraints, alterTable, constraintColumns } from './support/alter-table.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { duplicateConstraintSwallowed } from '../pg/already-exists.js';
+import { addedConstraints, alterTable, constraintColumns } from '../sql/alter-table.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 export const addingUniqueConstraint: Rule = {
   id: 'adding-unique-constraint',

@@ -1,8 +1,8 @@
 import type { Node } from '../sql/ast.js';
 import type { Rule } from './types.js';
-import { addedColumns, alterTable, columnConstraints } from './support/alter-table.js';
-import { defaultVolatility } from './support/default-volatility.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { addedColumns, alterTable, columnConstraints } from '../sql/alter-table.js';
+import { defaultVolatility } from '../pg/default-volatility.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 import { REWRITE } from './support/recipes.js';
 
 export const addingVolatileDefault: Rule = {

@@ -2,7 +2,7 @@ import { columnRefName, names, nodeAs, walkAst, type Node, type NodeOf } from '.
 import { refOf, relationKey } from '../schema/model.js';
 import type { RelationRef } from '../schema/types.js';
 import type { Rule, StatementContext } from './types.js';
-import { showRelation } from './support/names.js';
+import { showRelation } from '../sql/qualified-name.js';
 import { untilCommit } from './support/transaction-scope.js';
 
 /** Columns that identify rows: primary key and unique constraint columns (`id` when the model does not know the table). */

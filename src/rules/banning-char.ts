@@ -1,8 +1,8 @@
 import { formatType } from '../schema/column-type.js';
 import { names, type Node } from '../sql/ast.js';
 import type { Rule } from './types.js';
-import { definedColumns } from './support/defined-columns.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { definedColumns } from '../schema/defined-columns.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 export const banningChar: Rule = {
   id: 'banning-char',

@@ -1,9 +1,9 @@
 import { nodeAs } from '../sql/ast.js';
 import { columnTypeOf, formatType } from '../schema/column-type.js';
 import type { Rule } from './types.js';
-import { alterTable } from './support/alter-table.js';
-import { quoteIdent, showRelation } from './support/names.js';
-import { hasAssignmentCast } from './support/type-change.js';
+import { alterTable } from '../sql/alter-table.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
+import { hasAssignmentCast } from '../pg/type-change.js';
 
 export const changingColumnTypeWithoutUsing: Rule = {
   id: 'changing-column-type-without-using',

@@ -3,10 +3,10 @@ import { columnTypeOf, formatType } from '../schema/column-type.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { Statement } from '../sql/statement.js';
 import type { Rule, StatementContext } from './types.js';
-import { alterTable } from './support/alter-table.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { alterTable } from '../sql/alter-table.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 import { REWRITE } from './support/recipes.js';
-import { isTrivialUsing, typeChangeEffect } from './support/type-change.js';
+import { isTrivialUsing, typeChangeEffect } from '../pg/type-change.js';
 
 const NEW_COLUMN_HINT = 'Add a new column of the new type, backfill it in batches, switch the app to it, then drop the old column.';
 

@@ -1,9 +1,9 @@
 import { nodeAs } from '../sql/ast.js';
 import { refOf, relationKey } from '../schema/model.js';
 import type { Rule } from './types.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 import { outsideTransaction, withConcurrently } from './support/recipes.js';
-import { indexAlreadyExists } from './support/already-exists.js';
+import { indexAlreadyExists } from '../pg/already-exists.js';
 
 export const creatingIndexNonConcurrently: Rule = {
   id: 'creating-index-non-concurrently',

@@ -1,8 +1,8 @@
 import { nodeAs } from '../sql/ast.js';
 import { refOf } from '../schema/model.js';
 import type { Rule } from './types.js';
-import { alterTable } from './support/alter-table.js';
-import { showRelation } from './support/names.js';
+import { alterTable } from '../sql/alter-table.js';
+import { showRelation } from '../sql/qualified-name.js';
 import { outsideTransaction } from './support/recipes.js';
 
 export const detachingPartitionNonConcurrently: Rule = {

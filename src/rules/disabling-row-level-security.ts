@@ -2,10 +2,10 @@ import { nodeAs } from '../sql/ast.js';
 import { refOf, relationKey } from '../schema/model.js';
 import type { Policy, RelationRef } from '../schema/types.js';
 import type { Rule, StatementContext } from './types.js';
-import { alterTable } from './support/alter-table.js';
-import { droppedNames, refOfNames } from './support/dropped-objects.js';
+import { alterTable } from '../sql/alter-table.js';
+import { droppedNames, refOfNames } from '../sql/dropped-objects.js';
 import { laterInFile, tableDroppedLaterInFile } from './support/file-statements.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 export const disablingRowLevelSecurity: Rule = {
   id: 'disabling-row-level-security',

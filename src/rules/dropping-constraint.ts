@@ -1,9 +1,9 @@
 import { nodeAs } from '../sql/ast.js';
 import type { Constraint } from '../schema/types.js';
 import type { Rule, StatementContext } from './types.js';
-import { alterTable, type AlterTable } from './support/alter-table.js';
+import { alterTable, type AlterTable } from '../sql/alter-table.js';
 import { laterInFile, tableDroppedLaterInFile } from './support/file-statements.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 export const droppingConstraint: Rule = {
   id: 'dropping-constraint',

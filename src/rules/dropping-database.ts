@@ -1,6 +1,6 @@
 import { nodeAs } from '../sql/ast.js';
 import type { Rule } from './types.js';
-import { quoteIdent } from './support/names.js';
+import { quoteIdent } from '../sql/qualified-name.js';
 
 export const droppingDatabase: Rule = {
   id: 'dropping-database',

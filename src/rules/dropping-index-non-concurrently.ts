@@ -1,7 +1,7 @@
 import { nodeAs } from '../sql/ast.js';
 import type { Rule } from './types.js';
-import { droppedNames, refOfNames } from './support/dropped-objects.js';
-import { refOfKey, showRelation } from './support/names.js';
+import { droppedNames, refOfNames } from '../sql/dropped-objects.js';
+import { refOfKey, showRelation } from '../sql/qualified-name.js';
 import { outsideTransaction, withConcurrently } from './support/recipes.js';
 
 export const droppingIndexNonConcurrently: Rule = {

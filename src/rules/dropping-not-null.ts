@@ -1,7 +1,7 @@
 import type { Rule } from './types.js';
-import { alterTable } from './support/alter-table.js';
+import { alterTable } from '../sql/alter-table.js';
 import { tableDroppedLaterInFile } from './support/file-statements.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 export const droppingNotNull: Rule = {
   id: 'dropping-not-null',

@@ -1,8 +1,8 @@
 import { nodeAs } from '../sql/ast.js';
 import type { Rule } from './types.js';
-import { droppedNames } from './support/dropped-objects.js';
+import { droppedNames } from '../sql/dropped-objects.js';
 import { earlierInFile } from './support/file-statements.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 /** drizzle-kit keeps its bookkeeping table `__drizzle_migrations` in this schema by default. */
 const DRIZZLE_SCHEMA = 'drizzle';

@@ -2,10 +2,10 @@ import { nodeAs } from '../sql/ast.js';
 import { refOf, relationKey } from '../schema/model.js';
 import type { RelationRef } from '../schema/types.js';
 import type { Rule, StatementContext } from './types.js';
-import { rowsCopiedInto } from './support/data-copies.js';
-import { droppedTables } from './support/dropped-objects.js';
+import { rowsCopiedInto } from '../sql/data-copies.js';
+import { droppedTables } from '../sql/dropped-objects.js';
 import { earlierInFile } from './support/file-statements.js';
-import { showRelation } from './support/names.js';
+import { showRelation } from '../sql/qualified-name.js';
 
 export const droppingTable: Rule = {
   id: 'dropping-table',

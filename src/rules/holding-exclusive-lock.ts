@@ -1,7 +1,7 @@
 import { kindOf } from '../sql/ast.js';
 import type { Rule } from './types.js';
 import { existingTableLocks } from './support/existing-locks.js';
-import { showRelation } from './support/names.js';
+import { showRelation } from '../sql/qualified-name.js';
 import { placeOf, untilCommit } from './support/transaction-scope.js';
 
 interface Held {

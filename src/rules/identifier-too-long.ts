@@ -1,8 +1,8 @@
 import { relationKey } from '../schema/model.js';
 import type { Rule, StatementContext } from './types.js';
-import { definedNames, type DefinedName, type Namespace } from './support/defined-names.js';
-import { identifierBytes, longIdentifiers, MAX_IDENTIFIER_BYTES } from './support/identifiers.js';
-import { quoteIdent } from './support/names.js';
+import { definedNames, type DefinedName, type Namespace } from '../sql/defined-names.js';
+import { identifierBytes, longIdentifiers, MAX_IDENTIFIER_BYTES } from '../pg/identifiers.js';
+import { quoteIdent } from '../sql/qualified-name.js';
 
 /** A long name defined earlier in this migration, to catch two that cut to the same stored name. */
 interface SeenName {

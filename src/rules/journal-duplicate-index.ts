@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { MigrationFile } from '../project/types.js';
+import type { MigrationFile } from '../migrations/types.js';
 import type { Rule } from './types.js';
 import { activeJournal, entryIsReported, shortName, START } from './support/folder-scope.js';
 

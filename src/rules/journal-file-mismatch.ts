@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { LayoutProblem } from '../project/types.js';
+import type { LayoutProblem } from '../migrations/types.js';
 import type { FolderContext, Rule } from './types.js';
 import { activeJournal, fileIsReported, fileOfEntry, folderIsReported, shortName, START } from './support/folder-scope.js';
 

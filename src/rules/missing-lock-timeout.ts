@@ -1,10 +1,10 @@
 import type { Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
-import { durationMs } from '../engine/session-settings.js';
+import { durationMs } from '../sql/session-settings.js';
 import type { Report, Rule, StatementContext, TransactionInfo } from './types.js';
 import { existingTableLocks } from './support/existing-locks.js';
-import { blocksWrites, lockEffect, lockRank, type LockMode } from './support/lock-modes.js';
-import { showRelation } from './support/names.js';
+import { blocksWrites, lockEffect, lockRank, type LockMode } from '../pg/lock-modes.js';
+import { showRelation } from '../sql/qualified-name.js';
 
 interface Pending {
   filePath: string;

@@ -4,9 +4,9 @@ import { refOf } from '../schema/model.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { Column, ColumnType, RelationRef } from '../schema/types.js';
 import type { Rule, StatementContext } from './types.js';
-import { alterTable } from './support/alter-table.js';
-import { definedColumns } from './support/defined-columns.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { alterTable } from '../sql/alter-table.js';
+import { definedColumns } from '../schema/defined-columns.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 const NARROW: Record<string, string> = { int2: '32,767', int4: '2,147,483,647' };
 

@@ -1,6 +1,6 @@
 import type { Rule } from './types.js';
-import { definedColumns } from './support/defined-columns.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { definedColumns } from '../schema/defined-columns.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 export const preferJsonb: Rule = {
   id: 'prefer-jsonb',

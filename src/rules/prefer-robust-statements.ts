@@ -1,9 +1,9 @@
 import { nodeAs } from '../sql/ast.js';
 import { refOf } from '../schema/model.js';
 import type { Report, Rule, StatementContext } from './types.js';
-import { alterTable } from './support/alter-table.js';
-import { droppedNames } from './support/dropped-objects.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { alterTable } from '../sql/alter-table.js';
+import { droppedNames } from '../sql/dropped-objects.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 /** Object kinds that DROP … IF EXISTS covers, with the error a second run gets without it. */
 const DROPS: Record<string, [kind: string, sqlstate: string]> = {

@@ -1,7 +1,7 @@
 import { formatType } from '../schema/column-type.js';
 import type { Rule } from './types.js';
-import { definedColumns } from './support/defined-columns.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { definedColumns } from '../schema/defined-columns.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 export const preferTimestamptz: Rule = {
   id: 'prefer-timestamptz',

@@ -1,8 +1,8 @@
 import { nodeAs, type Node } from '../sql/ast.js';
 import type { Rule } from './types.js';
-import { alterTable } from './support/alter-table.js';
-import { enumKeyOf, showEnum, typeKey } from './support/enum-types.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { alterTable } from '../sql/alter-table.js';
+import { enumKeyOf, showEnum, typeKey } from '../schema/enum-types.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 interface Conversion {
   column: string;

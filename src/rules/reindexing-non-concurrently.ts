@@ -1,8 +1,8 @@
 import { nodeAs, type Node } from '../sql/ast.js';
 import { refOf, relationKey } from '../schema/model.js';
 import type { Rule } from './types.js';
-import { quoteIdent, showRelation } from './support/names.js';
-import { optionEnabled } from './support/option-flags.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
+import { optionEnabled } from '../sql/option-flags.js';
 import { outsideTransaction, withConcurrently } from './support/recipes.js';
 
 export const reindexingNonConcurrently: Rule = {

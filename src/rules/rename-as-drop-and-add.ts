@@ -4,12 +4,12 @@ import { refOf, relationKey } from '../schema/model.js';
 import type { ColumnType, RelationRef, Table } from '../schema/types.js';
 import type { Statement } from '../sql/statement.js';
 import type { Rule, StatementContext } from './types.js';
-import { alterTable } from './support/alter-table.js';
-import { columnFilledIn, rowsCopiedInto } from './support/data-copies.js';
-import { definedColumns } from './support/defined-columns.js';
-import { droppedTables } from './support/dropped-objects.js';
+import { alterTable } from '../sql/alter-table.js';
+import { columnFilledIn, rowsCopiedInto } from '../sql/data-copies.js';
+import { definedColumns } from '../schema/defined-columns.js';
+import { droppedTables } from '../sql/dropped-objects.js';
 import { laterTableDrops } from './support/file-statements.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 import { similarNames } from './support/similar-names.js';
 
 interface DroppedColumn {

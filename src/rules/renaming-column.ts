@@ -1,7 +1,7 @@
 import { nodeAs } from '../sql/ast.js';
 import { refOf, relationKey } from '../schema/model.js';
 import type { Rule } from './types.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 export const renamingColumn: Rule = {
   id: 'renaming-column',

@@ -3,7 +3,7 @@ import { refOf, relationKey } from '../schema/model.js';
 import type { RelationRef } from '../schema/types.js';
 import type { Rule, StatementContext } from './types.js';
 import { laterInFile } from './support/file-statements.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 export const renamingTable: Rule = {
   id: 'renaming-table',

@@ -2,9 +2,9 @@ import { nodeAs, type Node, type NodeOf } from '../sql/ast.js';
 import { refOf, relationKey } from '../schema/model.js';
 import type { RelationRef } from '../schema/types.js';
 import type { Rule, StatementContext } from './types.js';
-import { alterTable } from './support/alter-table.js';
-import { optionEnabled } from './support/option-flags.js';
-import { showRelation } from './support/names.js';
+import { alterTable } from '../sql/alter-table.js';
+import { optionEnabled } from '../sql/option-flags.js';
+import { showRelation } from '../sql/qualified-name.js';
 
 const BLOCKS = 'reads and writes wait until it finishes';
 const REPACK = 'Leave it out of migrations: to reclaim space or reorder rows online, use pg_repack or pg_squeeze, run by hand outside the migrator.';

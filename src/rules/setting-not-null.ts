@@ -2,8 +2,8 @@ import { isBareColumnRef, names, nodeAs, type Node } from '../sql/ast.js';
 import type { Statement } from '../sql/statement.js';
 import type { Constraint, Table } from '../schema/types.js';
 import type { Rule } from './types.js';
-import { alterTable } from './support/alter-table.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { alterTable } from '../sql/alter-table.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 /** `col IS NOT NULL`, alone or as one conjunct of an AND: what lets PG ≥ 12 skip the SET NOT NULL scan. */
 function provesNotNull(expr: Node | undefined, column: string): boolean {

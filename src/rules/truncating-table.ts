@@ -1,7 +1,7 @@
 import { nodeAs, type Node } from '../sql/ast.js';
 import { refOf, relationKey } from '../schema/model.js';
 import type { Rule } from './types.js';
-import { showRelation } from './support/names.js';
+import { showRelation } from '../sql/qualified-name.js';
 
 export const truncatingTable: Rule = {
   id: 'truncating-table',

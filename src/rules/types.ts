@@ -1,7 +1,7 @@
 import type { SchemaModel } from '../schema/model.js';
 import type { Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
-import type { MigrationFolder } from '../project/types.js';
+import type { MigrationFolder } from '../migrations/types.js';
 
 export type Category = 'locking' | 'failure' | 'compatibility' | 'style' | 'drizzle';
 export type Severity = 'error' | 'warning';

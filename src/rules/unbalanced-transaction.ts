@@ -1,8 +1,8 @@
 import { nodeAs } from '../sql/ast.js';
 import type { Statement } from '../sql/statement.js';
-import { transactionControl } from '../engine/transactions.js';
+import { transactionControl } from '../linter/transactions.js';
 import type { FileEndContext, Report, Rule } from './types.js';
-import { autocommitOnly } from './support/outside-transaction.js';
+import { autocommitOnly } from '../pg/outside-transaction.js';
 
 interface Escape {
   commit: Statement;

@@ -1,8 +1,8 @@
 import { nodeAs } from '../sql/ast.js';
 import type { Statement } from '../sql/statement.js';
 import type { Rule } from './types.js';
-import { alterTable } from './support/alter-table.js';
-import { quoteIdent, showRelation } from './support/names.js';
+import { alterTable } from '../sql/alter-table.js';
+import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 import { placeOfStatement } from './support/transaction-scope.js';
 
 /** The earlier statement of this transaction that added constraint `name` NOT VALID to table `key`. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { MigrationFolder } from '../project/types.js';
+import type { MigrationFolder } from '../migrations/types.js';
 import type { ParsedFile } from '../sql/parse-file.js';
-import { quoteIdent } from '../rules/support/names.js';
+import { quoteIdent } from '../sql/qualified-name.js';
 import type { Session } from './database.js';
 
 /**

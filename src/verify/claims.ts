@@ -1,5 +1,5 @@
-import type { Message } from '../engine/result.js';
-import { LOCK_MODES, lockRank } from '../rules/support/lock-modes.js';
+import type { Message } from '../linter/result.js';
+import { LOCK_MODES, lockRank } from '../pg/lock-modes.js';
 import type { LockMode, StatementTrace } from './types.js';
 
 /** What a static finding's message says the statement does, read from its wording. */

@@ -1,6 +1,6 @@
 import { nodeAs, walkAst } from '../sql/ast.js';
 import type { Statement } from '../sql/statement.js';
-import { quoteIdent } from '../rules/support/names.js';
+import { quoteIdent } from '../sql/qualified-name.js';
 import type { Session } from './database.js';
 
 /** Extensions the migrations create, in order of first appearance. */

@@ -1,5 +1,5 @@
 import type { Session } from './database.js';
-import { lockRank, type LockMode } from '../rules/support/lock-modes.js';
+import { lockRank, type LockMode } from '../pg/lock-modes.js';
 import type { Observed, ObservedLock } from './types.js';
 
 /** Objects below this OID are built into the catalog: locks on them are the machinery, not the DDL. */

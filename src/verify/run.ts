@@ -1,9 +1,9 @@
-import { shortenStatement } from '../engine/lint-folder.js';
+import { shortenStatement } from '../linter/lint-folder.js';
 import { nodeAs } from '../sql/ast.js';
 import type { ParsedFile } from '../sql/parse-file.js';
 import type { Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
-import type { MigrationFile, MigrationFolder } from '../project/types.js';
+import type { MigrationFile, MigrationFolder } from '../migrations/types.js';
 import type { Runner } from '../rules/types.js';
 import { isPgError, observedError, type Session } from './database.js';
 import { appliedOnServer } from './applied-migrations.js';

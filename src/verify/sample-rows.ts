@@ -1,5 +1,5 @@
 import { isPgError, type Session } from './database.js';
-import { quoteIdent } from '../rules/support/names.js';
+import { quoteIdent } from '../sql/qualified-name.js';
 
 interface ColumnRow {
   table_oid: number;

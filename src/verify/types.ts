@@ -1,6 +1,6 @@
 /** What verify saw one statement do on a real Postgres (the JSON reporter prints it as is). */
 
-import type { LockMode } from '../rules/support/lock-modes.js';
+import type { LockMode } from '../pg/lock-modes.js';
 
 export type { LockMode };
 

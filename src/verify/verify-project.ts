@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { assemble, lintProject, type LintOptions } from '../engine/lint.js';
-import type { FileResult, LintResult, Message } from '../engine/result.js';
-import { resolveSeverities } from '../engine/severities.js';
-import { markSuppressed } from '../engine/suppressions.js';
+import { assemble, lintProject, type LintOptions } from '../app/lint-project.js';
+import type { FileResult, LintResult, Message } from '../linter/result.js';
+import { resolveSeverities } from '../linter/severities.js';
+import { markSuppressed } from '../linter/suppressions.js';
 import { UsageError } from '../errors.js';
-import { displayPath } from '../project/display-path.js';
+import { displayPath } from '../migrations/display-path.js';
 import { docsUrl } from '../rules/docs-url.js';
 import { RULES } from '../rules/index.js';
 import { parseMigration, type ParsedFile } from '../sql/parse-file.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
-import type { LintResult } from '../../src/engine/result.js';
+import type { LintResult } from '../../src/linter/result.js';
 import { REPO, runCli, usageErrorLine } from '../helpers/run-cli.js';
 
 const CLEAN = join(REPO, 'test/fixtures/cli-clean');

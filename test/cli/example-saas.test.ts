@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LintResult } from '../../src/engine/result.js';
+import type { LintResult } from '../../src/linter/result.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /** The README's first command lints examples/saas/drizzle; this pins what it must say. */

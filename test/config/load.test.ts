@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { lintProject } from '../../src/engine/lint.js';
+import { lintProject } from '../../src/app/lint-project.js';
 import { UsageError } from '../../src/errors.js';
 
 const root = mkdtempSync(join(tmpdir(), 'migrationlint-config-'));

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModule, parseSync } from 'libpg-query';
-import { lintProject } from '../../src/engine/lint.js';
+import { lintProject } from '../../src/app/lint-project.js';
 import { REPO } from '../helpers/run-cli.js';
 
 /** 2,267 real drizzle-kit migrations from 51 projects, read in place (never copied into the repo). */

@@ -6,8 +6,8 @@ import { findProject } from '../../src/project/find-project.js';
 import { SchemaModel } from '../../src/schema/model.js';
 import { parseMigration } from '../../src/sql/parse-file.js';
 import { loadParser } from '../../src/sql/parser.js';
-import { lintTexts } from '../../src/engine/lint.js';
-import { HistoryCache, historyLength, type HistorySource } from '../../src/engine/history-cache.js';
+import { lintTexts } from '../../src/app/lint-project.js';
+import { HistoryCache, historyLength, type HistorySource } from '../../src/app/history-cache.js';
 import { REPO, runCli } from '../helpers/run-cli.js';
 
 vi.setConfig({ testTimeout: 120_000 });

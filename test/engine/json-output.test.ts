@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lintProject, lintTexts, assemble } from '../../src/engine/lint.js';
+import { lintProject, lintTexts, assemble } from '../../src/app/lint-project.js';
 import { formatJson } from '../../src/reporters/json.js';
-import type { Message } from '../../src/engine/result.js';
+import type { Message } from '../../src/linter/result.js';
 import { onlyRules } from '../helpers/only-rules.js';
 
 const OPTIONS = { config: { rules: onlyRules('dropping-table', 'dropping-column', 'creating-index-non-concurrently', 'unparsable-sql', 'unused-suppression') } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lintTexts } from '../../src/engine/lint.js';
-import { resolveSeverities } from '../../src/engine/severities.js';
+import { lintTexts } from '../../src/app/lint-project.js';
+import { resolveSeverities } from '../../src/linter/severities.js';
 import { RULES } from '../../src/rules/index.js';
 import type { Rule } from '../../src/rules/types.js';
 import { onlyRules } from '../helpers/only-rules.js';

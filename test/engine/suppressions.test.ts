@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintTexts } from '../../src/engine/lint.js';
+import { lintTexts } from '../../src/app/lint-project.js';
 import type { FileConfig } from '../../src/config/schema.js';
 import { onlyRules } from '../helpers/only-rules.js';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TransactionTracker } from '../../src/engine/transactions.js';
-import { durationMs, settingChangeOf } from '../../src/engine/session-settings.js';
+import { TransactionTracker } from '../../src/linter/transactions.js';
+import { durationMs, settingChangeOf } from '../../src/sql/session-settings.js';
 import { parseMigration } from '../../src/sql/parse-file.js';
 import { loadParser } from '../../src/sql/parser.js';
 import type { Runner } from '../../src/rules/types.js';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintProject } from '../../src/engine/lint.js';
+import { lintProject } from '../../src/app/lint-project.js';
 import { UsageError } from '../../src/errors.js';
 import { journal, tempProject } from '../helpers/temp-project.js';
 import { fuzzRuns, fuzzSeed } from './mutations.js';

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lintTexts } from '../../src/engine/lint.js';
+import { lintTexts } from '../../src/app/lint-project.js';
 import { CORPUS } from '../helpers/cli-process.js';
 import { corpusSample, fuzzRuns, fuzzSeed, mutatedFile } from './mutations.js';
 

@@ -1,5 +1,5 @@
 import { RULES } from '../../src/rules/index.js';
-import type { RuleSetting } from '../../src/engine/severities.js';
+import type { RuleSetting } from '../../src/linter/severities.js';
 
 /**
  * Rule settings that turn off every rule except the given ones, so that an engine test keeps

@@ -1,6 +1,6 @@
-import { lintTexts } from '../../src/engine/lint.js';
-import type { LintResult } from '../../src/engine/result.js';
-import type { RuleSetting } from '../../src/engine/severities.js';
+import { lintTexts } from '../../src/app/lint-project.js';
+import type { LintResult } from '../../src/linter/result.js';
+import type { RuleSetting } from '../../src/linter/severities.js';
 import { RULES } from '../../src/rules/index.js';
 
 /** Rule settings with only these rules on, so reporter tests do not change when rules are added. */

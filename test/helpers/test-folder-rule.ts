@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileConfig } from '../../src/config/schema.js';
-import { lintProject } from '../../src/engine/lint.js';
+import { lintProject } from '../../src/app/lint-project.js';
 import { findRule } from '../../src/rules/index.js';
 
 export const FIXTURES = resolve(import.meta.dirname, '../fixtures');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintTexts, type SourceText } from '../../src/engine/lint.js';
+import { lintTexts, type SourceText } from '../../src/app/lint-project.js';
 import type { FileConfig } from '../../src/config/schema.js';
 import { findRule } from '../../src/rules/index.js';
 

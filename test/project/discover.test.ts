@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintProject } from '../../src/engine/lint.js';
+import { lintProject } from '../../src/app/lint-project.js';
 import { UsageError } from '../../src/errors.js';
 import { FIXTURES } from '../helpers/test-folder-rule.js';
 import { journal, tempProject } from '../helpers/temp-project.js';

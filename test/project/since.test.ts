@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintProject } from '../../src/engine/lint.js';
+import { lintProject } from '../../src/app/lint-project.js';
 import { committedDrizzleRepo, git, journal, tempProject, writeFiles } from '../helpers/temp-project.js';
 
 /** A repository whose first commit holds 0000 and 0001; 0002 and 0003 are added after it. */

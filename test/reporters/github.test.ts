@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatGithub } from '../../src/reporters/github.js';
-import type { LintResult, Message } from '../../src/engine/result.js';
+import type { LintResult, Message } from '../../src/linter/result.js';
 import { sampleResult } from '../helpers/sample-result.js';
 
 /**

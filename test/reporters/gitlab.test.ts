@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { buildCodeQuality, formatGitlab } from '../../src/reporters/gitlab.js';
-import { lintTexts } from '../../src/engine/lint.js';
+import { lintTexts } from '../../src/app/lint-project.js';
 import { sampleResult, SAMPLE_RULES } from '../helpers/sample-result.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMarkdown, MAX_COMMENT_LENGTH } from '../../src/reporters/markdown.js';
-import type { LintResult, Message } from '../../src/engine/result.js';
-import { lintTexts } from '../../src/engine/lint.js';
+import type { LintResult, Message } from '../../src/linter/result.js';
+import { lintTexts } from '../../src/app/lint-project.js';
 import { sampleResult } from '../helpers/sample-result.js';
 
 function many(n: number): LintResult {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSarif, formatSarif } from '../../src/reporters/sarif.js';
 import { RULES } from '../../src/rules/index.js';
 import { docsUrl } from '../../src/rules/docs-url.js';
-import { lintTexts } from '../../src/engine/lint.js';
+import { lintTexts } from '../../src/app/lint-project.js';
 import { sampleResult } from '../helpers/sample-result.js';
 
 // The OASIS SARIF 2.1.0 schema (rtm.5, draft-04) as Microsoft's sarif-js-sdk ships it.

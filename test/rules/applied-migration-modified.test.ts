@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { folderFindings } from '../helpers/test-folder-rule.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintProject } from '../../src/engine/lint.js';
+import { lintProject } from '../../src/app/lint-project.js';
 import { committedDrizzleRepo, git, journal, tempProject, writeFiles } from '../helpers/temp-project.js';
 
 const RULE = 'applied-migration-modified';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { appliedOnServer } from '../../src/verify/applied-migrations.js';
 import type { Session } from '../../src/verify/database.js';
-import type { MigrationFolder } from '../../src/project/types.js';
+import type { MigrationFolder } from '../../src/migrations/types.js';
 import { parseMigration, type ParsedFile } from '../../src/sql/parse-file.js';
 import { loadParser } from '../../src/sql/parser.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkClaims, claimsOf } from '../../src/verify/claims.js';
-import type { Message } from '../../src/engine/result.js';
+import type { Message } from '../../src/linter/result.js';
 import type { StatementTrace } from '../../src/verify/types.js';
 
 const message = (text: string): Message => ({ ruleId: 'r', severity: 'error', message: text, line: 1, column: 1, endLine: 1, endColumn: 2, suppressed: false, docsUrl: '' });

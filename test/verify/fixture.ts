@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { FileResult, LintResult } from '../../src/engine/result.js';
+import type { FileResult, LintResult } from '../../src/linter/result.js';
 import type { StatementTrace } from '../../src/verify/types.js';
 
 /** A copy of the fixture of ../shared/reference/postgres-locks.md ("Method"): mood, p, t with 5 indexes, empty_t. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LintResult } from '../../src/engine/result.js';
+import type { LintResult } from '../../src/linter/result.js';
 import { verifyProject } from '../../src/verify/verify-project.js';
 import { fileOf, lockSummary, pendingFiles, traceOf, typeLocks } from './fixture.js';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import type { LintResult } from '../../src/engine/result.js';
+import type { LintResult } from '../../src/linter/result.js';
 import { verifyProject } from '../../src/verify/verify-project.js';
 import { main } from '../../src/cli/program.js';
 import { FIXTURE_DIR, fileOf, lockSummary, pendingFiles, traceOf } from './fixture.js';

@@ -1,7 +1,7 @@
 import type { SchemaModel } from '../../schema/model.js';
 import type { Statement } from '../../sql/statement.js';
 import type { StatementContext } from '../types.js';
-import { relationLocks, tableLocks, type RelationLock } from './lock-modes.js';
+import { relationLocks, tableLocks, type RelationLock } from '../../pg/lock-modes.js';
 
 /**
  * The locks the current statement takes on relations that existed before this batch (new ones are

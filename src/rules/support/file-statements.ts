@@ -1,5 +1,5 @@
 import { relationKey } from '../../schema/model.js';
-import { droppedTables } from './dropped-objects.js';
+import { droppedTables } from '../../sql/dropped-objects.js';
 import type { RelationRef } from '../../schema/types.js';
 import type { Statement } from '../../sql/statement.js';
 import type { StatementContext } from '../types.js';

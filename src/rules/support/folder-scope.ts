@@ -1,5 +1,5 @@
 import { basename, dirname, join } from 'node:path';
-import type { Journal, JournalEntry, MigrationFile, MigrationFolder } from '../../project/types.js';
+import type { Journal, JournalEntry, MigrationFile, MigrationFolder } from '../../migrations/types.js';
 import type { Location } from '../../sql/source-file.js';
 
 /**

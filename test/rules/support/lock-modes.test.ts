@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SchemaModel } from '../../../src/schema/model.js';
 import { parseMigration } from '../../../src/sql/parse-file.js';
 import { loadParser } from '../../../src/sql/parser.js';
-import { blocksReads, blocksWrites, relationLocks, strongerLock, tableLocks } from '../../../src/rules/support/lock-modes.js';
+import { blocksReads, blocksWrites, relationLocks, strongerLock, tableLocks } from '../../../src/pg/lock-modes.js';
 
 beforeAll(loadParser);
 

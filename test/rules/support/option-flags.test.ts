@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { optionEnabled } from '../../../src/rules/support/option-flags.js';
+import { optionEnabled } from '../../../src/sql/option-flags.js';
 import { nodeAs, type Node } from '../../../src/sql/ast.js';
 import { parseMigration } from '../../../src/sql/parse-file.js';
 import { loadParser } from '../../../src/sql/parser.js';

@@ -1,6 +1,6 @@
-import type { LintResult } from '../engine/result.js';
-import type { Paint } from '../reporters/text.js';
-import type { LockMode, ObservedLock, StatementTrace } from './types.js';
+import type { LintResult } from '../linter/result.js';
+import type { Paint } from './text.js';
+import type { LockMode, ObservedLock, StatementTrace } from '../verify/types.js';
 
 /** What other sessions cannot do while a mode is held (measured: reference/postgres-locks.md, "Lock modes"). */
 const BLOCKS: Record<LockMode, string> = {

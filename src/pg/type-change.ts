@@ -1,7 +1,7 @@
-import { isBareColumnRef, nodeAs, type Node } from '../../sql/ast.js';
-import { columnTypeOf } from '../../schema/column-type.js';
-import { DEFAULT_SCHEMA, type SchemaModel } from '../../schema/model.js';
-import type { ColumnType } from '../../schema/types.js';
+import { isBareColumnRef, nodeAs, type Node } from '../sql/ast.js';
+import { columnTypeOf } from '../schema/column-type.js';
+import { DEFAULT_SCHEMA, type SchemaModel } from '../schema/model.js';
+import type { ColumnType } from '../schema/types.js';
 
 /**
  * What `ALTER COLUMN … TYPE` does to the stored data, per reference/postgres-locks.md:

@@ -1,6 +1,6 @@
-import { nodeAs, type Node } from '../../sql/ast.js';
-import type { Statement } from '../../sql/statement.js';
-import { optionEnabled } from './option-flags.js';
+import { nodeAs, type Node } from '../sql/ast.js';
+import type { Statement } from '../sql/statement.js';
+import { optionEnabled } from '../sql/option-flags.js';
 
 export interface AutocommitOnly {
   /** The statement as Postgres names it in the 25001 error: "CREATE INDEX CONCURRENTLY". */

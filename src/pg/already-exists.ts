@@ -1,8 +1,8 @@
-import type { NodeOf } from '../../sql/ast.js';
-import type { Statement } from '../../sql/statement.js';
-import type { SchemaModel } from '../../schema/model.js';
-import { relationKey, refOf } from '../../schema/model.js';
-import type { Table } from '../../schema/types.js';
+import type { NodeOf } from '../sql/ast.js';
+import type { Statement } from '../sql/statement.js';
+import type { SchemaModel } from '../schema/model.js';
+import { relationKey, refOf } from '../schema/model.js';
+import type { Table } from '../schema/types.js';
 
 /**
  * True when ADD CONSTRAINT sits in a DO block and the table already has a constraint of that name:

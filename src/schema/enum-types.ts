@@ -1,7 +1,7 @@
-import { names, type Node } from '../../sql/ast.js';
-import { DEFAULT_SCHEMA, relationKey, type SchemaModel } from '../../schema/model.js';
-import type { ColumnType } from '../../schema/types.js';
-import { refOfNames } from './dropped-objects.js';
+import { names, type Node } from '../sql/ast.js';
+import { DEFAULT_SCHEMA, relationKey, type SchemaModel } from './model.js';
+import type { ColumnType } from './types.js';
+import { refOfNames } from '../sql/dropped-objects.js';
 
 /** `schema.name` of a type named in SQL (['public', 'mood'] or ['mood']). */
 export function typeKey(nameList: Node[] | undefined): string | undefined {

@@ -1,7 +1,7 @@
-import { names, nodeAs, type Node, type NodeOf } from '../../sql/ast.js';
-import { DEFAULT_SCHEMA, refOf } from '../../schema/model.js';
-import type { RelationRef } from '../../schema/types.js';
-import type { Statement } from '../../sql/statement.js';
+import { names, nodeAs, type Node, type NodeOf } from './ast.js';
+import { DEFAULT_SCHEMA, refOf } from '../schema/model.js';
+import type { RelationRef } from '../schema/types.js';
+import type { Statement } from './statement.js';
 import { columnConstraints } from './alter-table.js';
 
 /**

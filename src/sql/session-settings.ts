@@ -1,5 +1,5 @@
-import { names, nodeAs, type Node } from '../sql/ast.js';
-import type { Statement } from '../sql/statement.js';
+import { names, nodeAs, type Node } from './ast.js';
+import type { Statement } from './statement.js';
 
 export interface SettingChange {
   /** Setting name as written; '*' for RESET ALL. */

@@ -1,5 +1,5 @@
-import { DEFAULT_SCHEMA } from '../../schema/model.js';
-import type { RelationRef } from '../../schema/types.js';
+import { DEFAULT_SCHEMA } from '../schema/model.js';
+import type { RelationRef } from '../schema/types.js';
 
 /** An identifier as a message shows it: "users", "auth"."users". */
 export function quoteIdent(name: string): string {

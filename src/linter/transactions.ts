@@ -1,7 +1,7 @@
 import { nodeAs } from '../sql/ast.js';
 import type { Statement } from '../sql/statement.js';
 import type { Runner, SessionInfo, SessionSetting, TransactionInfo } from '../rules/types.js';
-import { settingChangeOf } from './session-settings.js';
+import { settingChangeOf } from '../sql/session-settings.js';
 
 interface Open {
   id: number;

@@ -1,7 +1,7 @@
-import { nodeAs, walkAst, type Node, type NodeOf } from '../../sql/ast.js';
-import { refOf, relationKey } from '../../schema/model.js';
-import type { RelationRef } from '../../schema/types.js';
-import type { Statement } from '../../sql/statement.js';
+import { nodeAs, walkAst, type Node, type NodeOf } from './ast.js';
+import { refOf, relationKey } from '../schema/model.js';
+import type { RelationRef } from '../schema/types.js';
+import type { Statement } from './statement.js';
 
 /** An UPDATE of the table that sets the column: the migration moves data into it itself. */
 export function columnFilledIn(statements: readonly Statement[], table: string, column: string): boolean {

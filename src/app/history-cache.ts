@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SchemaModel, type SchemaSnapshot } from '../schema/model.js';
-import type { MigrationFolder } from '../project/types.js';
+import type { MigrationFolder } from '../migrations/types.js';
 import type { Runner } from '../rules/types.js';
 import { VERSION } from '../version.js';
 

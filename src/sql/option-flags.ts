@@ -1,4 +1,4 @@
-import { nodeAs, type Node } from '../../sql/ast.js';
+import { nodeAs, type Node } from './ast.js';
 
 /**
  * Whether a parenthesised option list (`VACUUM (FULL)`, `REINDEX (CONCURRENTLY false) …`) turns the

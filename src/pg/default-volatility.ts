@@ -1,4 +1,4 @@
-import { names, nodeAs, walkAst, type Node } from '../../sql/ast.js';
+import { names, nodeAs, walkAst, type Node } from '../sql/ast.js';
 
 /**
  * Built-in functions that are IMMUTABLE or STABLE: as a column DEFAULT, Postgres (≥ 11) evaluates

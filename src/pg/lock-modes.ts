@@ -2,14 +2,14 @@
  * Which lock a statement takes on which relations, as measured on PG 15–18 in
  * ../shared/reference/postgres-locks.md. Statement → [{ relation, mode }]; shared by lock rules and verify.
  */
-import { names, nodeAs, walkAst, type Node, type NodeOf } from '../../sql/ast.js';
-import type { Statement } from '../../sql/statement.js';
-import { DEFAULT_SCHEMA, refOf, relationKey, type SchemaModel } from '../../schema/model.js';
-import type { RelationRef } from '../../schema/types.js';
-import { columnConstraints } from './alter-table.js';
-import { refOfNames } from './dropped-objects.js';
-import { refOfKey } from './names.js';
-import { optionEnabled } from './option-flags.js';
+import { names, nodeAs, walkAst, type Node, type NodeOf } from '../sql/ast.js';
+import type { Statement } from '../sql/statement.js';
+import { DEFAULT_SCHEMA, refOf, relationKey, type SchemaModel } from '../schema/model.js';
+import type { RelationRef } from '../schema/types.js';
+import { columnConstraints } from '../sql/alter-table.js';
+import { refOfNames } from '../sql/dropped-objects.js';
+import { refOfKey } from '../sql/qualified-name.js';
+import { optionEnabled } from '../sql/option-flags.js';
 
 /** Re-exported for the rules that already import it from here. */
 export { refOfNames };

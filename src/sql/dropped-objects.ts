@@ -1,5 +1,5 @@
-import { names, nodeAs, type Node, type NodeOf } from '../../sql/ast.js';
-import type { RelationRef } from '../../schema/types.js';
+import { names, nodeAs, type Node, type NodeOf } from './ast.js';
+import type { RelationRef } from '../schema/types.js';
 
 /** `['auth', 'users']` or `['users']` as a relation reference. */
 export function refOfNames(parts: string[]): RelationRef | undefined {

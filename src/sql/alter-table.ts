@@ -1,7 +1,7 @@
-import { names, nodeAs, type Node, type NodeOf } from '../../sql/ast.js';
-import type { Statement } from '../../sql/statement.js';
-import { refOf, relationKey } from '../../schema/model.js';
-import type { RelationRef } from '../../schema/types.js';
+import { names, nodeAs, type Node, type NodeOf } from './ast.js';
+import type { Statement } from './statement.js';
+import { refOf, relationKey } from '../schema/model.js';
+import type { RelationRef } from '../schema/types.js';
 
 export interface AlterTable {
   readonly ref: RelationRef;

@@ -1,9 +1,9 @@
-import { names, nodeAs, type Node, type NodeOf } from '../../sql/ast.js';
-import { columnTypeOf } from '../../schema/column-type.js';
-import { refOf, relationKey } from '../../schema/model.js';
-import type { ColumnType, RelationRef } from '../../schema/types.js';
-import type { Statement } from '../../sql/statement.js';
-import { alterTable, columnConstraints } from './alter-table.js';
+import { names, nodeAs, type Node, type NodeOf } from '../sql/ast.js';
+import { columnTypeOf } from './column-type.js';
+import { refOf, relationKey } from './model.js';
+import type { ColumnType, RelationRef } from './types.js';
+import type { Statement } from '../sql/statement.js';
+import { alterTable, columnConstraints } from '../sql/alter-table.js';
 
 /** A column whose type a statement chooses: the places where the style rules apply. */
 export interface DefinedColumn {

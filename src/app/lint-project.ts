@@ -5,14 +5,14 @@ import { DEFAULTS, type Config, type FileConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { findProject } from '../project/find-project.js';
 import { folderForText } from '../project/text-folder.js';
-import type { MigrationFolder } from '../project/types.js';
+import type { MigrationFolder } from '../migrations/types.js';
 import { findRule, RULES } from '../rules/index.js';
 import { didYouMean } from '../rules/closest-rule.js';
 import { loadParser } from '../sql/parser.js';
 import type { ParsedFile } from '../sql/parse-file.js';
-import { lintFolder } from './lint-folder.js';
-import type { FileResult, LintResult } from './result.js';
-import { resolveSeverities, type RuleSetting } from './severities.js';
+import { lintFolder } from '../linter/lint-folder.js';
+import type { FileResult, LintResult } from '../linter/result.js';
+import { resolveSeverities, type RuleSetting } from '../linter/severities.js';
 import { nowMs } from './clock.js';
 
 export interface LintOptions {
