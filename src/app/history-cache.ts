@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SchemaModel, type SchemaSnapshot } from '../schema/model.js';
 import type { MigrationFolder } from '../migrations/types.js';
-import type { Runner } from '../rules/types.js';
+import type { Runner } from '../migrations/types.js';
 import { VERSION } from '../version.js';
 
 /** Bumped whenever what an entry holds, or how the replay builds it, changes shape. */

@@ -5,15 +5,17 @@ import { DEFAULTS, type Config, type FileConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { findProject } from '../project/find-project.js';
 import { folderForText } from '../project/text-folder.js';
+import { displayPath } from '../migrations/display-path.js';
 import type { MigrationFolder } from '../migrations/types.js';
-import { findRule, RULES } from '../rules/index.js';
+import { findRule } from '../rules/index.js';
 import { didYouMean } from '../rules/closest-rule.js';
 import { loadParser } from '../sql/parser.js';
-import type { ParsedFile } from '../sql/parse-file.js';
-import { lintFolder } from '../linter/lint-folder.js';
-import type { FileResult, LintResult } from '../linter/result.js';
-import { resolveSeverities, type RuleSetting } from '../linter/severities.js';
+import { lintFolders } from '../linter/lint.js';
+import type { LintResult } from '../linter/result.js';
+import type { RuleSetting } from '../linter/severities.js';
 import { nowMs } from './clock.js';
+import { HistoryCache } from './history-cache.js';
+import { MigrationReader } from './migration-reader.js';
 
 export interface LintOptions {
   /** Files, folders or globs; default: the config's `dir`, else drizzle.config's `out`, else `./drizzle`. */
@@ -27,6 +29,8 @@ export interface LintOptions {
   rules?: Record<string, RuleSetting>;
   /** Lint this text as the file at `path` (an editor buffer, stdin); the rest of its folder is replayed as history. */
   text?: { path: string; text: string };
+  /** Keep every parsed file in the run's reader, for a caller that runs them afterwards (verify). */
+  keepParsed?: boolean;
 }
 
 export interface LintRun {
@@ -40,6 +44,10 @@ export interface LintRun {
    * line each; the rest was linted. The CLI prints them and exits with 2.
    */
   inputErrors: string[];
+  /** The working folder the run resolved paths against. */
+  cwd: string;
+  /** The reader the run read its migrations with: code frames and verify read through it too. */
+  reader: MigrationReader;
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
@@ -67,12 +75,8 @@ function checkRuleIds(settings: Record<string, unknown> | undefined, where: stri
   }
 }
 
-/**
- * Runs the whole lint: config, discovery, replay and rules. Throws UsageError for user mistakes.
- * `keep.parsed` (not part of the public options) collects the files the run parsed, by path, for a
- * caller that needs them again (verify).
- */
-export async function lintProject(options: LintOptions = {}, keep: { parsed?: Map<string, ParsedFile> } = {}): Promise<LintRun> {
+/** Runs the whole lint: config, discovery, replay and rules. Throws UsageError for user mistakes. */
+export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   const timings: Record<string, number> = {};
   let t = nowMs();
   const lap = (name: string) => {
@@ -100,47 +104,24 @@ export async function lintProject(options: LintOptions = {}, keep: { parsed?: Ma
   await loadParser();
   lap('parser');
 
-  const result = lintFolders({ folders, config, cwd, ruleOverrides: options.rules, overrides, inputErrors, parsed: keep.parsed });
+  const reader = new MigrationReader({ cwd, overrides, inputErrors, keepParsed: options.keepParsed });
+  const result = lintWithReader(folders, config, reader, options.rules);
   lap('lint');
   inputErrors.sort();
-  return { result, config, configPath: loaded.filepath, folders, timings, inputErrors };
+  return { result, config, configPath: loaded.filepath, folders, timings, inputErrors, cwd, reader };
 }
 
-interface FolderJob {
-  folders: MigrationFolder[];
-  config: Config;
-  cwd: string;
-  ruleOverrides?: Record<string, RuleSetting>;
-  /** Text to use instead of a file's content (stdin, in-memory sources). */
-  overrides?: Map<string, string>;
-  /** Collects unreadable files instead of stopping the run. */
-  inputErrors?: string[];
-  /** Collects the parsed files, by path. */
-  parsed?: Map<string, ParsedFile>;
-}
-
-/** Lints discovered folders with a resolved config. */
-export function lintFolders(job: FolderJob): LintResult {
-  const { folders, config, cwd, ruleOverrides, overrides, inputErrors, parsed } = job;
-  const severities = resolveSeverities(RULES, config.preset, config.rules, ruleOverrides);
-  const results: FileResult[] = [];
-  let statements = 0;
-  for (const folder of folders) {
-    const outcome = lintFolder(folder, {
-      rules: RULES,
-      severities,
-      options: { runner: config.runner, postgresVersion: config.postgresVersion, lockTimeoutSetByRunner: config.lockTimeoutSetByRunner },
-      requireSuppressionReason: config.requireSuppressionReason,
-      cwd,
-      cache: config.cache,
-      overrides,
-      inputErrors,
-      parsed,
-    });
-    results.push(...outcome.files);
-    statements += outcome.statements;
-  }
-  return assemble(results, statements);
+/** The core over discovered folders, its files read through `reader` and the history cached when the config says so. */
+function lintWithReader(folders: MigrationFolder[], config: Config, reader: MigrationReader, ruleOverrides?: Record<string, RuleSetting>): LintResult {
+  const { cwd } = reader;
+  return lintFolders({
+    folders,
+    config,
+    cwd,
+    ruleOverrides,
+    parse: (file, filePath) => reader.parsed(file.path, filePath),
+    history: config.cache ? (folder) => HistoryCache.open(folder, config.runner, reader.historySource(), (p) => displayPath(p, cwd)) : undefined,
+  });
 }
 
 export interface SourceText {
@@ -176,28 +157,5 @@ export async function lintTexts(
       return { path: abs, tag: s.path, batch: s.batch ?? i, report: s.report ?? true };
     }),
   };
-  return lintFolders({ folders: [folder], config, cwd, ruleOverrides: options.rules, overrides });
-}
-
-/** Sorts files and messages so that output is byte-for-byte stable, and counts. */
-export function assemble(files: FileResult[], statements: number): LintResult {
-  const merged = new Map<string, FileResult>();
-  for (const f of files) {
-    const m = merged.get(f.filePath);
-    if (m) m.messages.push(...f.messages);
-    else merged.set(f.filePath, { ...f, messages: [...f.messages] });
-  }
-  const results = [...merged.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  let errors = 0;
-  let warnings = 0;
-  let suppressed = 0;
-  for (const r of results) {
-    r.messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : 1));
-    for (const m of r.messages) {
-      if (m.suppressed) suppressed++;
-      else if (m.severity === 'error') errors++;
-      else warnings++;
-    }
-  }
-  return { version: 1, results, summary: { files: results.length, statements, errors, warnings, suppressed } };
+  return lintWithReader([folder], config, new MigrationReader({ cwd, overrides }), options.rules);
 }

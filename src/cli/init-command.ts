@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { DEFAULTS } from '../config/schema.js';
 import { CANDIDATES } from '../config/load.js';
 import { findDrizzleConfig, nonPostgresDialect, readDrizzleConfig, type DrizzleConfig } from '../project/drizzle-config.js';
-import type { Io } from './program.js';
+import type { Io } from './io.js';
 import { readSquawkConfig, type SquawkSettings } from '../config/squawk-config.js';
 
 export const CONFIG_FILE = '.migrationlintrc.json';

@@ -2,19 +2,16 @@ import { Command, CommanderError, Help, Option } from 'commander';
 import { topLevelHelp } from './help.js';
 import { UsageError } from '../errors.js';
 import { EXIT_USAGE } from './exit-codes.js';
-import { runLint, FORMATS, type LintFlags } from './lint-command.js';
+import { runLint, FORMATS } from './lint-command.js';
+import type { LintFlags } from './flags.js';
+import type { Io } from './io.js';
 import { formatRuleList } from './rules-command.js';
 import { explainRule } from './explain-command.js';
 import { runInit } from './init-command.js';
 import { runVerify, type VerifyFlags } from './verify-command.js';
 import { VERSION } from '../version.js';
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  /** Standard input for --stdin (default: process.stdin). */
-  stdin?: () => Promise<string>;
-}
+export type { Io };
 
 // No default value in the option: commander would print "(default: [])" in --help.
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];

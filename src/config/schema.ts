@@ -1,14 +1,12 @@
-export const PRESETS = ['recommended', 'strict', 'all'] as const;
-export const RUNNERS = ['drizzle', 'per-file', 'none'] as const;
-export const SETTINGS = ['off', 'warn', 'error'] as const;
+import type { LinterConfig } from '../linter/lint.js';
+import { PRESETS, SETTINGS } from '../linter/severities.js';
+import { RUNNERS } from '../migrations/types.js';
 
-export interface Config {
-  preset: (typeof PRESETS)[number];
-  rules: Record<string, (typeof SETTINGS)[number]>;
-  runner: (typeof RUNNERS)[number];
-  postgresVersion: number;
-  lockTimeoutSetByRunner: boolean;
-  requireSuppressionReason: boolean;
+// The allowed values, for validation and the CLI's flags; each is defined where it is used.
+export { PRESETS, RUNNERS, SETTINGS };
+
+/** Every option: the linter core's (preset, rules, runner, …) and where the migrations are and how they are read. */
+export interface Config extends LinterConfig {
   /** Keep the replayed history of each folder in node_modules/.cache between runs. */
   cache: boolean;
   dir?: string;

@@ -1,15 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
 import { SchemaModel } from '../schema/model.js';
-import { parseMigration, type ParsedFile } from '../sql/parse-file.js';
+import type { ParsedFile } from '../sql/parse-file.js';
 import type { Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
 import { displayPath } from '../migrations/display-path.js';
-import type { MigrationFolder } from '../migrations/types.js';
+import type { MigrationFile, MigrationFolder } from '../migrations/types.js';
 import { closestRuleId } from '../rules/closest-rule.js';
 import { docsUrl } from '../rules/docs-url.js';
 import type { Report, Rule, RuleOptions, Severity, StatementContext } from '../rules/types.js';
-import { UsageError } from '../errors.js';
-import { HistoryCache, type HistorySource } from '../app/history-cache.js';
 import type { FileResult, Message } from './result.js';
 import { markSuppressed, suppressibleFile, type SuppressibleFile } from './suppressions.js';
 import { TransactionTracker } from './transactions.js';
@@ -19,15 +16,25 @@ export interface FolderRun {
   severities: Map<string, Severity>;
   options: RuleOptions;
   requireSuppressionReason: boolean;
+  /** The working folder: result paths are relative to it. */
   cwd: string;
-  /** Text to use instead of reading a file from disk (stdin). */
-  overrides?: Map<string, string>;
-  /** Collects unreadable files, which are then skipped; without it, one stops the run. */
-  inputErrors?: string[];
-  /** Reuse (and store) the replayed history in node_modules/.cache (see history-cache.ts). */
-  cache?: boolean;
-  /** Collects every parsed file, by path (for verify, which runs them afterwards). */
-  parsed?: Map<string, ParsedFile>;
+  /**
+   * A migration file of the folder, parsed (`filePath` is its path as results show it); undefined when
+   * it cannot be read, and the run goes on without it. The application layer reads and parses.
+   */
+  parse(file: MigrationFile, filePath: string): ParsedFile | undefined;
+  /** The replayed history kept between runs, when the caller keeps one for this folder. */
+  history?: HistoryStore;
+}
+
+/**
+ * The schema and transaction numbering after the folder's first `length` files (its history: no rule
+ * runs on them), kept by the caller between runs (app/history-cache.ts keeps it in node_modules/.cache).
+ */
+export interface HistoryStore {
+  readonly length: number;
+  restore(): { schema: SchemaModel; nextTransactionId: number } | undefined;
+  save(schema: SchemaModel, nextTransactionId: number): void;
 }
 
 export interface FolderOutcome {
@@ -42,43 +49,6 @@ export function shortenStatement(text: string): string {
   return text.length > MAX_STATEMENT_CHARS ? text.slice(0, MAX_STATEMENT_CHARS) + '…' : text;
 }
 
-/** The file's text; undefined (after recording why) when it cannot be read and the run goes on. */
-function readMigration(path: string, run: FolderRun): string | undefined {
-  const given = run.overrides?.get(path);
-  if (given !== undefined) return given;
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    const message = `${displayPath(path, run.cwd)}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
-    if (!run.inputErrors) throw new UsageError(message);
-    run.inputErrors.push(message);
-    return undefined;
-  }
-}
-
-/** The history files as the history cache sees them; a failure is left for the replay to report. */
-function historySource(run: FolderRun): HistorySource {
-  return {
-    // Bytes, not decoded: they are only hashed.
-    read(path) {
-      try {
-        return run.overrides?.get(path) ?? readFileSync(path);
-      } catch {
-        return undefined;
-      }
-    },
-    stamp(path) {
-      if (run.overrides?.has(path)) return undefined;
-      try {
-        const s = statSync(path, { bigint: true });
-        return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}:${s.dev}`;
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
-
 /** Replays a migrations folder in order and runs the enabled rules on the files to report. */
 export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutcome {
   const { severities, options } = run;
@@ -87,7 +57,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
   const endRules = active.filter((r) => r.endOfFile);
   const batchEndRules = active.filter((r) => r.endOfBatch);
   const tx = new TransactionTracker(options.runner);
-  const cache = run.cache ? HistoryCache.open(folder, options.runner, historySource(run), (p) => displayPath(p, run.cwd)) : undefined;
+  const cache = run.history;
   const restored = cache?.restore();
   const schema = restored?.schema ?? new SchemaModel();
   if (restored) tx.resumeIds(restored.nextTransactionId);
@@ -148,11 +118,9 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
       tx.startBatch();
     }
     const filePath = displayPath(mf.path, run.cwd);
-    const text = readMigration(mf.path, run);
-    if (text === undefined) continue;
+    const parsed = run.parse(mf, filePath);
+    if (!parsed) continue;
     const fileOptions = withFileFacts(options, folder, mf);
-    const parsed: ParsedFile = parseMigration(filePath, text);
-    run.parsed?.set(mf.path, parsed);
     tx.startFile(parsed.statements);
     const fileStores = new Map<string, unknown>();
     const origin = { file: filePath, batch: mf.batch };

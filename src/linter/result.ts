@@ -46,3 +46,26 @@ export interface LintResult {
   /** verify only: the engine and what it could not reproduce. */
   verify?: VerifyInfo;
 }
+
+/** Sorts files and messages so that output is byte-for-byte stable, and counts. */
+export function assemble(files: FileResult[], statements: number): LintResult {
+  const merged = new Map<string, FileResult>();
+  for (const f of files) {
+    const m = merged.get(f.filePath);
+    if (m) m.messages.push(...f.messages);
+    else merged.set(f.filePath, { ...f, messages: [...f.messages] });
+  }
+  const results = [...merged.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  let errors = 0;
+  let warnings = 0;
+  let suppressed = 0;
+  for (const r of results) {
+    r.messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : 1));
+    for (const m of r.messages) {
+      if (m.suppressed) suppressed++;
+      else if (m.severity === 'error') errors++;
+      else warnings++;
+    }
+  }
+  return { version: 1, results, summary: { files: results.length, statements, errors, warnings, suppressed } };
+}

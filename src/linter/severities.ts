@@ -1,7 +1,10 @@
 import type { Rule, Severity } from '../rules/types.js';
 
-export type Preset = 'recommended' | 'strict' | 'all';
-export type RuleSetting = 'off' | 'warn' | 'error';
+export const PRESETS = ['recommended', 'strict', 'all'] as const;
+export type Preset = (typeof PRESETS)[number];
+/** A rule's setting in a config file or --rule. */
+export const SETTINGS = ['off', 'warn', 'error'] as const;
+export type RuleSetting = (typeof SETTINGS)[number];
 
 /** The severity of each enabled rule: preset first, then per-rule settings in order. */
 export function resolveSeverities(

@@ -1,5 +1,12 @@
 import type { Location } from '../sql/source-file.js';
 
+/**
+ * How the migrations are run: `drizzle` (drizzle-kit migrate: one transaction per batch), `per-file`
+ * (one transaction per file) or `none` (autocommit). See ../shared/RULES.md "Runner models".
+ */
+export const RUNNERS = ['drizzle', 'per-file', 'none'] as const;
+export type Runner = (typeof RUNNERS)[number];
+
 export interface JournalEntry {
   idx: number;
   version?: string;

@@ -4,15 +4,10 @@
  */
 import { names, nodeAs, walkAst, type Node, type NodeOf } from '../sql/ast.js';
 import type { Statement } from '../sql/statement.js';
-import { DEFAULT_SCHEMA, refOf, relationKey, type SchemaModel } from '../schema/model.js';
-import type { RelationRef } from '../schema/types.js';
+import type { SchemaModel } from '../schema/model.js';
 import { columnConstraints } from '../sql/alter-table.js';
-import { refOfNames } from '../sql/dropped-objects.js';
-import { refOfKey } from '../sql/qualified-name.js';
+import { DEFAULT_SCHEMA, refOf, refOfKey, refOfNames, relationKey, type RelationRef } from '../sql/qualified-name.js';
 import { optionEnabled } from '../sql/option-flags.js';
-
-/** Re-exported for the rules that already import it from here. */
-export { refOfNames };
 
 export const LOCK_MODES = [
   'ACCESS SHARE',

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { Runner } from '../rules/types.js';
+import type { Runner } from '../migrations/types.js';
 import { compareWithRef } from './git.js';
 import type { MigrationFolder, ModifiedMigration } from '../migrations/types.js';
 

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../migrations/display-path.js';
-import type { Runner } from '../rules/types.js';
+import type { Runner } from '../migrations/types.js';
 import { assignBatches } from './batches.js';
 import { discoverFolders, isDir } from './discover.js';
 import { DRIZZLE_CONFIG_NAMES, findDrizzleConfig, nonPostgresDialect, readDrizzleConfig, type DrizzleConfig } from './drizzle-config.js';

@@ -4,7 +4,7 @@ import type { Rule, StatementContext } from './types.js';
 import { autocommitOnly } from '../pg/outside-transaction.js';
 import { showRelation } from '../sql/qualified-name.js';
 import { inDrizzleBatch } from './support/transaction-scope.js';
-import { refOfNames } from '../pg/lock-modes.js';
+import { refOfNames } from '../sql/qualified-name.js';
 
 const DRIZZLE_WAYS_OUT =
   'Ways out that work with drizzle-kit migrate: drop CONCURRENTLY if the table is new or small; run the statement outside the migrator (a deploy step before or after `drizzle-kit migrate`, with IF NOT EXISTS so reruns are safe); or put it in a migration file of its own as `COMMIT;` --> statement-breakpoint `<statement>;` --> statement-breakpoint `BEGIN;` (see unbalanced-transaction for what that costs).';

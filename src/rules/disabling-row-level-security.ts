@@ -3,7 +3,8 @@ import { refOf, relationKey } from '../schema/model.js';
 import type { Policy, RelationRef } from '../schema/types.js';
 import type { Rule, StatementContext } from './types.js';
 import { alterTable } from '../sql/alter-table.js';
-import { droppedNames, refOfNames } from '../sql/dropped-objects.js';
+import { droppedNames } from '../sql/dropped-objects.js';
+import { refOfNames } from '../sql/qualified-name.js';
 import { laterInFile, tableDroppedLaterInFile } from './support/file-statements.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 

@@ -1,6 +1,7 @@
 import { nodeAs } from '../sql/ast.js';
 import type { Rule } from './types.js';
-import { droppedNames, refOfNames } from '../sql/dropped-objects.js';
+import { droppedNames } from '../sql/dropped-objects.js';
+import { refOfNames } from '../sql/qualified-name.js';
 import { refOfKey, showRelation } from '../sql/qualified-name.js';
 import { outsideTransaction, withConcurrently } from './support/recipes.js';
 

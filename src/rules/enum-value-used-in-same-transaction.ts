@@ -3,7 +3,8 @@ import type { Table } from '../schema/types.js';
 import type { Statement } from '../sql/statement.js';
 import { refOf, relationKey } from '../schema/model.js';
 import type { Rule, StatementContext, TransactionInfo } from './types.js';
-import { enumKeyOf, showEnum, typeKey } from '../schema/enum-types.js';
+import { enumKeyOf } from '../schema/enum-types.js';
+import { showKey as showEnum, typeKey } from '../sql/qualified-name.js';
 import { inDrizzleBatch, placeOfStatement } from './support/transaction-scope.js';
 
 interface AddedValue {

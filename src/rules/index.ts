@@ -18,7 +18,6 @@ import { missingLockTimeout } from './missing-lock-timeout.js';
 import { recreatingEnum } from './recreating-enum.js';
 import { unbalancedTransaction } from './unbalanced-transaction.js';
 import { validatingInSameTransaction } from './validating-in-same-transaction.js';
-// @section locking-imports
 import { addingVolatileDefault } from './adding-volatile-default.js';
 import { addingRewritingColumn } from './adding-rewriting-column.js';
 import { changingColumnTypeWithoutUsing } from './changing-column-type-without-using.js';
@@ -33,7 +32,6 @@ import { reindexingNonConcurrently } from './reindexing-non-concurrently.js';
 import { refreshingMaterializedViewNonConcurrently } from './refreshing-materialized-view-non-concurrently.js';
 import { detachingPartitionNonConcurrently } from './detaching-partition-non-concurrently.js';
 import { rewritingTable } from './rewriting-table.js';
-// @section compatibility-imports
 import { truncatingTable } from './truncating-table.js';
 import { droppingSchema } from './dropping-schema.js';
 import { droppingDatabase } from './dropping-database.js';
@@ -41,7 +39,6 @@ import { renameAsDropAndAdd } from './rename-as-drop-and-add.js';
 import { droppingNotNull } from './dropping-not-null.js';
 import { droppingConstraint } from './dropping-constraint.js';
 import { disablingRowLevelSecurity } from './disabling-row-level-security.js';
-// @section style-imports
 import { preferBigint } from './prefer-bigint.js';
 import { preferIdentity } from './prefer-identity.js';
 import { preferText } from './prefer-text.js';
@@ -50,7 +47,6 @@ import { preferJsonb } from './prefer-jsonb.js';
 import { banningChar } from './banning-char.js';
 import { identifierTooLong } from './identifier-too-long.js';
 import { preferRobustStatements } from './prefer-robust-statements.js';
-// @section drizzle-imports
 import { appliedMigrationModified } from './applied-migration-modified.js';
 import { journalDuplicateIndex } from './journal-duplicate-index.js';
 import { journalFileMismatch } from './journal-file-mismatch.js';
@@ -73,7 +69,6 @@ export const RULES: readonly Rule[] = [
   holdingExclusiveLock,
   backfillingInMigration,
   unbalancedTransaction,
-  // @section locking
   addingVolatileDefault,
   addingRewritingColumn,
   changingColumnTypeWithoutUsing,
@@ -94,7 +89,6 @@ export const RULES: readonly Rule[] = [
   droppingTable,
   renamingColumn,
   renamingTable,
-  // @section compatibility
   droppingSchema,
   droppingDatabase,
   truncatingTable,
@@ -104,7 +98,6 @@ export const RULES: readonly Rule[] = [
   disablingRowLevelSecurity,
 
   // style
-  // @section style
   preferBigint,
   preferIdentity,
   preferText,
@@ -117,7 +110,6 @@ export const RULES: readonly Rule[] = [
   // drizzle folder and meta rules
   unparsableSql,
   unusedSuppression,
-  // @section drizzle
   journalOutOfOrder,
   journalFileMismatch,
   journalDuplicateIndex,

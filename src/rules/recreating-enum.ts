@@ -1,7 +1,8 @@
 import { nodeAs, type Node } from '../sql/ast.js';
 import type { Rule } from './types.js';
 import { alterTable } from '../sql/alter-table.js';
-import { enumKeyOf, showEnum, typeKey } from '../schema/enum-types.js';
+import { enumKeyOf } from '../schema/enum-types.js';
+import { showKey as showEnum, typeKey } from '../sql/qualified-name.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
 interface Conversion {

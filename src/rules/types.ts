@@ -1,11 +1,11 @@
 import type { SchemaModel } from '../schema/model.js';
 import type { Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
-import type { MigrationFolder } from '../migrations/types.js';
+import type { MigrationFolder, Runner } from '../migrations/types.js';
 
 export type Category = 'locking' | 'failure' | 'compatibility' | 'style' | 'drizzle';
 export type Severity = 'error' | 'warning';
-export type Runner = 'drizzle' | 'per-file' | 'none';
+export type { Runner };
 
 export interface RuleOptions {
   runner: Runner;

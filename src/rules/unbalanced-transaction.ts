@@ -1,6 +1,6 @@
 import { nodeAs } from '../sql/ast.js';
 import type { Statement } from '../sql/statement.js';
-import { transactionControl } from '../linter/transactions.js';
+import { transactionControl } from '../sql/transaction-control.js';
 import type { FileEndContext, Report, Rule } from './types.js';
 import { autocommitOnly } from '../pg/outside-transaction.js';
 

@@ -1,23 +1,11 @@
 import { names, nodeAs, walkAst, type Node, type NodeOf } from '../sql/ast.js';
+import { DEFAULT_SCHEMA, keyOfNames, qualifiedKey, refOf, refOfKey, relationKey } from '../sql/qualified-name.js';
 import type { Statement } from '../sql/statement.js';
 import { columnTypeOf } from './column-type.js';
 import type { Column, ColumnType, Constraint, ConstraintKind, Domain, EnumType, Index, Origin, Policy, RelationRef, Table } from './types.js';
 
-export const DEFAULT_SCHEMA = 'public';
-
-export function relationKey(ref: RelationRef): string {
-  return `${ref.schema ?? DEFAULT_SCHEMA}.${ref.name}`;
-}
-
-export function refOf(rv: NodeOf<'RangeVar'> | undefined): RelationRef | undefined {
-  if (!rv?.relname) return undefined;
-  return { schema: rv.schemaname || undefined, name: rv.relname };
-}
-
-/** `['public', 'users']` or `['users']` → key. */
-function keyOfNames(parts: string[]): string {
-  return parts.length >= 2 ? `${parts[parts.length - 2]}.${parts[parts.length - 1]}` : `${DEFAULT_SCHEMA}.${parts[0]}`;
-}
+// The model's keys are the qualified-name codec's; re-exported for the modules that ask the model.
+export { DEFAULT_SCHEMA, refOf, relationKey };
 
 const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
   CONSTR_PRIMARY: 'primary',
@@ -140,7 +128,7 @@ export class SchemaModel {
     const en = nodeAs(n, 'CreateEnumStmt');
     if (en) {
       const key = keyOfNames(names(en.typeName as Node[]));
-      const [schema, name] = splitKey(key);
+      const { schema = DEFAULT_SCHEMA, name } = refOfKey(key);
       const values = ((en.vals as Node[]) ?? []).map((v) => nodeAs(v, 'String')?.sval ?? '');
       this.enums.set(key, { key, schema, name, values, origin });
       return;
@@ -241,16 +229,16 @@ export class SchemaModel {
       if (con.contype !== 'CONSTR_UNIQUE' || !plain(con) || columns.join('\0') !== pk.columns.join('\0')) continue;
       const unique = con.conname ?? defaultConstraintName(table.name, columns, 'unique');
       table.constraints.delete(unique);
-      this.deleteIndex(`${table.schema}.${unique}`);
+      this.deleteIndex(qualifiedKey(table.schema, unique));
       // The first named duplicate lends its name; later ones simply vanish.
       if (named || !con.conname) continue;
       named = true;
       table.constraints.delete(pk.name);
-      this.deleteIndex(`${table.schema}.${pk.name}`);
+      this.deleteIndex(qualifiedKey(table.schema, pk.name));
       pk.name = unique;
       pk.namedAfterUnique = true;
       table.constraints.set(unique, pk);
-      this.putIndex({ key: `${table.schema}.${unique}`, schema: table.schema, name: unique, table: table.key, unique: true, columns: pk.columns, origin: pk.origin });
+      this.putIndex({ key: qualifiedKey(table.schema, unique), schema: table.schema, name: unique, table: table.key, unique: true, columns: pk.columns, origin: pk.origin });
     }
   }
 
@@ -290,7 +278,7 @@ export class SchemaModel {
     if (!kind) return;
     const keys = kind === 'exclusion' ? exclusionColumns(con) : names((con.keys ?? con.fk_attrs) as Node[] | undefined);
     // ADD … USING INDEX takes over an existing index (renamed to the constraint's name).
-    const adopted = con.indexname ? this.indexes.get(`${table.schema}.${con.indexname}`) : undefined;
+    const adopted = con.indexname ? this.indexes.get(qualifiedKey(table.schema, con.indexname)) : undefined;
     if (adopted) this.deleteIndex(adopted.key);
     const cols = keys.length ? keys : adopted ? adopted.columns : columns;
     const name = con.conname ?? adopted?.name ?? defaultConstraintName(table.name, cols, kind);
@@ -306,7 +294,7 @@ export class SchemaModel {
     });
     if (kind === 'primary' || (kind === 'not-null' && !con.skip_validation)) markNotNull(table, cols);
     if (kind === 'primary' || kind === 'unique' || kind === 'exclusion') {
-      const key = `${table.schema}.${name}`;
+      const key = qualifiedKey(table.schema, name);
       if (!this.indexes.has(key)) this.putIndex({ key, schema: table.schema, name, table: table.key, unique: kind !== 'exclusion', columns: cols, origin: adopted?.origin ?? origin });
     }
   }
@@ -359,7 +347,7 @@ export class SchemaModel {
         case 'AT_DropConstraint':
           if (cmd.name) {
             table.constraints.delete(cmd.name);
-            this.deleteIndex(`${table.schema}.${cmd.name}`);
+            this.deleteIndex(qualifiedKey(table.schema, cmd.name));
           }
           break;
         case 'AT_ValidateConstraint': {
@@ -383,7 +371,7 @@ export class SchemaModel {
     const tableRef = refOf(idx.relation);
     if (!tableRef || !idx.idxname) return;
     const schema = tableRef.schema ?? DEFAULT_SCHEMA;
-    const key = `${schema}.${idx.idxname}`;
+    const key = qualifiedKey(schema, idx.idxname);
     if (idx.if_not_exists && this.indexes.has(key)) return;
     const columns = new Set<string>();
     for (const p of (idx.indexParams as Node[]) ?? []) {
@@ -491,7 +479,7 @@ export class SchemaModel {
         if (i) {
           this.deleteIndex(i.key);
           i.name = r.newname;
-          i.key = `${i.schema}.${i.name}`;
+          i.key = qualifiedKey(i.schema, i.name);
           this.putIndex(i);
         }
         break;
@@ -505,7 +493,7 @@ export class SchemaModel {
           map.delete(e.key);
           const oldName = e.name;
           e.name = r.newname;
-          e.key = `${e.schema}.${e.name}`;
+          e.key = qualifiedKey(e.schema, e.name);
           map.set(e.key, e);
           this.renameTypeUses(e.schema, oldName, r.newname);
         }
@@ -526,7 +514,7 @@ export class SchemaModel {
 
   private createDomain(d: NodeOf<'CreateDomainStmt'>, origin: Origin): void {
     const key = keyOfNames(names(d.domainname as Node[]));
-    const [schema, name] = splitKey(key);
+    const { schema = DEFAULT_SCHEMA, name } = refOfKey(key);
     const domain: Domain = { key, schema, name, baseType: columnTypeOf(d.typeName), checks: [], notNull: false, origin };
     for (const c of (d.constraints as Node[]) ?? []) addDomainConstraint(domain, nodeAs(c, 'Constraint'));
     this.domains.set(key, domain);
@@ -556,7 +544,7 @@ export class SchemaModel {
     this.tables.delete(oldKey);
     t.schema = schema;
     t.name = name;
-    t.key = `${schema}.${name}`;
+    t.key = qualifiedKey(schema, name);
     this.tables.set(t.key, t);
     for (const k of [...(this.indexKeysByTable.get(oldKey) ?? [])]) {
       const i = this.indexes.get(k)!;
@@ -606,11 +594,6 @@ function renameEntry<T extends { name: string }>(map: Map<string, T>, from: stri
   map.delete(from);
   entry.name = to;
   map.set(to, entry);
-}
-
-function splitKey(key: string): [string, string] {
-  const dot = key.indexOf('.');
-  return [key.slice(0, dot), key.slice(dot + 1)];
 }
 
 /** The columns an EXCLUDE constraint's elements name (`EXCLUDE USING gist (a WITH =, b WITH &&)` → a, b). */

@@ -1,4 +1,8 @@
 import type { Node } from '../sql/ast.js';
+import type { RelationRef } from '../sql/qualified-name.js';
+
+/** A relation reference as written in SQL (defined with the qualified-name codec). */
+export type { RelationRef };
 
 /** Where an object came from: the migration file and the batch that created it. */
 export interface Origin {
@@ -99,10 +103,4 @@ export interface Domain {
   checks: string[];
   notNull: boolean;
   origin: Origin;
-}
-
-/** A relation reference as written in SQL. */
-export interface RelationRef {
-  schema?: string;
-  name: string;
 }

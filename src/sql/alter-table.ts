@@ -1,7 +1,6 @@
 import { names, nodeAs, type Node, type NodeOf } from './ast.js';
 import type { Statement } from './statement.js';
-import { refOf, relationKey } from '../schema/model.js';
-import type { RelationRef } from '../schema/types.js';
+import { refOf, relationKey, type RelationRef } from './qualified-name.js';
 
 export interface AlterTable {
   readonly ref: RelationRef;

@@ -1,6 +1,5 @@
 import { nodeAs, walkAst, type Node, type NodeOf } from './ast.js';
-import { refOf, relationKey } from '../schema/model.js';
-import type { RelationRef } from '../schema/types.js';
+import { refOf, relationKey, type RelationRef } from './qualified-name.js';
 import type { Statement } from './statement.js';
 
 /** An UPDATE of the table that sets the column: the migration moves data into it itself. */

@@ -1,6 +1,5 @@
 import { names, nodeAs, type Node, type NodeOf } from './ast.js';
-import { DEFAULT_SCHEMA, refOf } from '../schema/model.js';
-import type { RelationRef } from '../schema/types.js';
+import { DEFAULT_SCHEMA, refOf, type RelationRef } from './qualified-name.js';
 import type { Statement } from './statement.js';
 import { columnConstraints } from './alter-table.js';
 

@@ -1,11 +1,5 @@
 import { names, nodeAs, type Node, type NodeOf } from './ast.js';
-import type { RelationRef } from '../schema/types.js';
-
-/** `['auth', 'users']` or `['users']` as a relation reference. */
-export function refOfNames(parts: string[]): RelationRef | undefined {
-  if (!parts.length) return undefined;
-  return parts.length > 1 ? { schema: parts[parts.length - 2], name: parts[parts.length - 1] } : { name: parts[0] };
-}
+import { refOfNames, type RelationRef } from './qualified-name.js';
 
 /** The qualified names a DROP statement lists, as written: DROP TABLE a, s.b → [['a'], ['s', 'b']]; a policy's is [table…, policy]. */
 export function droppedNames(drop: NodeOf<'DropStmt'>): string[][] {

@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { assemble, lintProject, type LintOptions } from '../app/lint-project.js';
-import type { FileResult, LintResult, Message } from '../linter/result.js';
+import { lintProject, type LintOptions } from '../app/lint-project.js';
+import type { MigrationReader } from '../app/migration-reader.js';
+import { assemble, type FileResult, type LintResult, type Message } from '../linter/result.js';
 import { resolveSeverities } from '../linter/severities.js';
 import { markSuppressed } from '../linter/suppressions.js';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../migrations/display-path.js';
 import { docsUrl } from '../rules/docs-url.js';
 import { RULES } from '../rules/index.js';
-import { parseMigration, type ParsedFile } from '../sql/parse-file.js';
+import type { ParsedFile } from '../sql/parse-file.js';
 import type { Session } from './database.js';
 import { checkClaims } from './claims.js';
 import { createStubRoles, extensionsCreated, rolesReferenced } from './engine-gaps.js';
@@ -24,6 +24,8 @@ export interface VerifyOptions extends LintOptions {
 export interface VerifyRun {
   result: LintResult;
   timings: Record<string, number>;
+  /** The lint run's reader: code frames of the report come from it. */
+  reader: MigrationReader;
 }
 
 const RULE_ID = 'migration-fails';
@@ -47,13 +49,11 @@ const BATCHES_IN_ONE_TRANSACTION =
 export async function verifyProject(options: VerifyOptions): Promise<VerifyRun> {
   const t0 = performance.now();
   const log = options.log ?? (() => undefined);
+  const lint = await lintProject({ ...options, keepParsed: true });
+  const { cwd } = lint;
+  // The files the lint parsed, kept by its reader; a history it restored from its cache is read and parsed now.
   const parsed = new Map<string, ParsedFile>();
-  const lint = await lintProject(options, { parsed });
-  const cwd = process.cwd();
-  // The lint parsed the files it linted; a history it restored from its cache is parsed here.
-  for (const folder of lint.folders) {
-    for (const f of folder.files) if (!parsed.has(f.path)) parsed.set(f.path, parseMigration(displayPath(f.path, options.cwd ?? cwd), readText(f.path, cwd)));
-  }
+  for (const folder of lint.folders) for (const f of folder.files) parsed.set(f.path, lint.reader.required(f.path));
   const allStatements = [...parsed.values()].flatMap((p) => p.statements);
 
   const tStart = performance.now();
@@ -106,15 +106,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRun> 
     ],
   };
   result.verify = info;
-  return { result, timings: { ...lint.timings, startup: startupMs, total: info.totalMs } };
-}
-
-function readText(path: string, cwd: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`${displayPath(path, cwd)}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  return { result, timings: { ...lint.timings, startup: startupMs, total: info.totalMs }, reader: lint.reader };
 }
 
 async function beginServerTransaction(session: Session): Promise<void> {

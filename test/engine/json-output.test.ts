@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lintProject, lintTexts, assemble } from '../../src/app/lint-project.js';
+import { lintProject, lintTexts } from '../../src/app/lint-project.js';
+import { assemble } from '../../src/linter/result.js';
 import { formatJson } from '../../src/reporters/json.js';
 import type { Message } from '../../src/linter/result.js';
 import { onlyRules } from '../helpers/only-rules.js';

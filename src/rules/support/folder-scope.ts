@@ -8,7 +8,7 @@ import type { Location } from '../../sql/source-file.js';
  * or when an applied migration of it changed since the --since ref (edited or deleted).
  */
 export function fileIsReported(folder: MigrationFolder, path: string): boolean {
-  return folder.files.some((f) => f.path === path && f.report);
+  return !!indexOf(folder).byPath.get(path)?.report;
 }
 
 export function folderIsReported(folder: MigrationFolder): boolean {
@@ -20,8 +20,33 @@ export function activeJournal(folder: MigrationFolder): Journal | undefined {
   return folder.layout === 'journal' ? folder.journal : undefined;
 }
 
+/** The 0.x migration file of a journal entry (the first with its tag). */
 export function fileOfEntry(folder: MigrationFolder, entry: JournalEntry): MigrationFile | undefined {
-  return folder.files.find((f) => f.tag === entry.tag && basename(f.path) !== 'migration.sql');
+  return indexOf(folder).byTag.get(entry.tag);
+}
+
+interface FolderIndex {
+  byTag: Map<string, MigrationFile>;
+  byPath: Map<string, MigrationFile>;
+}
+
+// Keyed by the files array: built once per folder instead of a search per journal entry (a linear
+// search per entry was ~8 s of a 20 s run over 50,000 files). A folder given a new array gets a new index.
+const indexes = new WeakMap<readonly MigrationFile[], FolderIndex>();
+
+function indexOf(folder: MigrationFolder): FolderIndex {
+  let index = indexes.get(folder.files);
+  if (!index) {
+    index = { byTag: new Map(), byPath: new Map() };
+    for (const f of folder.files) {
+      if (basename(f.path) !== 'migration.sql' && !index.byTag.has(f.tag)) index.byTag.set(f.tag, f);
+      // `some(f => f.path === path && f.report)`: any file of that path that is reported.
+      const seen = index.byPath.get(f.path);
+      if (!seen || (!seen.report && f.report)) index.byPath.set(f.path, f);
+    }
+    indexes.set(folder.files, index);
+  }
+  return index;
 }
 
 /** A journal entry is reported when its file is, or (having no file) when the folder is. */
