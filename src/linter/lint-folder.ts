@@ -49,6 +49,23 @@ export function shortenStatement(text: string): string {
   return text.length > MAX_STATEMENT_CHARS ? text.slice(0, MAX_STATEMENT_CHARS) + '…' : text;
 }
 
+/** A finding as the result model holds it (also for the findings `verify` adds). */
+export function createMessage(ruleId: string, severity: Severity, loc: Location, report: Omit<Report, 'at'>, statementText?: string): Message {
+  return {
+    ruleId,
+    severity,
+    message: report.message,
+    ...(report.hint ? { hint: report.hint } : {}),
+    line: loc.line,
+    column: loc.column,
+    endLine: loc.endLine,
+    endColumn: loc.endColumn,
+    ...(statementText !== undefined ? { statement: shortenStatement(statementText) } : {}),
+    suppressed: false,
+    docsUrl: docsUrl(ruleId),
+  };
+}
+
 /** Replays a migrations folder in order and runs the enabled rules on the files to report. */
 export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutcome {
   const { severities, options } = run;
@@ -68,20 +85,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
     const severity = severities.get(ruleId);
     if (!severity) return;
     if (!results.has(filePath)) results.set(filePath, []);
-    const text = stmt?.text;
-    results.get(filePath)!.push({
-      ruleId,
-      severity,
-      message: report.message,
-      ...(report.hint ? { hint: report.hint } : {}),
-      line: loc.line,
-      column: loc.column,
-      endLine: loc.endLine,
-      endColumn: loc.endColumn,
-      ...(text !== undefined ? { statement: shortenStatement(text) } : {}),
-      suppressed: false,
-      docsUrl: docsUrl(ruleId),
-    });
+    results.get(filePath)!.push(createMessage(ruleId, severity, loc, report, stmt?.text));
   };
 
   for (const rule of active.filter((r) => r.checkFolder)) {

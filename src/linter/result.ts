@@ -1,5 +1,4 @@
 import type { Severity } from '../rules/types.js';
-import type { Observed, StatementTrace, VerifyInfo } from '../verify/types.js';
 
 /** One finding, as the JSON reporter prints it. Lines and columns are 1-based. */
 export interface Message {
@@ -15,20 +14,12 @@ export interface Message {
   statement?: string;
   suppressed: boolean;
   docsUrl: string;
-  /** verify only: what the statement was seen doing on a real Postgres. */
-  observed?: Observed;
-  /** verify only: true when the run confirmed the lock, rewrite, scan or failure the finding claims. */
-  verified?: boolean;
-  /** verify only: what the run saw that contradicts the finding. */
-  verifyNote?: string;
 }
 
 export interface FileResult {
   /** Relative to the working directory, with forward slashes. */
   filePath: string;
   messages: Message[];
-  /** verify only: every statement of a pending migration, as it ran. */
-  trace?: StatementTrace[];
 }
 
 export interface Summary {
@@ -43,8 +34,6 @@ export interface LintResult {
   version: 1;
   results: FileResult[];
   summary: Summary;
-  /** verify only: the engine and what it could not reproduce. */
-  verify?: VerifyInfo;
 }
 
 /** Sorts files and messages so that output is byte-for-byte stable, and counts. */

@@ -1,6 +1,5 @@
-import type { LintResult } from '../linter/result.js';
 import type { Paint } from './text.js';
-import type { LockMode, ObservedLock, StatementTrace } from '../verify/types.js';
+import type { LockMode, ObservedLock, StatementTrace, VerifyResult } from '../verify/types.js';
 
 /** What other sessions cannot do while a mode is held (measured: reference/postgres-locks.md, "Lock modes"). */
 const BLOCKS: Record<LockMode, string> = {
@@ -80,7 +79,7 @@ export function formatStatement(t: StatementTrace, p: TracePaint): string[] {
 }
 
 /** The per-file traces, then what the engine could not reproduce. */
-export function formatTraces(result: LintResult, p: TracePaint): string {
+export function formatTraces(result: VerifyResult, p: TracePaint): string {
   const out: string[] = [];
   for (const file of result.results) {
     if (!file.trace?.length) continue;

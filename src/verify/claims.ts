@@ -1,6 +1,5 @@
-import type { Message } from '../linter/result.js';
 import { LOCK_MODES, lockRank } from '../pg/lock-modes.js';
-import type { LockMode, StatementTrace } from './types.js';
+import type { LockMode, StatementTrace, VerifyMessage } from './types.js';
 
 /** What a static finding's message says the statement does, read from its wording. */
 interface Claims {
@@ -60,7 +59,7 @@ export function claimsOf(message: string): Claims {
  * Compares what a finding claims with what the run saw for its statement: `verified` when at
  * least one claim was confirmed and none contradicted; a note for each contradiction.
  */
-export function checkClaims(message: Message, trace: StatementTrace): void {
+export function checkClaims(message: VerifyMessage, trace: StatementTrace): void {
   const obs = trace.observed;
   if (!obs || trace.status === 'not-run' || trace.status === 'not-verifiable') return;
   message.observed = obs;

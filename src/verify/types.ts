@@ -1,5 +1,6 @@
 /** What verify saw one statement do on a real Postgres (the JSON reporter prints it as is). */
 
+import type { FileResult, LintResult, Message } from '../linter/result.js';
 import type { LockMode } from '../pg/lock-modes.js';
 
 export type { LockMode };
@@ -79,4 +80,27 @@ export interface VerifyInfo {
   historyProblems: string[];
   /** What else limits the observation in this run. */
   notes: string[];
+}
+
+/** A finding of a verify run: the lint's, plus what the statement was seen doing. */
+export interface VerifyMessage extends Message {
+  /** What the statement was seen doing on a real Postgres. */
+  observed?: Observed;
+  /** True when the run confirmed the lock, rewrite, scan or failure the finding claims. */
+  verified?: boolean;
+  /** What the run saw that contradicts the finding. */
+  verifyNote?: string;
+}
+
+export interface VerifyFileResult extends FileResult {
+  messages: VerifyMessage[];
+  /** Every statement of a pending migration, as it ran. */
+  trace?: StatementTrace[];
+}
+
+/** The result of `verify`: the lint result with traces and observations (the JSON reporter prints it as is). */
+export interface VerifyResult extends LintResult {
+  results: VerifyFileResult[];
+  /** The engine and what it could not reproduce. */
+  verify: VerifyInfo;
 }

@@ -1,18 +1,19 @@
 import { lintProject, type LintOptions } from '../app/lint-project.js';
 import type { MigrationReader } from '../app/migration-reader.js';
-import { assemble, type FileResult, type LintResult, type Message } from '../linter/result.js';
+import { createMessage } from '../linter/lint-folder.js';
+import { assemble, type LintResult } from '../linter/result.js';
+import type { Severity } from '../rules/types.js';
 import { resolveSeverities } from '../linter/severities.js';
 import { markSuppressed } from '../linter/suppressions.js';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../migrations/display-path.js';
-import { docsUrl } from '../rules/docs-url.js';
 import { RULES } from '../rules/index.js';
 import type { ParsedFile } from '../sql/parse-file.js';
 import type { Session } from './database.js';
 import { checkClaims } from './claims.js';
 import { createStubRoles, extensionsCreated, rolesReferenced } from './engine-gaps.js';
 import { SERVER_LOCK_TIMEOUT, verifyFolder, type Failure, type FolderVerify } from './run.js';
-import type { VerifyInfo } from './types.js';
+import type { VerifyFileResult, VerifyInfo, VerifyMessage, VerifyResult } from './types.js';
 
 export interface VerifyOptions extends LintOptions {
   /** A server to verify on instead of embedded PGlite; everything there is rolled back. */
@@ -22,7 +23,7 @@ export interface VerifyOptions extends LintOptions {
 }
 
 export interface VerifyRun {
-  result: LintResult;
+  result: VerifyResult;
   timings: Record<string, number>;
   /** The lint run's reader: code frames of the report come from it. */
   reader: MigrationReader;
@@ -89,7 +90,6 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRun> 
 
   const severity = resolveSeverities(RULES, lint.config.preset, lint.config.rules, options.rules).get(RULE_ID);
   const files = merge(lint.result, outcomes, severity, session.engine);
-  const result = assemble(files, lint.result.summary.statements);
   const info: VerifyInfo = {
     engine: session.engine,
     serverVersion: session.serverVersion,
@@ -105,7 +105,8 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRun> 
       ...(!session.mayCommit && outcomes.some((o) => o.units > 1) ? [BATCHES_IN_ONE_TRANSACTION] : []),
     ],
   };
-  result.verify = info;
+  // assemble keeps each file's own fields (the trace) and sorts the verify findings in with the lint's.
+  const result: VerifyResult = { ...(assemble(files, lint.result.summary.statements) as VerifyResult), verify: info };
   return { result, timings: { ...lint.timings, startup: startupMs, total: info.totalMs }, reader: lint.reader };
 }
 
@@ -131,8 +132,8 @@ async function resetDatabase(session: Session): Promise<void> {
 }
 
 /** Adds traces, observed facts and `migration-fails` findings to the lint result's files. */
-function merge(lint: LintResult, outcomes: FolderVerify[], severity: Message['severity'] | undefined, engine: string): FileResult[] {
-  const byPath = new Map(lint.results.map((r) => [r.filePath, { ...r, messages: [...r.messages] }]));
+function merge(lint: LintResult, outcomes: FolderVerify[], severity: Severity | undefined, engine: string): VerifyFileResult[] {
+  const byPath = new Map<string, VerifyFileResult>(lint.results.map((r) => [r.filePath, { ...r, messages: [...r.messages] }]));
   for (const outcome of outcomes) {
     for (const run of outcome.files) {
       const path = run.parsed.file.path;
@@ -159,23 +160,14 @@ function merge(lint: LintResult, outcomes: FolderVerify[], severity: Message['se
   return [...byPath.values()];
 }
 
-function failureMessage(f: Failure, severity: Message['severity'], engine: string, laterMigrations: boolean): Message {
+function failureMessage(f: Failure, severity: Severity, engine: string, laterMigrations: boolean): VerifyMessage {
   const { error } = f;
   let rest = f.notRun ? ` The remaining ${f.notRun} statement${f.notRun === 1 ? '' : 's'} of its transaction could not be observed.` : '';
   if (laterMigrations) rest += ' drizzle-kit migrate stops here; verify re-applied what it could of the batch and went on with the later migrations.';
   const detail = error.detail ? ` (${error.detail})` : '';
+  const message = `Fails on ${engine}${DATA_DEPENDENT.test(error.code) ? " with verify's sample row in each existing table" : ''}: ERROR ${error.code}: ${error.message}${detail}. The whole batch is rolled back.${rest}`;
   return {
-    ruleId: RULE_ID,
-    severity,
-    message: `Fails on ${engine}${DATA_DEPENDENT.test(error.code) ? " with verify's sample row in each existing table" : ''}: ERROR ${error.code}: ${error.message}${detail}. The whole batch is rolled back.${rest}`,
-    hint: error.hint ?? hintFor(error.code),
-    line: f.location.line,
-    column: f.location.column,
-    endLine: f.location.endLine,
-    endColumn: f.location.endColumn,
-    statement: f.run.trace.statement,
-    suppressed: false,
-    docsUrl: docsUrl(RULE_ID),
+    ...createMessage(RULE_ID, severity, f.location, { message, hint: error.hint ?? hintFor(error.code) }, f.run.trace.statement),
     observed: f.run.trace.observed,
     verified: true,
   };

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkClaims, claimsOf } from '../../src/verify/claims.js';
-import type { Message } from '../../src/linter/result.js';
-import type { StatementTrace } from '../../src/verify/types.js';
+import type { StatementTrace, VerifyMessage } from '../../src/verify/types.js';
 
-const message = (text: string): Message => ({ ruleId: 'r', severity: 'error', message: text, line: 1, column: 1, endLine: 1, endColumn: 2, suppressed: false, docsUrl: '' });
+const message = (text: string): VerifyMessage => ({ ruleId: 'r', severity: 'error', message: text, line: 1, column: 1, endLine: 1, endColumn: 2, suppressed: false, docsUrl: '' });
 const trace = (observed: StatementTrace['observed'], status: StatementTrace['status'] = 'ok'): StatementTrace => ({ line: 1, column: 1, statement: 's', status, observed });
 
 describe('claims read from a finding', () => {

@@ -1,7 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { FileResult, LintResult } from '../../src/linter/result.js';
-import type { StatementTrace } from '../../src/verify/types.js';
+import type { StatementTrace, VerifyFileResult, VerifyResult } from '../../src/verify/types.js';
 
 /** A copy of the fixture of ../shared/reference/postgres-locks.md ("Method"): mood, p, t with 5 indexes, empty_t. */
 export const FIXTURE_DIR = resolve('test/fixtures/verify-locks/drizzle');
@@ -14,13 +13,13 @@ export function pendingFiles(...prefixes: string[]): string[] {
     .map((f) => join(FIXTURE_DIR, f));
 }
 
-export function fileOf(result: LintResult, prefix: string): FileResult {
+export function fileOf(result: VerifyResult, prefix: string): VerifyFileResult {
   const f = result.results.find((r) => r.filePath.split('/').pop()!.startsWith(prefix));
   if (!f) throw new Error(`no result for ${prefix}`);
   return f;
 }
 
-export function traceOf(result: LintResult, prefix: string, index = 0): StatementTrace {
+export function traceOf(result: VerifyResult, prefix: string, index = 0): StatementTrace {
   const t = fileOf(result, prefix).trace?.[index];
   if (!t) throw new Error(`no trace for ${prefix}#${index}`);
   return t;

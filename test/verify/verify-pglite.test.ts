@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LintResult } from '../../src/linter/result.js';
+import type { VerifyResult } from '../../src/verify/types.js';
 import { verifyProject } from '../../src/verify/verify-project.js';
 import { fileOf, lockSummary, pendingFiles, traceOf, typeLocks } from './fixture.js';
 
 // Expected figures: ../shared/reference/postgres-locks.md, PG18 / PGlite column (PGlite is PG 18.6).
 describe('verify on PGlite: the reference cases', () => {
-  let result: LintResult;
+  let result: VerifyResult;
   beforeAll(async () => {
     ({ result } = await verifyProject({ paths: pendingFiles(), config: { runner: 'drizzle' } }));
   }, 120_000);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import type { LintResult } from '../../src/linter/result.js';
+import type { VerifyResult } from '../../src/verify/types.js';
 import { verifyProject } from '../../src/verify/verify-project.js';
 import { main } from '../../src/cli/program.js';
 import { FIXTURE_DIR, fileOf, lockSummary, pendingFiles, traceOf } from './fixture.js';
@@ -28,12 +28,12 @@ describe.skipIf(!server)('verify --database-url on a real PostgreSQL', () => {
   afterAll(() => server?.stop());
 
   describe('a database at the history (0000 applied and recorded as drizzle-kit does)', () => {
-    let result: LintResult;
+    let result: VerifyResult;
     const cases = ['0001', '0002', '0006', '0008', '0010', '0012'];
     const dbUrl = (name: string) => server!.url.replace(/\/postgres$/, `/${name}`);
     beforeAll(async () => {
       const setup = readFileSync(`${FIXTURE_DIR}/0000_setup.sql`, 'utf8');
-      const results: LintResult[] = [];
+      const results: VerifyResult[] = [];
       // Each case gets its own database at the reference fixture's state, as a branch of production would be.
       for (const prefix of cases) {
         const name = `case_${prefix}`;
