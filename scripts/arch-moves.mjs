@@ -1,7 +1,15 @@
 // Rewrites relative imports for the module moves of the layering change (issue 12), so that branches
 // written against the old layout can be brought over: `node scripts/arch-moves.mjs [dirs…]` (default
-// src test scripts bench). Moves of whole files only; symbols that moved between files are listed in
-// docs/ARCHITECTURE.md. Safe to run twice. Delete once no branch predates the change.
+// src test scripts bench). Moves of whole files only. Symbols that moved between files (fix by hand):
+//   refOfNames (sql/dropped-objects, pg/lock-modes) → sql/qualified-name; typeKey, showEnum (now
+//   showKey) from schema/enum-types → sql/qualified-name; transactionControl linter/transactions →
+//   sql/transaction-control; Runner → migrations/types (rules/types re-exports it); Preset,
+//   RuleSetting, PRESETS, SETTINGS → linter/severities (config/schema re-exports the arrays);
+//   assemble app/lint-project → linter/result; lintFolders → linter/lint; Io cli/program → cli/io;
+//   LintFlags, oneOf, parseCount, defaultFormat, lintOptionsFromFlags cli/lint-command → cli/flags;
+//   formatResult (now takes the run's reader), exitCode → cli/report; Message's verify fields →
+//   verify/types VerifyMessage. relationKey, refOf, DEFAULT_SCHEMA (schema/model) and RelationRef
+//   (schema/types) are re-exported where they were. Safe to run twice. Delete once no branch predates the change.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
