@@ -79,4 +79,6 @@ export interface VerifyInfo {
   historyProblems: string[];
   /** What else limits the observation in this run. */
   notes: string[];
+  /** How the pending migrations were run (--runner), for the footer. */
+  runner?: 'drizzle' | 'per-file' | 'none';
 }

