@@ -69,15 +69,21 @@ export function outsideEffect(stmt: Statement, foreignTables: ReadonlySet<string
   const vacuum = nodeAs(stmt.node, 'VacuumStmt');
   if (vacuum?.is_vacuumcmd) return `${OUTSIDE_EFFECTS} (VACUUM)`;
   let found: string | undefined;
+  const foreign = (rel: { schemaname?: string; relname?: string }) => {
+    const name = rel.schemaname ? `${rel.schemaname}.${rel.relname}` : `${rel.relname}`;
+    if (foreignTables.has(name) || foreignTables.has(`public.${name}`)) found = `${OUTSIDE_EFFECTS} (${name} is a foreign table: its queries run on another server)`;
+  };
+  // INSERT/UPDATE/DELETE/MERGE name their target as a bare RangeVar body (no { RangeVar } wrapper).
+  const target = (stmt.node as Record<string, { relation?: { relname?: string } }>)[kind]?.relation;
+  if (target?.relname && foreignTables.size && READS_OR_WRITES_ROWS.has(kind)) foreign(target);
+  if (found) return found;
   walkAst(stmt.node, (k, body) => {
     if (found) return;
     if (k === 'FuncCall') {
       const name = names(body.funcname as never).pop()?.toLowerCase();
       if (name && isOutsideFunction(name)) found = `${OUTSIDE_EFFECTS} (${name}())`;
     } else if (k === 'RangeVar' && foreignTables.size && READS_OR_WRITES_ROWS.has(kind)) {
-      const rel = body as { schemaname?: string; relname?: string };
-      const name = rel.schemaname ? `${rel.schemaname}.${rel.relname}` : `${rel.relname}`;
-      if (foreignTables.has(name) || foreignTables.has(`public.${name}`)) found = `${OUTSIDE_EFFECTS} (${name} is a foreign table: its queries run on another server)`;
+      foreign(body as { schemaname?: string; relname?: string });
     }
   });
   if (found) return found;
