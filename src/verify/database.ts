@@ -20,6 +20,8 @@ export interface Session {
    * call reject with VerifyInterrupted, so that the run unwinds, rolls back and closes.
    */
   interrupt?(signal: string): void;
+  /** PGlite in a worker: true once it was terminated at --statement-timeout (the session then does nothing). */
+  lost?(): boolean;
 }
 
 /** A Postgres error as both pg and PGlite raise it (fields of the ErrorResponse message). */

@@ -10,6 +10,7 @@ import { readServerMigrations, type ServerMigrations } from './applied-migration
 import { createdExtension, DEPENDENT_OBJECT_CODES, MISSING_OBJECT_CODES } from './engine-gaps.js';
 import { diff, heldOnTables, snapshot, type Snapshot } from './observe.js';
 import { outsideEffect, READS_OR_WRITES_ROWS } from './outside-effects.js';
+import { PGLITE_STOPPED } from './pglite-session.js';
 import { fillEmptyTables } from './sample-rows.js';
 import { checkStillInside, type ServerTransaction } from './server-transaction.js';
 import { changedSetting, setsSplittingSetting, splittingSettings, type SplittingSettings } from './splitting-settings.js';
@@ -96,6 +97,8 @@ function errorLocation(stmt: Statement, position: string | undefined): Location 
   return stmt.file.location(at, at + 1);
 }
 
+const PGLITE_LOST = `not run: ${PGLITE_STOPPED} when a statement ran past --statement-timeout`;
+
 /** `drizzle/0003_x.sql:4:1` for messages. */
 const where = (stmt: Statement) => `${stmt.file.path}:${stmt.location.line}:${stmt.location.column}`;
 
@@ -107,6 +110,7 @@ const where = (stmt: Statement) => `${stmt.file.path}:${stmt.location.line}:${st
  */
 export async function verifyFolder(session: Session, folder: MigrationFolder, parsed: Map<string, ParsedFile>, options: RunOptions): Promise<FolderVerify> {
   const out: FolderVerify = { files: [], failures: [], historyProblems: [], unfilled: new Map(), filledTables: 0, historyReplayedInTransaction: false, units: 0 };
+  if (session.lost?.()) options.halted = PGLITE_LOST;
   options.settings ??= await splittingSettings(session);
   let applied = new Set<string>();
   let notJournalled = new Set<string>();
@@ -224,6 +228,10 @@ async function replayHistory(session: Session, parsed: ParsedFile, problems: str
           continue;
         }
         problems.push(`${what} ${where(stmt)}: ${e.code} ${e.message}`);
+        if (session.lost?.()) {
+          options.halted = PGLITE_LOST;
+          return;
+        }
         continue;
       }
       await afterStatement(session, stmt, options);
@@ -317,6 +325,7 @@ async function runUnit(session: Session, control: UnitControl, files: FileRun[],
   if (outside && session.mayCommit) await control.begin();
   await (failed ? control.discard() : control.keep());
   if (!failed) return;
+  if (session.lost?.()) return;
   if (session.mayCommit) await reapplyFailedUnit(session, files, out.historyProblems);
   else options.halted = `not run: the batch failed at ${where(failed.run.statement)}; drizzle-kit migrate stops there, and verify never replays a failed batch on a server`;
 }
@@ -426,6 +435,10 @@ async function runStatement(
     }
     if (error.code === '57014' && !session.mayCommit) {
       trace.note = 'cancelled by --statement-timeout: it ran longer than verify allows on a server';
+    }
+    if (session.lost?.()) {
+      trace.note = `ran longer than --statement-timeout: ${PGLITE_STOPPED}, and nothing after it was run`;
+      options.halted = PGLITE_LOST;
     }
     if (trace.status !== 'not-verifiable') trace.status = 'failed';
     return { error, location: errorLocation(stmt, e.position) };

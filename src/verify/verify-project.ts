@@ -71,8 +71,8 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRun> 
     session = await connectServer(options.databaseUrl, limits);
     log(`verify: statement_timeout ${limits.statementTimeoutMs} ms, lock_timeout ${limits.lockTimeoutMs} ms (--statement-timeout, --lock-timeout)`);
   } else {
-    const { startPglite } = await import('./pglite-session.js');
-    ({ session, missing } = await startPglite(extensionsCreated(allStatements)));
+    const { startPgliteWorker } = await import('./pglite-session.js');
+    ({ session, missing } = await startPgliteWorker(extensionsCreated(allStatements), limits.statementTimeoutMs));
   }
   const startupMs = Math.round(performance.now() - tStart);
   log(`verify: ${session.engine} ready in ${startupMs} ms`);

@@ -85,3 +85,23 @@ describe('summariseProblems', () => {
     ]);
   });
 });
+
+describe('verify on PGlite is bounded', () => {
+  it('a statement that loops forever ends at --statement-timeout with a finding, and nothing after it runs', async () => {
+    const p = tempMigrations({ '0000_loop.sql': 'DO $$ BEGIN LOOP END LOOP; END $$;', '0001_next.sql': 'CREATE TABLE t (id int);' });
+    try {
+      const t0 = performance.now();
+      const { result } = await verifyProject({ paths: [p.path('0000_loop.sql'), p.path('0001_next.sql')], statementTimeoutMs: 3_000 });
+      expect(performance.now() - t0).toBeLessThan(60_000);
+      const loop = traceOf(result, '0000_loop.sql')[0];
+      expect(loop.status).toBe('failed');
+      expect(loop.observed!.error!.code).toBe('57014');
+      expect(loop.note).toBe('ran longer than --statement-timeout: PGlite was stopped, and nothing after it was run');
+      const next = traceOf(result, '0001_next.sql')[0];
+      expect([next.status, next.note]).toEqual(['not-run', 'not run: PGlite was stopped when a statement ran past --statement-timeout']);
+      expect(failures(result).map((m) => m.line)).toEqual([1]);
+    } finally {
+      p.remove();
+    }
+  }, 120_000);
+});
