@@ -73,6 +73,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRun> 
   } else {
     const { startPgliteWorker } = await import('./pglite-session.js');
     ({ session, missing } = await startPgliteWorker(extensionsCreated(allStatements), limits.statementTimeoutMs));
+    log(`verify: statement timeout ${limits.statementTimeoutMs} ms (--statement-timeout)`);
   }
   const startupMs = Math.round(performance.now() - tStart);
   log(`verify: ${session.engine} ready in ${startupMs} ms`);
