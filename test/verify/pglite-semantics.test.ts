@@ -36,7 +36,7 @@ describe('verify on PGlite does what drizzle-kit migrate does', () => {
       undefined,
     ]);
     expect(trace[1].observed!.error).toBeUndefined();
-  }, 60_000);
+  }, 240_000);
 
   it('an enum created, extended and used in one batch succeeds (a savepoint per statement made it fail with 55P04)', async () => {
     const result = await verify(
@@ -45,7 +45,7 @@ describe('verify on PGlite does what drizzle-kit migrate does', () => {
     );
     expect(traceOf(result, '0000_enum.sql').map((t) => t.status)).toEqual(['ok', 'ok', 'ok']);
     expect(failures(result)).toEqual([]);
-  }, 60_000);
+  }, 240_000);
 
   it('a history file with a temporary table ON COMMIT DROP is replayed in one transaction, as drizzle runs it', async () => {
     const result = await verify(
@@ -57,7 +57,7 @@ describe('verify on PGlite does what drizzle-kit migrate does', () => {
     );
     expect(result.verify!.historyProblems).toEqual([]);
     expect(traceOf(result, '0001_next.sql')[0].status).toBe('ok');
-  }, 60_000);
+  }, 240_000);
 
   it('under --runner per-file the footer says how the files ran, not "one transaction"', async () => {
     const result = await verify({ '0000_t.sql': 'CREATE TABLE t (id int);' }, ['0000_t.sql'], 'per-file');
@@ -65,7 +65,7 @@ describe('verify on PGlite does what drizzle-kit migrate does', () => {
     expect(text).toContain('Ran on PGlite');
     expect(text).toMatch(/: each pending file in its own transaction \(--runner per-file\), in a throwaway database\.\n/);
     expect(text).not.toContain('one transaction as drizzle-kit migrate does');
-  }, 60_000);
+  }, 240_000);
 });
 
 describe('summariseProblems', () => {
@@ -90,10 +90,11 @@ describe('verify on PGlite is bounded', () => {
   it('a statement that loops forever ends at --statement-timeout with a finding, and nothing after it runs', async () => {
     const p = tempMigrations({ '0000_loop.sql': 'DO $$ BEGIN LOOP END LOOP; END $$;', '0001_next.sql': 'CREATE TABLE t (id int);' });
     try {
-      const t0 = performance.now();
       const { result } = await verifyProject({ paths: [p.path('0000_loop.sql'), p.path('0001_next.sql')], statementTimeoutMs: 3_000 });
-      expect(performance.now() - t0).toBeLessThan(60_000);
       const loop = traceOf(result, '0000_loop.sql')[0];
+      // Stopped at the timeout (PGlite start-up, which varies with the machine's load, is not counted).
+      expect(loop.observed!.durationMs).toBeGreaterThanOrEqual(3_000);
+      expect(loop.observed!.durationMs).toBeLessThan(30_000);
       expect(loop.status).toBe('failed');
       expect(loop.observed!.error!.code).toBe('57014');
       expect(loop.note).toBe('ran longer than --statement-timeout: PGlite was stopped, and nothing after it was run');
@@ -103,5 +104,5 @@ describe('verify on PGlite is bounded', () => {
     } finally {
       p.remove();
     }
-  }, 120_000);
+  }, 240_000);
 });
