@@ -67,7 +67,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   for (const option of lint.options) if (!LINT_ONLY.has(option.long ?? '')) verify.addOption(option);
   verify
     .option('--database-url <url>', 'verify on this server instead of PGlite: takes real locks, always rolled back; use a scratch database or a branch')
-    .option('--verbose', 'print start-up time, timings and memory on stderr')
+    .option('--statement-timeout <duration>', 'cancel a statement that runs longer (default 60s; PGlite is stopped there)')
+    .option('--lock-timeout <duration>', 'with --database-url: give up waiting for a lock another session holds (default 5s)')
+    .option('--verbose', 'print start-up time, limits, timings and memory on stderr')
     .action(async (paths: string[], flags: VerifyFlags) => {
       setExit(await runVerify(paths, flags, io));
     });

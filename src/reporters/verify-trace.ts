@@ -20,6 +20,36 @@ function blocks(lock: ObservedLock): string {
   return BLOCKS[lock.mode];
 }
 
+const HOW_RUN: Record<string, string> = {
+  drizzle: 'each pending batch in one transaction as drizzle-kit migrate does',
+  'per-file': 'each pending file in its own transaction (--runner per-file)',
+  none: 'each pending statement on its own, with no transaction around the file (--runner none)',
+};
+
+const PROBLEM = /^(.*?) (\S+:\d+:\d+): (.*)$/s;
+
+/**
+ * One line per cause: the statements of the history (or of a re-applied batch) that failed with the
+ * same error, counted, with the first place it happened.
+ */
+export function summariseProblems(problems: string[]): string[] {
+  const groups = new Map<string, { count: number; first: string }>();
+  for (const problem of problems) {
+    const m = PROBLEM.exec(problem);
+    const key = m ? `${m[1]}\u0000${m[3]}` : problem;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { count: 1, first: m ? m[2] : '' });
+  }
+  return [...groups].map(([key, g]) => {
+    const [what, cause] = key.split('\u0000');
+    if (cause === undefined) return `Could not apply ${what}`;
+    const n = `${g.count} ${what === 'history' ? 'history ' : ''}statement${g.count === 1 ? '' : 's'}`;
+    const at = `(${g.count === 1 ? 'at' : 'first at'} ${g.first})`;
+    return what === 'history' ? `Could not apply ${n}: ${cause} ${at}` : `Could not re-apply ${n} of the failed batch: ${cause} ${at}`;
+  });
+}
+
 /** The text reporter's colours that a trace uses. */
 export type TracePaint = Pick<Paint, 'red' | 'dim' | 'bold' | 'underline'>;
 
@@ -90,13 +120,13 @@ export function formatTraces(result: VerifyResult, p: TracePaint): string {
   const info = result.verify;
   if (info) {
     const where = info.engine.startsWith('PGlite') ? 'in a throwaway database' : 'inside one transaction that was rolled back: nothing was committed';
-    out.push(p.dim(`Ran on ${info.engine}: each pending batch in one transaction as drizzle-kit migrate does, ${where}.`));
+    out.push(p.dim(`Ran on ${info.engine}: ${HOW_RUN[info.runner ?? 'drizzle']}, ${where}.`));
     out.push(p.dim(`Sample rows: ${info.filledTables} existing table${info.filledTables === 1 ? '' : 's'} had a row before the pending batch.`));
     for (const u of info.unfilledTables) out.push(p.dim(`  could not fill ${u.table}: ${u.reason}`));
     if (info.stubRoles.length) out.push(p.dim(`Roles created as stubs (the engine has none): ${info.stubRoles.join(', ')}.`));
     for (const x of info.missingExtensions) out.push(p.dim(`Extension "${x}" is not available in PGlite: statements that need it are not verifiable.`));
     for (const n of info.notes) out.push(p.dim(n));
-    for (const h of info.historyProblems) out.push(p.dim(`Could not apply ${h}`));
+    for (const line of summariseProblems(info.historyProblems)) out.push(p.dim(line));
     out.push('');
   }
   return out.join('\n');

@@ -150,7 +150,7 @@ export function diff(before: Snapshot, after: Snapshot, durationMs: number, exis
 }
 
 /** The strongest mode held on each existing table in a snapshot. */
-function heldOnTables(snap: Snapshot, existing: Snapshot): ObservedLock[] {
+export function heldOnTables(snap: Snapshot, existing: Snapshot): ObservedLock[] {
   const out = new Map<number, ObservedLock>();
   for (const row of snap.locks.values()) {
     if (!row.key.startsWith('r')) continue;

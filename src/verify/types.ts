@@ -80,6 +80,8 @@ export interface VerifyInfo {
   historyProblems: string[];
   /** What else limits the observation in this run. */
   notes: string[];
+  /** How the pending migrations were run (--runner), for the footer. */
+  runner?: 'drizzle' | 'per-file' | 'none';
 }
 
 /** A finding of a verify run: the lint's, plus what the statement was seen doing. */

@@ -12,7 +12,10 @@ import type { ParsedFile } from '../sql/parse-file.js';
 import type { Session } from './database.js';
 import { checkClaims } from './claims.js';
 import { createStubRoles, extensionsCreated, rolesReferenced } from './engine-gaps.js';
-import { SERVER_LOCK_TIMEOUT, verifyFolder, type Failure, type FolderVerify } from './run.js';
+import { verifyFolder, type Failure, type FolderVerify } from './run.js';
+import { beginServerTransaction, endServerTransaction, type ServerTransaction } from './server-transaction.js';
+import { DEFAULT_LIMITS } from './server-session.js';
+import { onSignals } from './signals.js';
 import type { VerifyFileResult, VerifyInfo, VerifyMessage, VerifyResult } from './types.js';
 
 export interface VerifyOptions extends LintOptions {
@@ -20,6 +23,9 @@ export interface VerifyOptions extends LintOptions {
   databaseUrl?: string;
   /** Progress and timings for --verbose. */
   log?: (line: string) => void;
+  /** Bounds of verify's session on a server (--statement-timeout, --lock-timeout), in ms. */
+  statementTimeoutMs?: number;
+  lockTimeoutMs?: number;
 }
 
 export interface VerifyRun {
@@ -60,32 +66,50 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRun> 
   const tStart = performance.now();
   let session: Session;
   let missing: string[] = [];
+  const limits = { statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_LIMITS.statementTimeoutMs, lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LIMITS.lockTimeoutMs };
   if (options.databaseUrl) {
     const { connectServer } = await import('./server-session.js');
-    session = await connectServer(options.databaseUrl);
+    session = await connectServer(options.databaseUrl, limits);
+    log(`verify: statement_timeout ${limits.statementTimeoutMs} ms, lock_timeout ${limits.lockTimeoutMs} ms (--statement-timeout, --lock-timeout)`);
   } else {
-    const { startPglite } = await import('./pglite-session.js');
-    ({ session, missing } = await startPglite(extensionsCreated(allStatements)));
+    const { startPgliteWorker } = await import('./pglite-session.js');
+    ({ session, missing } = await startPgliteWorker(extensionsCreated(allStatements), limits.statementTimeoutMs));
+    log(`verify: statement timeout ${limits.statementTimeoutMs} ms (--statement-timeout)`);
   }
   const startupMs = Math.round(performance.now() - tStart);
   log(`verify: ${session.engine} ready in ${startupMs} ms`);
 
   const outcomes: FolderVerify[] = [];
   let stubRoles: string[] = [];
+  let tx: ServerTransaction | undefined;
+  // Ctrl-C / SIGTERM cancel the running statement; the finally below rolls back and closes.
+  const signals = session.interrupt ? onSignals((signal) => session.interrupt!(signal)) : undefined;
   try {
     if (session.mayCommit) stubRoles = await createStubRoles(session, rolesReferenced(allStatements));
-    else await beginServerTransaction(session);
+    else tx = await beginServerTransaction(session);
     for (const [i, folder] of lint.folders.entries()) {
-      if (i > 0) await resetDatabase(session);
-      else if (!session.mayCommit) await session.exec('SAVEPOINT verify_folder');
+      if (i > 0) {
+        if (tx) {
+          // Each folder starts from the database as it was: a new transaction, no savepoint around the batch.
+          await endServerTransaction(session, tx);
+          tx = await beginServerTransaction(session);
+        } else await resetDatabase(session);
+      }
       const t = performance.now();
-      outcomes.push(await verifyFolder(session, folder, parsed, { runner: lint.config.runner, missingExtensions: new Set(missing) }));
+      outcomes.push(await verifyFolder(session, folder, parsed, {
+        runner: lint.config.runner,
+        missingExtensions: new Set(missing),
+        server: tx,
+        lockTimeout: `${limits.lockTimeoutMs} ms`,
+        pendingFromServer: !folder.base,
+      }));
       log(`verify: ${displayPath(folder.dir, cwd)} replayed and observed in ${Math.round(performance.now() - t)} ms`);
     }
   } finally {
     // On a server nothing is ever committed: the whole run is one transaction, rolled back here.
-    if (!session.mayCommit) await session.exec('ROLLBACK').catch(() => undefined);
+    if (!session.mayCommit) await endServerTransaction(session, tx).catch(() => undefined);
     await session.close().catch(() => undefined);
+    signals?.remove();
   }
 
   const severity = resolveSeverities(RULES, lint.config.preset, lint.config.rules, options.rules).get(RULE_ID);
@@ -100,6 +124,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRun> 
     missingExtensions: missing,
     stubRoles,
     historyProblems: outcomes.flatMap((o) => o.historyProblems),
+    runner: lint.config.runner,
     notes: [
       ...(outcomes.some((o) => o.historyReplayedInTransaction) ? [HISTORY_IN_TRANSACTION] : []),
       ...(!session.mayCommit && outcomes.some((o) => o.units > 1) ? [BATCHES_IN_ONE_TRANSACTION] : []),
@@ -110,20 +135,8 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRun> 
   return { result, timings: { ...lint.timings, startup: startupMs, total: info.totalMs }, reader: lint.reader };
 }
 
-async function beginServerTransaction(session: Session): Promise<void> {
-  await session.exec('BEGIN');
-  // Set before any savepoint, so that no rollback of one undoes it.
-  await session.exec(`SET LOCAL lock_timeout = '${SERVER_LOCK_TIMEOUT}'`);
-  const [{ ok, replica }] = await session.query<{ ok: boolean; replica: boolean }>(
-    "SELECT has_database_privilege(current_database(), 'CREATE') OR COALESCE(has_schema_privilege(current_schema(), 'CREATE'), false) AS ok, pg_is_in_recovery() AS replica",
-  );
-  if (replica) throw new UsageError('--database-url points at a read-only replica; verify needs a primary (a scratch database or a branch)');
-  if (!ok) throw new UsageError('--database-url: this role cannot create objects in the database; verify needs a role that can run the migrations (on a scratch database or a branch)');
-}
-
 /** One session serves every folder of a run: start each folder from the database as it was. */
 async function resetDatabase(session: Session): Promise<void> {
-  if (!session.mayCommit) return session.exec('ROLLBACK TO SAVEPOINT verify_folder');
   await session.exec(`DO $$ DECLARE s text; BEGIN
     FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%' LOOP
       EXECUTE format('DROP SCHEMA %I CASCADE', s);

