@@ -6,7 +6,8 @@ import type { RuleOptions } from '../rules/types.js';
 import { columnConstraints } from '../rules/support/alter-table.js';
 import type { DeployStep, SqlChunk } from './types.js';
 import { doIf, dropInvalidIndex, identifier, insertAfter, KW, noConstraint, quoteIdent, quoteLiteral, relationText, singleCommand } from './sql-text.js';
-import { PLACEHOLDER, placeholderComment } from './placeholder.js';
+import { PLACEHOLDER } from '../rules/unfilled-fix-placeholder.js';
+import { placeholderComment } from './placeholder.js';
 
 export interface RecipeInput {
   /** The statement the finding points at (inside a DO body for drizzle-kit's FK wrapper). */

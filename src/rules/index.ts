@@ -35,6 +35,7 @@ import { detachingPartitionNonConcurrently } from './detaching-partition-non-con
 import { rewritingTable } from './rewriting-table.js';
 // @section compatibility-imports
 import { truncatingTable } from './truncating-table.js';
+import { unfilledFixPlaceholder } from './unfilled-fix-placeholder.js';
 import { droppingSchema } from './dropping-schema.js';
 import { droppingDatabase } from './dropping-database.js';
 import { renameAsDropAndAdd } from './rename-as-drop-and-add.js';
@@ -125,6 +126,7 @@ export const RULES: readonly Rule[] = [
   appliedMigrationModified,
   missingStatementBreakpoint,
   migrationFails,
+  unfilledFixPlaceholder,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
