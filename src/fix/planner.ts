@@ -52,6 +52,8 @@ export async function planFix(options: LintOptions = {}): Promise<FixRun> {
     lockTimeoutSetByRunner: lint.config.lockTimeoutSetByRunner,
   };
   for (const folder of lint.folders) planFolder(folder, { cwd, named, hasBase: !!folder.base, byFile, parsedFiles, plan, options: options_ });
+  // Output order follows the files: by path, then line (the lock_timeout insertion is at line 1).
+  plan.steps.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   return { plan, lint };
 }
 
