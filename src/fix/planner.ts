@@ -53,7 +53,7 @@ export async function planFix(options: LintOptions = {}): Promise<FixRun> {
   };
   for (const folder of lint.folders) planFolder(folder, { cwd, named, hasBase: !!folder.base, byFile, parsedFiles, plan, options: options_ });
   // Output order follows the files: by path, then line (the lock_timeout insertion is at line 1).
-  plan.steps.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  plan.steps.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || Number(a.before !== '') - Number(b.before !== '')));
   return { plan, lint };
 }
 

@@ -106,8 +106,9 @@ for (const project of PROJECTS) {
       const cases: { label: string; tag: string; at: number; inject: string[] }[] = [];
       for (const tag of pendingTags) {
         const chunks = readFileSync(join(folder, `${tag}.sql`), 'utf8').split(BREAKPOINT);
+        const committedBefore = committedStates(chunks);
         chunks.forEach((chunk, at) => {
-          cases.push({ label: `${tag} chunk ${at}`, tag, at, inject: ["DO $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$;"] });
+          if (ALL_FAULTS || committedBefore[at]) cases.push({ label: `${tag} chunk ${at}`, tag, at, inject: ["DO $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$;"] });
           // A cancelled concurrent build leaves an INVALID index that IF NOT EXISTS alone would keep.
           const cic = /CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+IF\s+NOT\s+EXISTS\s+("[^"]+")([\s\S]*?);?\s*$/i.exec(chunk.trim());
           if (cic) {
@@ -158,6 +159,25 @@ for (const project of PROJECTS) {
     }, 120_000);
   });
 }
+
+/**
+ * A failure inside a transaction rolls back to the last commit, so it leaves the state a failure
+ * just after that commit leaves. Distinct states therefore come from failures at the file's start
+ * and after each chunk that ran in autocommit (the COMMIT; chunk included); the others are
+ * injected too with FIX_PROOF_ALL_FAULTS=1.
+ */
+function committedStates(chunks: string[]): boolean[] {
+  let inTransaction = true;
+  return chunks.map((chunk, i) => {
+    const distinct = i === 0 || !inTransaction;
+    const sql = chunk.replace(/--[^\n]*\n/g, '').trim().replace(/;$/, '').toUpperCase();
+    if (sql === 'COMMIT') inTransaction = false;
+    else if (sql === 'BEGIN') inTransaction = true;
+    return distinct;
+  });
+}
+
+const ALL_FAULTS = process.env.FIX_PROOF_ALL_FAULTS === '1';
 
 function diffCatalog(want: Catalog, got: Catalog) {
   const out: Record<string, { missing: string[]; extra: string[] }> = {};
