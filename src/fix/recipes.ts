@@ -1,6 +1,7 @@
 import { names, nodeAs, type Node, type NodeOf } from '../sql/ast.js';
 import type { Statement } from '../sql/statement.js';
 import { refOf } from '../schema/model.js';
+import { formatType } from '../schema/column-type.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { RuleOptions } from '../rules/types.js';
 import { columnConstraints } from '../rules/support/alter-table.js';
@@ -283,7 +284,8 @@ function renamePlan(input: RecipeInput): RecipeResult {
   const rel = relationText(ren.relation)!;
   const table = input.schema.table(refOf(ren.relation));
   const type = table?.columns.get(ren.subname)?.type;
-  const typeText = type ? `${type.name}${type.mods.length ? `(${type.mods.join(',')})` : ''}` : '<type>';
+  // A serial column's copy is a plain integer column: the sequence stays with the old one until the contract step.
+  const typeText = type ? formatType({ ...type, serial: false }) : '<type>';
   return user('an in-place rename breaks the running app version mid-deploy: expand/contract across deploys', expandContract(rel, ren.subname, ren.newname, typeText, quoteIdent(ren.subname)));
 }
 
