@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { lintProject } from '../../src/engine/lint.js';
@@ -17,7 +17,7 @@ import { readCatalog, runMigrator, type JournalFile } from './pglite-migrator.js
 
 const CORPUS = join(REPO, '../shared/corpus/drizzle-pg');
 const ALL = process.env.FIX_CORPUS_ALL === '1';
-const SAMPLE_EVERY = 25;
+const SAMPLE_EVERY = 40;
 /** The expand/contract recipes only print a plan: they never change a file. */
 const REWRITING = new Set([...Object.keys(RECIPES).filter((id) => !['changing-column-type', 'renaming-column', 'dropping-column'].includes(id)), ...Object.keys(BATCH_RECIPES)]);
 
@@ -60,60 +60,69 @@ describe.skipIf(!existsSync(CORPUS))('fix over the corpus', () => {
     const chosen = ALL ? all : all.filter((_, i) => i % SAMPLE_EVERY === 0);
     const counts = { candidates: all.length, tried: chosen.length, fixed: 0, sameCatalog: 0, originalFailsOnPglite: 0, nothingToWrite: 0 };
     const failures: string[] = [];
-    for (const c of chosen) {
-      const tag = c.journal.entries[c.index].tag;
-      const file = join(c.folder, `${tag}.sql`);
-      const name = relative(CORPUS, file);
-      const { plan } = await planFix({ paths: [file], cwd: REPO, config: { cache: false } });
-      if (plan.problems.length) {
-        failures.push(`${name}: cannot plan: ${plan.problems.map((p) => p.message).join('; ')}`);
-        continue;
-      }
-      const change = plan.files.find((f) => f.path === file);
-      if (!change) {
-        counts.nothingToWrite++;
-        continue;
-      }
-      counts.fixed++;
-      // No rows here (the corpus' tables are unknown): the backfill placeholder becomes NULL, which updates nothing.
-      const fixedText = change.after.replaceAll(PLACEHOLDER, 'NULL');
-      const original = migratorFolder(c, c.index);
-      const fixed = migratorFolder(c, c.index, fixedText);
-      const history = c.index > 0 ? migratorFolder(c, c.index - 1) : undefined;
+    const folders = [...new Set(chosen.map((c) => c.folder))];
+    for (const folder of folders) {
+      const here = chosen.filter((c) => c.folder === folder);
+      const files = here.map((c) => join(c.folder, `${c.journal.entries[c.index].tag}.sql`));
+      // One plan per folder: without a base each named file is its own batch, after its history.
+      const { plan } = await planFix({ paths: files, cwd: REPO, config: { cache: false } });
+      // One database per folder, migrated forward: each candidate starts from its history.
       const db = await PGlite.create();
       try {
-        if (history) await runMigrator(db, history);
-        const dump = await db.dumpDataDir('none');
-        try {
-          await runMigrator(db, original);
-        } catch {
-          counts.originalFailsOnPglite++;
-          continue;
+        for (const [i, c] of here.entries()) {
+          const file = files[i];
+          const name = relative(CORPUS, file);
+          const problems = plan.problems.filter((p) => p.path === file);
+          if (problems.length) {
+            failures.push(`${name}: cannot plan: ${problems.map((p) => p.message).join('; ')}`);
+            continue;
+          }
+          const change = plan.files.find((f) => f.path === file);
+          if (!change) {
+            counts.nothingToWrite++;
+            continue;
+          }
+          counts.fixed++;
+          const history = c.index > 0 ? migratorFolder(c, c.index - 1) : undefined;
+          // No rows here (the corpus' tables are unknown): the backfill placeholder becomes NULL, which updates nothing.
+          const fixed = migratorFolder(c, c.index, change.after.replaceAll(PLACEHOLDER, 'NULL'));
+          const original = migratorFolder(c, c.index);
+          try {
+            if (history) await runMigrator(db, history);
+            const dump = await db.dumpDataDir('none');
+            try {
+              await runMigrator(db, original);
+            } catch {
+              // The original fails on PGlite: it and the rest of this folder cannot be compared.
+              counts.originalFailsOnPglite += here.length - i;
+              break;
+            }
+            const want = await readCatalog(db);
+            const copy = await PGlite.create({ loadDataDir: dump });
+            try {
+              await runMigrator(copy, fixed);
+              if (JSON.stringify(await readCatalog(copy)) === JSON.stringify(want)) counts.sameCatalog++;
+              else failures.push(`${name}: catalog differs`);
+            } catch (e) {
+              failures.push(`${name}: the fixed migration fails: ${(e as Error).message}`);
+            } finally {
+              await copy.close();
+            }
+          } catch {
+            // The history itself fails on PGlite: the rest of this folder cannot be compared.
+            counts.originalFailsOnPglite += here.length - i;
+            break;
+          } finally {
+            for (const d of [original, fixed, history]) if (d) rmSync(d, { recursive: true, force: true });
+          }
         }
-        const want = await readCatalog(db);
-        const copy = await PGlite.create({ loadDataDir: dump });
-        try {
-          await runMigrator(copy, fixed);
-          const got = await readCatalog(copy);
-          if (JSON.stringify(got) === JSON.stringify(want)) counts.sameCatalog++;
-          else failures.push(`${name}: catalog differs`);
-        } catch (e) {
-          failures.push(`${name}: the fixed migration fails: ${(e as Error).message}`);
-        } finally {
-          await copy.close();
-        }
-      } catch (e) {
-        counts.originalFailsOnPglite++;
-        void e;
       } finally {
         await db.close();
-        for (const d of [original, fixed, history]) if (d) rmSync(d, { recursive: true, force: true });
       }
     }
     console.log(`fix corpus property: ${JSON.stringify(counts)}`);
     expect(failures).toEqual([]);
-    expect(counts.sameCatalog).toBe(counts.fixed - counts.originalFailsOnPglite);
+    expect(counts.sameCatalog + counts.originalFailsOnPglite).toBeGreaterThanOrEqual(counts.fixed);
     expect(counts.tried).toBeGreaterThan(0);
   }, ALL ? 4 * 3600_000 : 900_000);
 });
-void dirname;
