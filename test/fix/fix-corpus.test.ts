@@ -17,7 +17,7 @@ import { readCatalog, runMigrator, type JournalFile } from './pglite-migrator.js
 
 const CORPUS = join(REPO, '../shared/corpus/drizzle-pg');
 const ALL = process.env.FIX_CORPUS_ALL === '1';
-const SAMPLE_EVERY = 40;
+const SAMPLE_EVERY = 60;
 /** The expand/contract recipes only print a plan: they never change a file. */
 const REWRITING = new Set([...Object.keys(RECIPES).filter((id) => !['changing-column-type', 'renaming-column', 'dropping-column'].includes(id)), ...Object.keys(BATCH_RECIPES)]);
 
@@ -58,11 +58,17 @@ describe.skipIf(!existsSync(CORPUS))('fix over the corpus', () => {
   it(`plans every fixable migration and reaches the original's catalog with drizzle's migrator (${ALL ? 'all' : `every ${SAMPLE_EVERY}th`})`, async () => {
     const all = await candidates();
     const chosen = ALL ? all : all.filter((_, i) => i % SAMPLE_EVERY === 0);
-    const counts = { candidates: all.length, tried: chosen.length, fixed: 0, sameCatalog: 0, originalFailsOnPglite: 0, nothingToWrite: 0 };
+    const counts = { candidates: all.length, tried: chosen.length, fixed: 0, sameCatalog: 0, originalFailsOnPglite: 0, historyIncomplete: 0, nothingToWrite: 0 };
     const failures: string[] = [];
     const folders = [...new Set(chosen.map((c) => c.folder))];
     for (const folder of folders) {
       const here = chosen.filter((c) => c.folder === folder);
+      // Some corpus folders lack files their journal names: their history cannot be replayed.
+      const last = Math.max(...here.map((c) => c.index));
+      if (here[0].journal.entries.slice(0, last + 1).some((e) => !existsSync(join(folder, `${e.tag}.sql`)))) {
+        counts.historyIncomplete += here.length;
+        continue;
+      }
       const files = here.map((c) => join(c.folder, `${c.journal.entries[c.index].tag}.sql`));
       // One plan per folder: without a base each named file is its own batch, after its history.
       const { plan } = await planFix({ paths: files, cwd: REPO, config: { cache: false } });
