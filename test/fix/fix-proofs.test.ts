@@ -146,7 +146,8 @@ for (const project of PROJECTS) {
         }
       }
       expect(failures).toEqual([]);
-    }, 600_000);
+      // Measured: 155 s (saas) and 320 s (fixture, every chunk) on 2 cores; far more when the machine is shared.
+    }, 1_800_000);
 
     it.runIf(project.kit)('(4) drizzle-kit check passes and drizzle-kit generate finds nothing to generate', () => {
       symlinkSync(join(ROOT, 'node_modules'), join(tmp, 'node_modules'));
