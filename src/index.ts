@@ -15,3 +15,18 @@ export { FORMATS, formatReport, type Format, type ReportOptions } from './report
 export async function lint(options: LintOptions = {}): Promise<LintResult> {
   return (await lintProject(options)).result;
 }
+
+export { planFix, writeAll, unifiedDiff, RECIPES, PLACEHOLDER } from './fix/index.js';
+export type { FixPlan, FixStep, FileChange, NeedsUser, SqlChunk, Recipe } from './fix/index.js';
+
+/**
+ * `fix` as the CLI runs it: plans the rewrite of the pending migrations (--since/--baseline in
+ * `config`, or the files named in `paths`) and, with `write: true` and no problem in the plan,
+ * writes every file or none. Nothing is written when `plan.problems` is not empty.
+ */
+export async function fix(options: LintOptions & { write?: boolean } = {}): Promise<import('./fix/index.js').FixPlan> {
+  const { planFix: plan, writeAll: write } = await import('./fix/index.js');
+  const { plan: result } = await plan(options);
+  if (options.write && !result.problems.length && result.files.length) write(result.files, (p) => p);
+  return result;
+}

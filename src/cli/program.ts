@@ -9,6 +9,7 @@ import { formatRuleList } from './rules-command.js';
 import { explainRule } from './explain-command.js';
 import { runInit } from './init-command.js';
 import { runVerify, type VerifyFlags } from './verify-command.js';
+import { runFix, type FixFlags } from './fix-command.js';
 import { VERSION } from '../version.js';
 
 export type { Io };
@@ -72,6 +73,18 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--verbose', 'print start-up time, limits, timings and memory on stderr')
     .action(async (paths: string[], flags: VerifyFlags) => {
       setExit(await runVerify(paths, flags, io));
+    });
+
+  const fix = program
+    .command('fix')
+    .description('rewrite risky pending migrations into the safe sequence drizzle-kit migrate runs: prints the plan and diff; --write applies it')
+    .argument('[paths...]', 'migration files or folders, as for lint; only pending migrations (--since/--baseline), or the files named, are changed');
+  for (const option of lint.options) if (!LINT_ONLY.has(option.long ?? '') && option.long !== '--format') fix.addOption(option);
+  fix
+    .addOption(new Option('-f, --format <format>', 'plan format').choices(['text', 'json']))
+    .option('--write', 'apply the plan: every file or none')
+    .action(async (paths: string[], flags: FixFlags) => {
+      setExit(await runFix(paths, flags, io));
     });
 
   program

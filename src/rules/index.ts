@@ -33,6 +33,7 @@ import { refreshingMaterializedViewNonConcurrently } from './refreshing-material
 import { detachingPartitionNonConcurrently } from './detaching-partition-non-concurrently.js';
 import { rewritingTable } from './rewriting-table.js';
 import { truncatingTable } from './truncating-table.js';
+import { unfilledFixPlaceholder } from './unfilled-fix-placeholder.js';
 import { droppingSchema } from './dropping-schema.js';
 import { droppingDatabase } from './dropping-database.js';
 import { renameAsDropAndAdd } from './rename-as-drop-and-add.js';
@@ -117,6 +118,7 @@ export const RULES: readonly Rule[] = [
   appliedMigrationModified,
   missingStatementBreakpoint,
   migrationFails,
+  unfilledFixPlaceholder,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

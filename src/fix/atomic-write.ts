@@ -1,0 +1,28 @@
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import type { FileChange } from './types.js';
+
+/**
+ * Writes every change or none: each file goes to a temporary sibling first, and only when all of them
+ * are written are they renamed over the originals (a rename is atomic on one file system). A file that
+ * changed since it was planned stops the write before anything is replaced.
+ */
+export function writeAll(changes: FileChange[], show: (path: string) => string): void {
+  for (const c of changes) {
+    const now = existsSync(c.path) ? readFileSync(c.path, 'utf8') : undefined;
+    if (c.kind === 'modify' && now !== c.before) throw new UsageError(`${show(c.path)}: changed while fix was planning; nothing written, run fix again`);
+    if (c.kind === 'create' && now !== undefined) throw new UsageError(`${show(c.path)}: already exists; nothing written`);
+  }
+  const temps: string[] = [];
+  try {
+    for (const c of changes) {
+      const tmp = `${c.path}.fix-${process.pid}.tmp`;
+      writeFileSync(tmp, c.after);
+      temps.push(tmp);
+    }
+  } catch (e) {
+    for (const t of temps) rmSync(t, { force: true });
+    throw new UsageError(`cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing written`);
+  }
+  changes.forEach((c, i) => renameSync(temps[i], c.path));
+}

@@ -1,0 +1,148 @@
+/**
+ * Applies migration folders with drizzle-orm's real migrator on PGlite and reads the catalog, for the
+ * fix proofs: the fixed batch must reach the catalog the original batch reaches on an empty copy,
+ * with rows in every table and after a failure at any statement.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+
+export const BREAKPOINT = '--> statement-breakpoint';
+
+export interface JournalFile {
+  version: string;
+  dialect: string;
+  entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];
+}
+
+export function readJournal(folder: string): JournalFile {
+  return JSON.parse(readFileSync(join(folder, 'meta/_journal.json'), 'utf8')) as JournalFile;
+}
+
+/** A copy of a migrations folder (journal layout) whose journal stops after the first `count` entries. */
+export function folderCopy(folder: string, count?: number, edit?: (tag: string, text: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dml-fix-'));
+  cpSync(folder, dir, { recursive: true });
+  const journal = readJournal(dir);
+  if (count !== undefined) journal.entries = journal.entries.slice(0, count);
+  writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify(journal, null, 2));
+  if (edit) for (const e of journal.entries) writeFileSync(join(dir, `${e.tag}.sql`), edit(e.tag, readFileSync(join(dir, `${e.tag}.sql`), 'utf8')));
+  return dir;
+}
+
+export function removeFolder(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export async function runMigrator(db: PGlite, folder: string): Promise<void> {
+  await migrate(drizzle(db), { migrationsFolder: folder });
+}
+
+/** A row in every table of the public schema (parents first: foreign keys take the parent's first row). */
+export async function insertSampleRows(db: PGlite): Promise<string[]> {
+  const tables = (await db.query<{ t: string }>(`SELECT c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r','p') ORDER BY 1`)).rows.map((r) => r.t);
+  const filled: string[] = [];
+  for (let pass = 0; pass < tables.length && filled.length < tables.length; pass++) {
+    for (const t of tables) {
+      if (filled.includes(t)) continue;
+      const cols = (
+        await db.query<{ name: string; type: string; category: string; typid: number; fk: string | null }>(
+          `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, ty.typcategory AS category, a.atttypid::int AS typid,
+             (SELECT format('(SELECT %I FROM %I LIMIT 1)', pa.attname, pc.relname) FROM pg_constraint k
+                JOIN pg_class pc ON pc.oid = k.confrelid JOIN pg_attribute pa ON pa.attrelid = k.confrelid AND pa.attnum = k.confkey[1]
+              WHERE k.conrelid = a.attrelid AND k.contype = 'f' AND k.conkey[1] = a.attnum LIMIT 1) AS fk
+           FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid
+           WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.atthasdef = false AND a.attidentity = '' AND a.attgenerated = ''
+           ORDER BY a.attnum`,
+          [`"${t}"`],
+        )
+      ).rows;
+      const values: string[] = [];
+      for (const c of cols) values.push(c.fk ?? (await sampleValue(db, c.category, c.type, c.typid)));
+      try {
+        await db.exec(cols.length ? `INSERT INTO "${t}" (${cols.map((c) => `"${c.name}"`).join(', ')}) VALUES (${values.join(', ')})` : `INSERT INTO "${t}" DEFAULT VALUES`);
+        filled.push(t);
+      } catch {
+        // A parent without a row yet: the next pass.
+      }
+    }
+  }
+  return filled.sort();
+}
+
+async function sampleValue(db: PGlite, category: string, type: string, typid: number): Promise<string> {
+  if (category === 'E') return `'${(await db.query<{ l: string }>('SELECT enumlabel AS l FROM pg_enum WHERE enumtypid = $1 ORDER BY enumsortorder LIMIT 1', [typid])).rows[0].l}'`;
+  if (category === 'N') return `1::${type}`;
+  if (category === 'B') return 'true';
+  if (category === 'D') return `now()::${type}`;
+  if (category === 'A') return `'{}'::${type}`;
+  if (type === 'uuid') return 'gen_random_uuid()';
+  if (type.startsWith('json')) return `'{}'::${type}`;
+  return `'sample'::${type}`;
+}
+
+export interface Catalog {
+  tables: string[];
+  columns: string[];
+  constraints: string[];
+  indexes: string[];
+  enums: string[];
+}
+
+/** Tables, columns (type, nullability, default), constraints (definition, validated), indexes (definition, valid), enums. */
+export async function readCatalog(db: PGlite): Promise<Catalog> {
+  const rows = async (sql: string) => (await db.query<{ r: string }>(sql)).rows.map((x) => x.r);
+  const userNs = `n.nspname NOT IN ('pg_catalog','information_schema','drizzle','pg_toast')`;
+  return {
+    tables: await rows(`SELECT n.nspname || '.' || c.relname || ' ' || c.relkind::text AS r FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${userNs} AND c.relkind IN ('r','p','v','m') ORDER BY 1`),
+    columns: await rows(
+      `SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || (CASE WHEN a.attnotnull THEN ' not null' ELSE '' END) || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '') AS r
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+       WHERE ${userNs} AND c.relkind IN ('r','p') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1`,
+    ),
+    constraints: await rows(
+      `SELECT c.relname || ' ' || k.conname || ' ' || k.contype::text || ' ' || pg_get_constraintdef(k.oid) || (CASE WHEN k.convalidated THEN '' ELSE ' NOT VALIDATED' END) AS r
+       FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${userNs} ORDER BY 1`,
+    ),
+    indexes: await rows(
+      `SELECT pg_get_indexdef(i.indexrelid) || (CASE WHEN i.indisvalid THEN '' ELSE ' INVALID' END) AS r
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${userNs} ORDER BY 1`,
+    ),
+    enums: await rows(
+      `SELECT t.typname || ': ' || string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder) AS r FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace WHERE ${userNs} GROUP BY t.typname ORDER BY 1`,
+    ),
+  };
+}
+
+/** The catalog after applying a whole folder to an empty database. */
+export async function catalogOnEmpty(folder: string): Promise<Catalog> {
+  const db = await PGlite.create();
+  try {
+    await runMigrator(db, folder);
+    return await readCatalog(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** A database with the history applied and a row in every table, dumped so each case starts from a copy. */
+export async function historyWithRows(folder: string, historyCount: number): Promise<{ dump: File | Blob; filled: string[]; tables: string[] }> {
+  const history = folderCopy(folder, historyCount);
+  const db = await PGlite.create();
+  try {
+    await runMigrator(db, history);
+    const filled = await insertSampleRows(db);
+    const tables = (await db.query<{ t: string }>(`SELECT relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND relkind IN ('r','p') ORDER BY 1`)).rows.map((r) => r.t);
+    return { dump: await db.dumpDataDir('none'), filled, tables };
+  } finally {
+    await db.close();
+    removeFolder(history);
+  }
+}
+
+export async function fromDump(dump: File | Blob): Promise<PGlite> {
+  return PGlite.create({ loadDataDir: dump });
+}
