@@ -1,9 +1,9 @@
 import { UsageError } from '../errors.js';
-import { displayPath } from '../project/display-path.js';
+import { displayPath } from '../migrations/display-path.js';
 import { formatPlan, planFix, planJson, writeAll } from '../fix/index.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE } from './exit-codes.js';
-import { lintOptionsFromFlags, oneOf, type LintFlags } from './lint-command.js';
-import type { Io } from './program.js';
+import { lintOptionsFromFlags, oneOf, type LintFlags } from './flags.js';
+import type { Io } from './io.js';
 
 export interface FixFlags extends LintFlags {
   write?: boolean;

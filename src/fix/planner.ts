@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { lintProject, type LintOptions, type LintRun } from '../engine/lint.js';
-import type { Message } from '../engine/result.js';
+import { lintProject, type LintOptions, type LintRun } from '../app/lint-project.js';
+import type { Message } from '../linter/result.js';
 import { UsageError } from '../errors.js';
-import { displayPath } from '../project/display-path.js';
-import type { MigrationFile, MigrationFolder } from '../project/types.js';
+import { displayPath } from '../migrations/display-path.js';
+import type { MigrationFile, MigrationFolder } from '../migrations/types.js';
 import { SchemaModel } from '../schema/model.js';
 import { nodeAs } from '../sql/ast.js';
 import { parseMigration, type ParsedFile } from '../sql/parse-file.js';
@@ -34,9 +34,13 @@ interface Target {
  */
 export async function planFix(options: LintOptions = {}): Promise<FixRun> {
   const cwd = resolve(options.cwd ?? process.cwd());
+  // The files the lint run parsed, from its reader (one reader of migration text for every command).
+  const lint = await lintProject({ ...options, keepParsed: true });
   const parsedFiles = new Map<string, ParsedFile>();
-  // No history cache: the replay below needs every file parsed.
-  const lint = await lintProject({ ...options, config: { ...options.config, cache: false } }, { parsed: parsedFiles });
+  for (const folder of lint.folders) for (const f of folder.files) {
+    const parsed = lint.reader.parsed(f.path);
+    if (parsed) parsedFiles.set(f.path, parsed);
+  }
   const named = namedFiles(options.paths ?? [], cwd);
   const hasBase = lint.folders.some((f) => f.base);
   if (!hasBase && !named.size) {

@@ -4,7 +4,7 @@ import { refOf } from '../schema/model.js';
 import { formatType } from '../schema/column-type.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { RuleOptions } from '../rules/types.js';
-import { columnConstraints } from '../rules/support/alter-table.js';
+import { columnConstraints } from '../sql/alter-table.js';
 import type { DeployStep, SqlChunk } from './types.js';
 import { doIf, dropInvalidIndex, identifier, insertAfter, KW, noConstraint, quoteIdent, quoteLiteral, relationText, singleCommand } from './sql-text.js';
 import { PLACEHOLDER } from '../rules/unfilled-fix-placeholder.js';

@@ -1,4 +1,4 @@
-import { displayPath } from '../project/display-path.js';
+import { displayPath } from '../migrations/display-path.js';
 import { unifiedDiff } from './diff.js';
 import type { FixPlan } from './types.js';
 

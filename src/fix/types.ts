@@ -1,4 +1,4 @@
-import type { Message } from '../engine/result.js';
+import type { Message } from '../linter/result.js';
 
 /**
  * Where a chunk of SQL runs inside one `drizzle-kit migrate` run. `transaction`: in the batch's

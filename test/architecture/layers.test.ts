@@ -22,6 +22,7 @@ export const LAYERS: readonly string[] = [
   'version.ts', // reads package.json
   'app', // one run: config + discovery + the one reader of migration text + history cache + parser load
   'verify', // applies migrations to a real Postgres; on the application layer
+  'fix', // rewrites pending migrations into the safe sequence; on the application layer
   'reporters', // text, json, sarif, github, gitlab, markdown
   'cli', // commands
   'index.ts', // the programmatic API

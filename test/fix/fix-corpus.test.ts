@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
-import { lintProject } from '../../src/engine/lint.js';
+import { lintProject } from '../../src/app/lint-project.js';
 import { planFix, PLACEHOLDER, RECIPES, BATCH_RECIPES } from '../../src/fix/index.js';
 import { REPO } from '../helpers/run-cli.js';
 import { readCatalog, runMigrator, type JournalFile } from './pglite-migrator.js';

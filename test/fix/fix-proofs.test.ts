@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planFix, writeAll, PLACEHOLDER } from '../../src/fix/index.js';
-import { lintProject } from '../../src/engine/lint.js';
+import { lintProject } from '../../src/app/lint-project.js';
 import { BREAKPOINT, catalogOnEmpty, folderCopy, fromDump, historyWithRows, readCatalog, readJournal, removeFolder, runMigrator, type Catalog } from './pglite-migrator.js';
 
 const ROOT = resolve(__dirname, '../..');
