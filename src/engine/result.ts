@@ -1,4 +1,4 @@
-import type { Severity } from '../rules/types.js';
+import type { Fix, Severity } from '../rules/types.js';
 import type { Observed, StatementTrace, VerifyInfo } from '../verify/types.js';
 
 /** One finding, as the JSON reporter prints it. Lines and columns are 1-based. */
@@ -15,6 +15,8 @@ export interface Message {
   statement?: string;
   suppressed: boolean;
   docsUrl: string;
+  /** Machine-applicable fixes (for `fix` and editors); absent when the rule offers none. */
+  fixes?: Fix[];
   /** verify only: what the statement was seen doing on a real Postgres. */
   observed?: Observed;
   /** verify only: true when the run confirmed the lock, rewrite, scan or failure the finding claims. */

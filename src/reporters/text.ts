@@ -1,4 +1,5 @@
 import type { LintResult, Message } from '../engine/result.js';
+import { migrationFails } from '../rules/migration-fails.js';
 import { plural, visibleMessages } from './visible.js';
 
 export interface TextOptions {
@@ -66,7 +67,7 @@ function formatMessage(filePath: string, m: Message, p: Paint, options: TextOpti
   }
   if (m.hint) lines.push(`  ${p.dim('hint:')} ${m.hint}`);
   // Set by `verify` only, so `lint` output is unchanged.
-  if (m.verified && m.ruleId !== 'migration-fails') lines.push(`  ${p.green('✔ verified on a real Postgres')}`);
+  if (m.verified && m.ruleId !== migrationFails.id) lines.push(`  ${p.green('✔ verified on a real Postgres')}`);
   if (m.verifyNote) lines.push(`  ${p.yellow(m.verifyNote)}`);
   return lines;
 }
