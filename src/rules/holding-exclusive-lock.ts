@@ -14,12 +14,21 @@ interface Held {
 
 const DML = new Set(['UpdateStmt', 'DeleteStmt', 'InsertStmt', 'MergeStmt', 'SelectStmt', 'DoStmt']);
 
+export const messages = {
+  /** `where`: where the lock was taken (support/transaction-scope.ts placeOf); `until`: when the transaction ends. */
+  heldDuring: (a: { relation: string; where: string; until: string }) =>
+    `This statement runs while the transaction still holds ACCESS EXCLUSIVE on ${a.relation} (taken at ${a.where}): every read and write of ${a.relation} waits for it, and for every later statement, until ${a.until}.`,
+  heldDuringHint: () =>
+    'Make the statement that takes ACCESS EXCLUSIVE on a busy table the last one of its transaction (a migration of its own, applied in its own deploy), and do slow work before it or elsewhere.',
+};
+
 export const holdingExclusiveLock: Rule = {
   id: 'holding-exclusive-lock',
   category: 'locking',
   recommended: false,
   defaultSeverity: 'warning',
   description: 'More statements run while the transaction holds ACCESS EXCLUSIVE on an existing table',
+  messages,
   create() {
     // What the current transaction holds: the first ACCESS EXCLUSIVE lock taken, and every table locked so.
     const heldIn = perScope<number, { first?: Held; exclusive: Set<string> }>(() => ({ exclusive: new Set() }));
@@ -35,8 +44,8 @@ export const holdingExclusiveLock: Rule = {
           const where = placeOf(held.first, ctx.filePath);
           const until = untilCommit(ctx);
           ctx.report({
-            message: `This statement runs while the transaction still holds ACCESS EXCLUSIVE on ${held.first.relation} (taken at ${where}): every read and write of ${held.first.relation} waits for it, and for every later statement, until ${until}.`,
-            hint: 'Make the statement that takes ACCESS EXCLUSIVE on a busy table the last one of its transaction (a migration of its own, applied in its own deploy), and do slow work before it or elsewhere.',
+            message: messages.heldDuring({ relation: held.first.relation, where, until }),
+            hint: messages.heldDuringHint(),
           });
         }
         for (const l of locks) {
