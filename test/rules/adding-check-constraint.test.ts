@@ -29,12 +29,14 @@ testRule('adding-check-constraint', {
         message: 'Adding CHECK constraint "t_a_pos" to "t" without NOT VALID scans the whole table to check every existing row while holding ACCESS EXCLUSIVE: reads and writes wait until the scan finishes.',
         line: 1,
         column: 21,
+        endLine: 1,
+        endColumn: 57,
       },
     },
     {
       sql: 'ALTER TABLE "app"."t" ADD COLUMN "x" integer DEFAULT 1 CHECK ("x" > 0);',
       description: 'ADD COLUMN … CHECK, schema-qualified',
-      expect: { message: /^Adding column "x" with a CHECK to "app"\."t" scans the whole table/, line: 1, column: 56 },
+      expect: { message: /^Adding column "x" with a CHECK to "app"\."t" scans the whole table/, line: 1, column: 56, endLine: 1, endColumn: 71 },
     },
     {
       files: [DOMAIN_INIT, file('drizzle/0001_a.sql', DOMAIN_CHECK, 1)],
@@ -45,12 +47,14 @@ testRule('adding-check-constraint', {
           'Adding CHECK constraint "posint_pos" to domain "posint" without NOT VALID checks every value already stored in it: Postgres scans "t" and "u" under SHARE locks, so writes to them wait until the scans finish.',
         line: 1,
         column: 27,
+        endLine: 1,
+        endColumn: 68,
       },
     },
     {
       sql: 'DO $$ BEGIN\n  ALTER TABLE "t" ADD CHECK ("a" > 0);\nEND $$;',
       description: 'unnamed, inside a DO block',
-      expect: { message: /^Adding CHECK constraint to "t" without NOT VALID/, line: 2, column: 23 },
+      expect: { message: /^Adding CHECK constraint to "t" without NOT VALID/, line: 2, column: 23, endLine: 2, endColumn: 38 },
     },
   ],
 });

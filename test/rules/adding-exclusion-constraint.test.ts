@@ -21,12 +21,14 @@ testRule('adding-exclusion-constraint', {
           'Adding exclusion constraint "no_overlap" to "bookings" builds its index and checks every existing row while holding ACCESS EXCLUSIVE: reads and writes wait for the whole build. Exclusion constraints have no NOT VALID or USING INDEX form, so there is no lock-free way to add one.',
         line: 1,
         column: 28,
+        endLine: 1,
+        endColumn: 104,
       },
     },
     {
       sql: 'DO $$ BEGIN\n ALTER TABLE "app"."bookings" ADD EXCLUDE USING gist ("during" WITH &&);\nEND $$;',
       description: 'DO block, schema-qualified, unnamed',
-      expect: { message: /^Adding exclusion constraint to "app"\."bookings"/, line: 2, column: 35 },
+      expect: { message: /^Adding exclusion constraint to "app"\."bookings"/, line: 2, column: 35, endLine: 2, endColumn: 72 },
     },
   ],
 });

@@ -26,14 +26,16 @@ testRule('adding-not-null-column', {
           'Adding NOT NULL column "age" without a DEFAULT to "users" fails if the table has any rows (23502).',
         line: 1,
         column: 32,
+        endLine: 1,
+        endColumn: 54,
       },
     },
     {
       sql: '-- é comment\r\nALTER TABLE "users" ADD COLUMN "age" integer NOT NULL;--> statement-breakpoint\r\nALTER TABLE "auth"."users" ADD COLUMN "b" text PRIMARY KEY;',
       description: 'CRLF, non-ASCII text before, a schema-qualified table, PRIMARY KEY implies NOT NULL',
       expect: [
-        { message: /"age" without a DEFAULT to "users"/, line: 2, column: 32 },
-        { message: /"b" without a DEFAULT to "auth"\."users"/, line: 3, column: 39 },
+        { message: /"age" without a DEFAULT to "users"/, line: 2, column: 32, endLine: 2, endColumn: 54 },
+        { message: /"b" without a DEFAULT to "auth"\."users"/, line: 3, column: 39, endLine: 3, endColumn: 59 },
       ],
     },
     {
@@ -42,7 +44,7 @@ testRule('adding-not-null-column', {
         { path: 'drizzle/0002_b.sql', text: 'ALTER TABLE "users" ADD COLUMN "age" integer NOT NULL;', batch: 2 },
       ],
       description: 'table created by an earlier batch is existing',
-      expect: { file: 'drizzle/0002_b.sql', message: /"age"/, line: 1, column: 32 },
+      expect: { file: 'drizzle/0002_b.sql', message: /"age"/, line: 1, column: 32, endLine: 1, endColumn: 54 },
     },
   ],
 });

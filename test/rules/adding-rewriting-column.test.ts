@@ -46,20 +46,22 @@ testRule('adding-rewriting-column', {
           'Adding bigserial column "seq" to "users" rewrites the whole table and rebuilds every index under ACCESS EXCLUSIVE: Postgres draws a sequence value for every existing row, and reads and writes wait until it finishes.',
         line: 1,
         column: 32,
+        endLine: 1,
+        endColumn: 56,
       },
     },
     {
       sql: 'ALTER TABLE "app"."users" ADD COLUMN "n" bigint GENERATED ALWAYS AS IDENTITY;',
-      expect: { message: /^Adding identity column "n" to "app"\."users" rewrites the whole table/, line: 1, column: 49 },
+      expect: { message: /^Adding identity column "n" to "app"\."users" rewrites the whole table/, line: 1, column: 49, endLine: 1, endColumn: 77 },
     },
     {
       sql: 'ALTER TABLE "users" ADD COLUMN "double_a" integer GENERATED ALWAYS AS ("a" * 2) STORED;',
-      expect: { message: /^Adding STORED generated column "double_a" to "users" rewrites the whole table/, line: 1, column: 51 },
+      expect: { message: /^Adding STORED generated column "double_a" to "users" rewrites the whole table/, line: 1, column: 51, endLine: 1, endColumn: 87 },
     },
     {
       files: [domain, { path: 'drizzle/0001_a.sql', text: 'ALTER TABLE "users" ADD COLUMN "qty" "positive_int";', batch: 1 }],
       description: 'domain with a CHECK',
-      expect: { file: 'drizzle/0001_a.sql', message: /^Adding column "qty" of domain "positive_int", which has a CHECK, to "users" rewrites/, line: 1, column: 38 },
+      expect: { file: 'drizzle/0001_a.sql', message: /^Adding column "qty" of domain "positive_int", which has a CHECK, to "users" rewrites/, line: 1, column: 38, endLine: 1, endColumn: 52 },
     },
     {
       files: [
@@ -67,7 +69,7 @@ testRule('adding-rewriting-column', {
         { path: 'drizzle/0001_a.sql', text: 'DO $$ BEGIN\n ALTER TABLE "users" ADD COLUMN "x" "d";\nEXCEPTION WHEN duplicate_column THEN null;\nEND $$;', batch: 1 },
       ],
       description: 'CHECK added to the domain later (even NOT VALID), inside a DO block',
-      expect: { file: 'drizzle/0001_a.sql', message: /domain "d"/, line: 2, column: 37 },
+      expect: { file: 'drizzle/0001_a.sql', message: /domain "d"/, line: 2, column: 37, endLine: 2, endColumn: 40 },
     },
     {
       files: [
@@ -75,7 +77,7 @@ testRule('adding-rewriting-column', {
         { path: 'drizzle/0001_b.sql', text: 'ALTER TABLE "users" ADD COLUMN "n" serial;', batch: 1 },
       ],
       description: 'table created by an earlier batch is existing',
-      expect: { file: 'drizzle/0001_b.sql', message: /^Adding serial column "n"/, line: 1, column: 32 },
+      expect: { file: 'drizzle/0001_b.sql', message: /^Adding serial column "n"/, line: 1, column: 32, endLine: 1, endColumn: 42 },
     },
   ],
 });

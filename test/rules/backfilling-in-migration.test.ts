@@ -26,25 +26,27 @@ testRule('backfilling-in-migration', {
           'UPDATE of every row of "users" runs inside the migration transaction: every row it changes stays locked against other writers until the whole batch of pending migrations commits, and on a big table it runs long while the transaction\'s other locks are held.',
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 35,
       },
     },
     {
       ...one(`-- backfill\nUPDATE "users" SET "plan" = 'free' WHERE "plan" IS NULL;`, { runner: 'per-file' }),
-      expect: { file: 'drizzle/0001_a.sql', message: /^UPDATE of "users" with a WHERE that does not bound it to a key range .*until the transaction commits,/, line: 2, column: 1 },
+      expect: { file: 'drizzle/0001_a.sql', message: /^UPDATE of "users" with a WHERE that does not bound it to a key range .*until the transaction commits,/, line: 2, column: 1, endLine: 2, endColumn: 56 },
     },
     {
       ...one(`DELETE FROM "users" WHERE "uid" > 100;`),
       description: 'one-sided range',
-      expect: { file: 'drizzle/0001_a.sql', message: /^DELETE of "users" with a WHERE/, line: 1, column: 1 },
+      expect: { file: 'drizzle/0001_a.sql', message: /^DELETE of "users" with a WHERE/, line: 1, column: 1, endLine: 1, endColumn: 38 },
     },
     {
       ...one(`CREATE TABLE "archive" ("uid" bigint);\n${BP}INSERT INTO "archive" SELECT "uid" FROM "users" WHERE "plan" = 'gone';`),
-      expect: { file: 'drizzle/0001_a.sql', message: /^INSERT … SELECT copies rows of "users" into "archive" inside the migration transaction/, line: 3, column: 1 },
+      expect: { file: 'drizzle/0001_a.sql', message: /^INSERT … SELECT copies rows of "users" into "archive" inside the migration transaction/, line: 3, column: 1, endLine: 3, endColumn: 70 },
     },
     {
       ...one(`DO $$ BEGIN\n  UPDATE users SET plan = 'free';\nEND $$;`),
       description: 'inside a DO block',
-      expect: { file: 'drizzle/0001_a.sql', message: /^UPDATE of every row of "users"/, line: 2, column: 3 },
+      expect: { file: 'drizzle/0001_a.sql', message: /^UPDATE of every row of "users"/, line: 2, column: 3, endLine: 2, endColumn: 33 },
     },
   ],
 });

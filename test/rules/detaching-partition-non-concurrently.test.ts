@@ -26,13 +26,15 @@ testRule('detaching-partition-non-concurrently', {
           'Detaching "events_2024" from "events" without CONCURRENTLY takes ACCESS EXCLUSIVE on both: every query on "events", reads included, waits until the migration\'s transaction ends.',
         line: 1,
         column: 39,
+        endLine: 1,
+        endColumn: 52,
         severity: 'warning',
       },
     },
     {
       sql: 'ALTER TABLE "app"."events" DETACH PARTITION "app"."events_2024";',
       config: { postgresVersion: 14 },
-      expect: { message: /^Detaching "app"\."events_2024" from "app"\."events"/, line: 1, column: 45, severity: 'warning' },
+      expect: { message: /^Detaching "app"\."events_2024" from "app"\."events"/, line: 1, column: 45, endLine: 1, endColumn: 64, severity: 'warning' },
     },
   ],
 });

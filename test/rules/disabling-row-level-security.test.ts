@@ -41,11 +41,13 @@ testRule('disabling-row-level-security', {
           'Disabling row-level security on "docs" turns off all of its policies: every role with table privileges sees and changes every row, including roles the policies kept out.',
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 46,
       },
     },
     {
       sql: 'ALTER TABLE "auth"."docs" NO FORCE ROW LEVEL SECURITY;',
-      expect: { message: /^NO FORCE ROW LEVEL SECURITY on "auth"\."docs" lets the table owner bypass its policies again/, line: 1, column: 1 },
+      expect: { message: /^NO FORCE ROW LEVEL SECURITY on "auth"\."docs" lets the table owner bypass its policies again/, line: 1, column: 1, endLine: 1, endColumn: 54 },
     },
     {
       files: [base, later('-- é\nDROP POLICY "live only" ON "docs";')],
@@ -55,21 +57,23 @@ testRule('disabling-row-level-security', {
         message: 'Dropping policy "live only" on "docs" removes a RESTRICTIVE filter: rows it hid from the roles it applied to (for ALL) become visible to them.',
         line: 2,
         column: 1,
+        endLine: 2,
+        endColumn: 34,
       },
     },
     {
       files: [base, later('DROP POLICY IF EXISTS "own org" ON "public"."docs";')],
-      expect: { file: 'drizzle/0001_x.sql', message: /removes a PERMISSIVE grant: rows only it allowed \(for SELECT\) disappear/, line: 1, column: 1 },
+      expect: { file: 'drizzle/0001_x.sql', message: /removes a PERMISSIVE grant: rows only it allowed \(for SELECT\) disappear/, line: 1, column: 1, endLine: 1, endColumn: 51 },
     },
     {
       files: [base, later('ALTER POLICY "live only" ON "docs" RENAME TO "livemode";--> statement-breakpoint\nDROP POLICY "livemode" ON "docs";')],
       description: 'a renamed policy keeps its kind',
-      expect: { file: 'drizzle/0001_x.sql', message: /^Dropping policy "livemode" on "docs" removes a RESTRICTIVE filter/, line: 2, column: 1 },
+      expect: { file: 'drizzle/0001_x.sql', message: /^Dropping policy "livemode" on "docs" removes a RESTRICTIVE filter/, line: 2, column: 1, endLine: 2, endColumn: 33 },
     },
     {
       sql: 'DROP POLICY "unknown" ON "docs";',
       description: 'a policy the migrations never created',
-      expect: { message: /changes which rows each role can see: a RESTRICTIVE policy stops hiding rows/, line: 1, column: 1 },
+      expect: { message: /changes which rows each role can see: a RESTRICTIVE policy stops hiding rows/, line: 1, column: 1, endLine: 1, endColumn: 32 },
     },
   ],
 });

@@ -22,6 +22,8 @@ testRule('dropping-not-null', {
           'Dropping NOT NULL on "password" of "users" lets new code write NULLs that running app versions (typed from the old Drizzle schema as never null) do not expect, and an app rollback keeps meeting them.',
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 58,
       },
     },
   ],

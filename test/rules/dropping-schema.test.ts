@@ -22,17 +22,19 @@ testRule('dropping-schema', {
         message: 'Dropping schema "billing" deletes every object in it with all rows ("billing"."invoices"), and everything elsewhere that depends on them.',
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 30,
       },
     },
     {
       files: [base, { path: 'drizzle/0001_x.sql', text: 'SELECT 1;\nDROP SCHEMA IF EXISTS "billing";', batch: 1 }],
       description: 'without CASCADE it fails while tables remain',
-      expect: { file: 'drizzle/0001_x.sql', message: /fails \(2BP01\) because it still holds "billing"\."invoices"/, line: 2, column: 1 },
+      expect: { file: 'drizzle/0001_x.sql', message: /fails \(2BP01\) because it still holds "billing"\."invoices"/, line: 2, column: 1, endLine: 2, endColumn: 32 },
     },
     {
       sql: 'DROP SCHEMA "drizzle" CASCADE;',
       description: "drizzle-kit's own bookkeeping schema",
-      expect: { message: /__drizzle_migrations: without it, the next migrate runs every migration again\.$/, line: 1, column: 1 },
+      expect: { message: /__drizzle_migrations: without it, the next migrate runs every migration again\.$/, line: 1, column: 1, endLine: 1, endColumn: 30 },
     },
   ],
 });

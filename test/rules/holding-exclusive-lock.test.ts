@@ -23,6 +23,8 @@ testRule('holding-exclusive-lock', {
           'This statement runs while the transaction still holds ACCESS EXCLUSIVE on "users" (taken at line 1): every read and write of "users" waits for it, and for every later statement, until the whole batch of pending migrations commits.',
         line: 3,
         column: 1,
+        endLine: 3,
+        endColumn: 40,
       },
     },
     {
@@ -31,12 +33,12 @@ testRule('holding-exclusive-lock', {
         { path: 'drizzle/0002_b.sql', text: 'CREATE INDEX "o_idx" ON "orders" ("x");', batch: 1 },
       ],
       description: 'across files of a drizzle batch',
-      expect: { file: 'drizzle/0002_b.sql', message: /holds ACCESS EXCLUSIVE on "users" \(taken at drizzle\/0001_a\.sql line 1\)/, line: 1, column: 1 },
+      expect: { file: 'drizzle/0002_b.sql', message: /holds ACCESS EXCLUSIVE on "users" \(taken at drizzle\/0001_a\.sql line 1\)/, line: 1, column: 1, endLine: 1, endColumn: 39 },
     },
     {
       sql: 'BEGIN;\nALTER TABLE "users" ADD COLUMN "age" integer;\nUPDATE "orders" SET "x" = 1;\nCOMMIT;',
       config: { runner: 'none' },
-      expect: { message: /until the transaction commits\.$/, line: 3, column: 1 },
+      expect: { message: /until the transaction commits\.$/, line: 3, column: 1, endLine: 3, endColumn: 28 },
     },
   ],
 });

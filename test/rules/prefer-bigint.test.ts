@@ -28,22 +28,24 @@ testRule('prefer-bigint', {
           '"id" of "accounts" is a primary key of type serial: it runs out at 2,147,483,647, and widening it later rewrites the table and every index under ACCESS EXCLUSIVE (and every table that references it).',
         line: 2,
         column: 7,
+        endLine: 3,
+        endColumn: 2,
       },
     },
     {
       sql: 'CREATE TABLE "tags" ("a" smallint, "b" integer, CONSTRAINT "tags_pk" PRIMARY KEY ("a", "b"));',
       description: 'composite primary key declared at table level',
       expect: [
-        { message: /^"a" of "tags" is a primary key of type smallint: it runs out at 32,767/, line: 1, column: 26 },
-        { message: /^"b" of "tags" is a primary key of type integer/, line: 1, column: 40 },
+        { message: /^"a" of "tags" is a primary key of type smallint: it runs out at 32,767/, line: 1, column: 26, endLine: 1, endColumn: 93 },
+        { message: /^"b" of "tags" is a primary key of type integer/, line: 1, column: 40, endLine: 1, endColumn: 93 },
       ],
     },
     {
       sql: 'CREATE TABLE "tag" ("id" serial PRIMARY KEY);\n--> statement-breakpoint\nCREATE TABLE "post_tag" ("tag_id" integer NOT NULL);\n--> statement-breakpoint\nALTER TABLE "post_tag" ADD CONSTRAINT "post_tag_tag_id_fk" FOREIGN KEY ("tag_id") REFERENCES "tag"("id");',
       description: "drizzle-kit's separate ADD CONSTRAINT … FOREIGN KEY, both sides new",
       expect: [
-        { message: /^"id" of "tag" is a primary key of type serial/, line: 1, column: 26 },
-        { message: /^"tag_id" of "post_tag" is a foreign key of type integer/, line: 5, column: 28 },
+        { message: /^"id" of "tag" is a primary key of type serial/, line: 1, column: 26, endLine: 1, endColumn: 45 },
+        { message: /^"tag_id" of "post_tag" is a foreign key of type integer/, line: 5, column: 28, endLine: 5, endColumn: 105 },
       ],
     },
     {
@@ -52,12 +54,12 @@ testRule('prefer-bigint', {
         { path: 'drizzle/0001_b.sql', text: 'ALTER TABLE "t" ALTER COLUMN "id" SET DATA TYPE integer;', batch: 1 },
       ],
       description: 'ALTER COLUMN TYPE of an existing key to integer',
-      expect: { file: 'drizzle/0001_b.sql', message: /^"id" of "t" is a primary key of type integer/, line: 1, column: 49 },
+      expect: { file: 'drizzle/0001_b.sql', message: /^"id" of "t" is a primary key of type integer/, line: 1, column: 49, endLine: 1, endColumn: 56 },
     },
     {
       sql: 'ALTER TABLE "orders" ADD COLUMN "user_id" integer REFERENCES "users"("id");',
       description: 'ADD COLUMN with an unknown target',
-      expect: { message: /^"user_id" of "orders" is a foreign key of type integer/, line: 1, column: 43 },
+      expect: { message: /^"user_id" of "orders" is a foreign key of type integer/, line: 1, column: 43, endLine: 1, endColumn: 75 },
     },
   ],
 });

@@ -12,14 +12,16 @@ testRule('prefer-text', {
         message: '"email" of "users" is varchar(255): the limit is no faster than text, and changing it later takes ACCESS EXCLUSIVE (lowering it rewrites the table and every index).',
         line: 1,
         column: 31,
+        endLine: 1,
+        endColumn: 53,
       },
     },
     {
       sql: 'ALTER TABLE "users" ADD COLUMN "tags" character varying(20)[];--> statement-breakpoint\nALTER TABLE "users" ALTER COLUMN "name" SET DATA TYPE varchar(50);',
       description: 'arrays, ADD COLUMN and ALTER COLUMN TYPE',
       expect: [
-        { message: /^"tags" of "users" is varchar\(20\)\[\]/, line: 1, column: 39 },
-        { message: /^"name" of "users" is varchar\(50\)/, line: 2, column: 55 },
+        { message: /^"tags" of "users" is varchar\(20\)\[\]/, line: 1, column: 39, endLine: 1, endColumn: 62 },
+        { message: /^"name" of "users" is varchar\(50\)/, line: 2, column: 55, endLine: 2, endColumn: 66 },
       ],
     },
   ],

@@ -23,6 +23,8 @@ testRule('refreshing-materialized-view-non-concurrently', {
           'REFRESH MATERIALIZED VIEW "analytics"."stats" without CONCURRENTLY takes ACCESS EXCLUSIVE on the view: every query that reads it waits until the view\'s query has run again and the migration\'s transaction ends.',
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 46,
         severity: 'warning',
       },
     },
@@ -32,7 +34,7 @@ testRule('refreshing-materialized-view-non-concurrently', {
         { path: 'drizzle/0001_b.sql', text: 'DO $$ BEGIN\n  REFRESH MATERIALIZED VIEW "stats";\nEND $$;', batch: 1 },
       ],
       description: 'earlier batch, inside a DO block',
-      expect: { file: 'drizzle/0001_b.sql', message: /^REFRESH MATERIALIZED VIEW "stats"/, line: 2, column: 3, severity: 'warning' },
+      expect: { file: 'drizzle/0001_b.sql', message: /^REFRESH MATERIALIZED VIEW "stats"/, line: 2, column: 3, endLine: 2, endColumn: 36, severity: 'warning' },
     },
   ],
 });

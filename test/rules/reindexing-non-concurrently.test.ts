@@ -20,9 +20,11 @@ testRule('reindexing-non-concurrently', {
           'REINDEX index "users_email_idx" without CONCURRENTLY takes SHARE on its table and ACCESS EXCLUSIVE on the index: writes wait, and so do reads, because the planner locks every index of a table it plans for until the rebuild ends.',
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 32,
       },
     },
-    { sql: 'SELECT 1; REINDEX TABLE "app"."users";', expect: { message: /^REINDEX table "app"\."users" without CONCURRENTLY takes SHARE on the table and ACCESS EXCLUSIVE on every one of its indexes/, line: 1, column: 11 } },
-    { sql: 'REINDEX SYSTEM "db";', expect: { message: /^REINDEX system "db" without CONCURRENTLY/, line: 1, column: 1 } },
+    { sql: 'SELECT 1; REINDEX TABLE "app"."users";', expect: { message: /^REINDEX table "app"\."users" without CONCURRENTLY takes SHARE on the table and ACCESS EXCLUSIVE on every one of its indexes/, line: 1, column: 11, endLine: 1, endColumn: 38 } },
+    { sql: 'REINDEX SYSTEM "db";', expect: { message: /^REINDEX system "db" without CONCURRENTLY/, line: 1, column: 1, endLine: 1, endColumn: 20 } },
   ],
 });

@@ -21,16 +21,18 @@ testRule('rewriting-table', {
         message: 'VACUUM FULL of "users" rewrites the whole table and rebuilds every index under ACCESS EXCLUSIVE: reads and writes wait until it finishes.',
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 20,
       },
     },
-    { sql: 'VACUUM (FULL, ANALYZE);', expect: { message: /^VACUUM FULL of every table rewrites/, line: 1, column: 1 } },
-    { sql: 'CLUSTER "app"."users" USING "users_pkey";', expect: { message: /^CLUSTER of "app"\."users" rewrites the whole table in index order/, line: 1, column: 1 } },
-    { sql: 'ALTER TABLE "users" SET TABLESPACE "fast";', expect: { message: /^Moving "users" to tablespace "fast" copies the whole table under ACCESS EXCLUSIVE/, line: 1, column: 1 } },
+    { sql: 'VACUUM (FULL, ANALYZE);', expect: { message: /^VACUUM FULL of every table rewrites/, line: 1, column: 1, endLine: 1, endColumn: 23 } },
+    { sql: 'CLUSTER "app"."users" USING "users_pkey";', expect: { message: /^CLUSTER of "app"\."users" rewrites the whole table in index order/, line: 1, column: 1, endLine: 1, endColumn: 41 } },
+    { sql: 'ALTER TABLE "users" SET TABLESPACE "fast";', expect: { message: /^Moving "users" to tablespace "fast" copies the whole table under ACCESS EXCLUSIVE/, line: 1, column: 1, endLine: 1, endColumn: 42 } },
     {
       sql: 'ALTER TABLE "users" SET LOGGED, SET ACCESS METHOD "heap";',
       expect: [
-        { message: /^SET ACCESS METHOD heap on "users" rewrites the whole table/, line: 1, column: 1 },
-        { message: /^SET LOGGED on "users" rewrites the whole table and rebuilds every index/, line: 1, column: 1 },
+        { message: /^SET ACCESS METHOD heap on "users" rewrites the whole table/, line: 1, column: 1, endLine: 1, endColumn: 57 },
+        { message: /^SET LOGGED on "users" rewrites the whole table and rebuilds every index/, line: 1, column: 1, endLine: 1, endColumn: 57 },
       ],
     },
     {
@@ -39,7 +41,7 @@ testRule('rewriting-table', {
         { path: 'drizzle/0001_b.sql', text: 'DO $$ BEGIN\n  ALTER TABLE "users" SET UNLOGGED;\nEND $$;', batch: 1 },
       ],
       description: 'earlier batch, inside a DO block',
-      expect: { file: 'drizzle/0001_b.sql', message: /^SET UNLOGGED on "users"/, line: 2, column: 3 },
+      expect: { file: 'drizzle/0001_b.sql', message: /^SET UNLOGGED on "users"/, line: 2, column: 3, endLine: 2, endColumn: 35 },
     },
   ],
 });
