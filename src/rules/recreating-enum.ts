@@ -19,12 +19,26 @@ interface Recreation {
 
 const quoteValues = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
 
+export const messages = {
+  /**
+   * `removed`: the values the new type drops, quoted and listed (empty when none); `columns`: the
+   * converted columns with their lines; `count`: how many.
+   */
+  recreate: (a: { enum: string; removed: string; columns: string; count: number }) =>
+    `Recreating enum ${a.enum}${a.removed ? ` without ${a.removed}` : ''} (drizzle-kit's way to change an enum's values): ${a.columns} ${a.count > 1 ? 'are' : 'is'} rewritten twice under ACCESS EXCLUSIVE (to text, then back to the new enum), blocking every read and write meanwhile${a.removed ? `; converting back fails (22P02 invalid input value for enum) if any row still holds ${a.removed}` : ''}.`,
+  removeValueHint: (a: { removed: string }) =>
+    `Postgres cannot drop an enum value in place. Usually the cheapest fix is to keep ${a.removed} in the enum (in your Drizzle schema too) and stop writing it; if it must go, first UPDATE the rows away from it in batches outside the migration, then recreate the type in a quiet window.`,
+  addValueHint: () =>
+    'To add a value, use ALTER TYPE … ADD VALUE (no rewrite) instead of recreating the type; keep the order of existing values in your Drizzle schema.',
+};
+
 export const recreatingEnum: Rule = {
   id: 'recreating-enum',
   category: 'locking',
   recommended: true,
   defaultSeverity: 'error',
   description: "drizzle-kit's enum-value removal (column → text, DROP TYPE, CREATE TYPE, column back): two rewrites, and fails if rows hold a removed value",
+  messages,
   create() {
     // The sequence spans statements and may leave the transaction (runner none): kept per session.
     const state: Recreation = { converted: new Map(), dropped: new Map() };
@@ -63,12 +77,10 @@ export const recreatingEnum: Rule = {
         const after = ((create.vals as Node[]) ?? []).map((v) => nodeAs(v, 'String')?.sval ?? '');
         const removed = before.filter((v) => !after.includes(v));
         const cols = columns.map((c) => `${c.table}.${quoteIdent(c.column)} (line ${c.line})`).join(', ');
-        const failure = removed.length ? `; converting back fails (22P02 invalid input value for enum) if any row still holds ${quoteValues(removed)}` : '';
+        const shownRemoved = quoteValues(removed);
         ctx.report({
-          message: `Recreating enum ${showEnum(key)}${removed.length ? ` without ${quoteValues(removed)}` : ''} (drizzle-kit's way to change an enum's values): ${cols} ${columns.length > 1 ? 'are' : 'is'} rewritten twice under ACCESS EXCLUSIVE (to text, then back to the new enum), blocking every read and write meanwhile${failure}.`,
-          hint: removed.length
-            ? `Postgres cannot drop an enum value in place. Usually the cheapest fix is to keep ${quoteValues(removed)} in the enum (in your Drizzle schema too) and stop writing it; if it must go, first UPDATE the rows away from it in batches outside the migration, then recreate the type in a quiet window.`
-            : 'To add a value, use ALTER TYPE … ADD VALUE (no rewrite) instead of recreating the type; keep the order of existing values in your Drizzle schema.',
+          message: messages.recreate({ enum: showEnum(key), removed: shownRemoved, columns: cols, count: columns.length }),
+          hint: removed.length ? messages.removeValueHint({ removed: shownRemoved }) : messages.addValueHint(),
         });
       },
     };
