@@ -1,4 +1,4 @@
-import { testRule } from '../helpers/test-rule.js';
+import { sameBatch, testRule } from '../helpers/test-rule.js';
 import { messages } from '../../src/rules/adding-not-null-column.js';
 
 testRule('adding-not-null-column', {
@@ -12,10 +12,7 @@ testRule('adding-not-null-column', {
       description: 'table created earlier in the same file',
     },
     {
-      files: [
-        { path: 'drizzle/0001_a.sql', text: 'CREATE TABLE "users" ("id" serial PRIMARY KEY);', batch: 1 },
-        { path: 'drizzle/0002_b.sql', text: 'ALTER TABLE "users" ADD COLUMN "age" integer NOT NULL;', batch: 1 },
-      ],
+      files: sameBatch('CREATE TABLE "users" ("id" serial PRIMARY KEY);', 'ALTER TABLE "users" ADD COLUMN "age" integer NOT NULL;'),
       description: 'table created by an earlier file of the same batch',
     },
   ],
@@ -40,11 +37,11 @@ testRule('adding-not-null-column', {
     },
     {
       files: [
-        { path: 'drizzle/0001_a.sql', text: 'CREATE TABLE "users" ("id" serial PRIMARY KEY);', batch: 1 },
-        { path: 'drizzle/0002_b.sql', text: 'ALTER TABLE "users" ADD COLUMN "age" integer NOT NULL;', batch: 2 },
+        { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "users" ("id" serial PRIMARY KEY);', batch: 1 },
+        { path: 'drizzle/0001_b.sql', text: 'ALTER TABLE "users" ADD COLUMN "age" integer NOT NULL;', batch: 2 },
       ],
       description: 'table created by an earlier batch is existing',
-      expect: { file: 'drizzle/0002_b.sql', message: messages.notNullNoDefault({ column: '"age"', table: '"users"' }), line: 1, column: 32, endLine: 1, endColumn: 54 },
+      expect: { file: 'drizzle/0001_b.sql', message: messages.notNullNoDefault({ column: '"age"', table: '"users"' }), line: 1, column: 32, endLine: 1, endColumn: 54 },
     },
   ],
 });

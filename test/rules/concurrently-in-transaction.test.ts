@@ -1,4 +1,4 @@
-import { testRule } from '../helpers/test-rule.js';
+import { sameBatch, testRule } from '../helpers/test-rule.js';
 import { messages } from '../../src/rules/concurrently-in-transaction.js';
 
 const BP = '--> statement-breakpoint\n';
@@ -35,12 +35,9 @@ testRule('concurrently-in-transaction', {
       },
     },
     {
-      files: [
-        { path: 'drizzle/0001_a.sql', text: 'CREATE TABLE "t" ("id" int);', batch: 1 },
-        { path: 'drizzle/0002_b.sql', text: '-- index it\nCREATE INDEX CONCURRENTLY "t_idx" ON "t" ("id");', batch: 1 },
-      ],
+      files: sameBatch('CREATE TABLE "t" ("id" int);', '-- index it\nCREATE INDEX CONCURRENTLY "t_idx" ON "t" ("id");'),
       description: 'a new table does not help: the statement still fails in the batch transaction',
-      expect: { file: 'drizzle/0002_b.sql', message: messages.inTransaction({ operation: 'CREATE INDEX CONCURRENTLY', why: messages.drizzleWhy(), wholeBatch: true }), line: 2, column: 1, endLine: 2, endColumn: 48 },
+      expect: { file: 'drizzle/0001_b.sql', message: messages.inTransaction({ operation: 'CREATE INDEX CONCURRENTLY', why: messages.drizzleWhy(), wholeBatch: true }), line: 2, column: 1, endLine: 2, endColumn: 48 },
     },
     {
       sql: 'DROP INDEX CONCURRENTLY "a_idx";\n--> statement-breakpoint\nREINDEX INDEX CONCURRENTLY "b_idx";\n--> statement-breakpoint\nALTER TABLE "pt" DETACH PARTITION "pt_1" CONCURRENTLY;\n--> statement-breakpoint\nVACUUM "users";',
@@ -69,13 +66,13 @@ testRule('concurrently-in-transaction', {
     },
     {
       files: [
-        { path: 'drizzle/0001_a.sql', text: 'CREATE TABLE "pt" ("id" int, "k" int) PARTITION BY RANGE ("k");', batch: 1 },
-        { path: 'drizzle/0002_b.sql', text: 'CREATE INDEX CONCURRENTLY "pt_k_idx" ON "pt" ("k");', batch: 2 },
+        { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "pt" ("id" int, "k" int) PARTITION BY RANGE ("k");', batch: 1 },
+        { path: 'drizzle/0001_b.sql', text: 'CREATE INDEX CONCURRENTLY "pt_k_idx" ON "pt" ("k");', batch: 2 },
       ],
       config: { runner: 'none' },
       description: 'CONCURRENTLY on a partitioned table fails even in autocommit',
       expect: {
-        file: 'drizzle/0002_b.sql',
+        file: 'drizzle/0001_b.sql',
         message: messages.createIndexOnPartitioned({ table: '"pt"' }),
         line: 1,
         column: 1,

@@ -1,4 +1,4 @@
-import { testRule } from '../helpers/test-rule.js';
+import { sameBatch, testRule } from '../helpers/test-rule.js';
 import { messages } from '../../src/rules/dropping-schema.js';
 
 const base = { path: 'drizzle/0000_base.sql', text: 'CREATE SCHEMA "billing";\n--> statement-breakpoint\nCREATE TABLE "billing"."invoices" ("id" bigint);', batch: 0 };
@@ -7,10 +7,7 @@ testRule('dropping-schema', {
   accept: [
     { sql: 'CREATE SCHEMA "tmp";\n--> statement-breakpoint\nDROP SCHEMA "tmp";', description: 'schema created in the same migration' },
     {
-      files: [
-        { path: 'drizzle/0001_a.sql', text: 'CREATE SCHEMA "tmp";', batch: 1 },
-        { path: 'drizzle/0002_b.sql', text: 'DROP SCHEMA "tmp" CASCADE;', batch: 1 },
-      ],
+      files: sameBatch('CREATE SCHEMA "tmp";', 'DROP SCHEMA "tmp" CASCADE;'),
       description: 'schema created earlier in the same batch',
     },
     { sql: 'DROP TABLE "t";' },

@@ -1,4 +1,4 @@
-import { testRule } from '../helpers/test-rule.js';
+import { sameBatch, testRule } from '../helpers/test-rule.js';
 import { messages } from '../../src/rules/holding-exclusive-lock.js';
 
 const BP = '--> statement-breakpoint\n';
@@ -28,12 +28,9 @@ testRule('holding-exclusive-lock', {
       },
     },
     {
-      files: [
-        { path: 'drizzle/0001_a.sql', text: 'ALTER TABLE "users" ADD COLUMN "age" integer;', batch: 1 },
-        { path: 'drizzle/0002_b.sql', text: 'CREATE INDEX "o_idx" ON "orders" ("x");', batch: 1 },
-      ],
+      files: sameBatch('ALTER TABLE "users" ADD COLUMN "age" integer;', 'CREATE INDEX "o_idx" ON "orders" ("x");'),
       description: 'across files of a drizzle batch',
-      expect: { file: 'drizzle/0002_b.sql', message: messages.heldDuring({ relation: '"users"', where: 'drizzle/0001_a.sql line 1', until: 'the whole batch of pending migrations commits' }), line: 1, column: 1, endLine: 1, endColumn: 39 },
+      expect: { file: 'drizzle/0001_b.sql', message: messages.heldDuring({ relation: '"users"', where: 'drizzle/0001_a.sql line 1', until: 'the whole batch of pending migrations commits' }), line: 1, column: 1, endLine: 1, endColumn: 39 },
     },
     {
       sql: 'BEGIN;\nALTER TABLE "users" ADD COLUMN "age" integer;\nUPDATE "orders" SET "x" = 1;\nCOMMIT;',
