@@ -30,7 +30,7 @@ testRule('holding-exclusive-lock', {
     {
       files: sameBatch('ALTER TABLE "users" ADD COLUMN "age" integer;', 'CREATE INDEX "o_idx" ON "orders" ("x");'),
       description: 'across files of a drizzle batch',
-      expect: { file: 'drizzle/0001_b.sql', message: messages.heldDuring({ relation: '"users"', where: 'drizzle/0001_a.sql line 1', until: 'the whole batch of pending migrations commits' }), line: 1, column: 1, endLine: 1, endColumn: 39 },
+      expect: { file: 'drizzle/0001_b.sql', message: messages.heldDuring({ relation: '"users"', where: 'drizzle/0000_a.sql line 1', until: 'the whole batch of pending migrations commits' }), line: 1, column: 1, endLine: 1, endColumn: 39 },
     },
     {
       sql: 'BEGIN;\nALTER TABLE "users" ADD COLUMN "age" integer;\nUPDATE "orders" SET "x" = 1;\nCOMMIT;',
