@@ -6,7 +6,9 @@ import { displayPath } from '../migrations/display-path.js';
 import type { MigrationFile, MigrationFolder } from '../migrations/types.js';
 import { closestRuleId } from '../rules/closest-rule.js';
 import { docsUrl } from '../rules/docs-url.js';
-import type { Report, Rule, RuleOptions, Severity, StatementContext } from '../rules/types.js';
+import type { FileInfo, Report, Rule, RuleHooks, RuleOptions, Severity, StatementContext } from '../rules/types.js';
+import { messages as unparsableText, unparsableSql } from '../rules/unparsable-sql.js';
+import { messages as suppressionText, unusedSuppression } from '../rules/unused-suppression.js';
 import type { FileResult, Message } from './result.js';
 import { markSuppressed, suppressibleFile, type SuppressibleFile } from './suppressions.js';
 import { TransactionTracker } from './transactions.js';
@@ -63,6 +65,7 @@ export function createMessage(ruleId: string, severity: Severity, loc: Location,
     ...(statementText !== undefined ? { statement: shortenStatement(statementText) } : {}),
     suppressed: false,
     docsUrl: docsUrl(ruleId),
+    ...(report.fixes?.length ? { fixes: report.fixes } : {}),
   };
 }
 
@@ -70,9 +73,18 @@ export function createMessage(ruleId: string, severity: Severity, loc: Location,
 export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutcome {
   const { severities, options } = run;
   const active = run.rules.filter((r) => severities.has(r.id));
-  const statementRules = active.filter((r) => r.check);
-  const endRules = active.filter((r) => r.endOfFile);
-  const batchEndRules = active.filter((r) => r.endOfBatch);
+  // The hooks of each active rule for the current session: a rule with `create` gets fresh ones (and so
+  // fresh state) per session.
+  type Hooked = { rule: Rule; hooks: RuleHooks };
+  let statementRules: Hooked[] = [];
+  let endRules: Hooked[] = [];
+  let batchEndRules: Hooked[] = [];
+  const startSession = () => {
+    const hooked = active.map((rule) => ({ rule, hooks: rule.create ? rule.create() : rule }));
+    statementRules = hooked.filter((h) => h.hooks.check);
+    endRules = hooked.filter((h) => h.hooks.endOfFile);
+    batchEndRules = hooked.filter((h) => h.hooks.endOfBatch);
+  };
   const tx = new TransactionTracker(options.runner);
   const cache = run.history;
   const restored = cache?.restore();
@@ -97,17 +109,17 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
     });
   }
 
-  // Session views read the tracker's live state, so one per rule serves the whole run.
-  const sessions = new Map([...statementRules, ...endRules, ...batchEndRules].map((r) => [r.id, tx.sessionInfo(r.id)]));
+  // The session view reads the tracker's live state, so one serves the whole run.
+  const session = tx.sessionInfo();
   // Suppression comments are matched when the batch ends: until then a rule may still report in any
   // of its files (a transaction can span them).
   let unfinished: { filePath: string; scope: SuppressibleFile }[] = [];
   const endBatch = () => {
-    for (const rule of batchEndRules) {
-      rule.endOfBatch!({ session: sessions.get(rule.id)!, options, reportAt: (filePath, loc, r, stmt) => push(filePath, rule.id, loc, r, stmt) });
+    for (const { rule, hooks } of batchEndRules) {
+      hooks.endOfBatch!({ session, options, reportAt: (filePath, loc, r, stmt) => push(filePath, rule.id, loc, r, stmt) });
     }
     for (const { filePath, scope } of unfinished) {
-      applySuppressions(scope, results.get(filePath)!, run, (loc, r) => push(filePath, 'unused-suppression', loc, r));
+      applySuppressions(scope, results.get(filePath)!, run, (loc, r) => push(filePath, unusedSuppression.id, loc, r));
     }
     unfinished = [];
     tx.endBatch();
@@ -120,21 +132,21 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
       if (batch !== undefined) endBatch();
       batch = mf.batch;
       tx.startBatch();
+      startSession();
     }
     const filePath = displayPath(mf.path, run.cwd);
     const parsed = run.parse(mf, filePath);
     if (!parsed) continue;
     const fileOptions = withFileFacts(options, folder, mf);
     tx.startFile(parsed.statements);
-    const fileStores = new Map<string, unknown>();
     const origin = { file: filePath, batch: mf.batch };
     if (mf.report) {
       results.set(filePath, results.get(filePath) ?? []);
       statementCount += parsed.statements.length;
       for (const p of parsed.problems) {
-        push(filePath, 'unparsable-sql', p.location, {
-          message: `Postgres cannot parse this${p.inDoBody ? ' DO block body' : ''}: ${oneLine(p.message)}. The rest of the file is still checked.`,
-          hint: 'drizzle-kit migrate will fail here too; fix the SQL (or the schema that generated it).',
+        push(filePath, unparsableSql.id, p.location, {
+          message: unparsableText.rejected({ parserMessage: oneLine(p.message), inDoBody: p.inDoBody }),
+          hint: unparsableText.rejectedHint(),
         });
       }
     }
@@ -142,47 +154,41 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
     const currentBatch = mf.batch;
     const isNewTable = (key: string) => schema.tables.get(key)?.origin.batch === currentBatch;
     const isNewOrigin = (o: { batch: number } | undefined) => o?.batch === currentBatch;
-    const fileInfos = mf.report
-      ? statementRules.map((rule) => ({
-          statements: parsed.statements,
-          store: <T>(init: () => T): T => {
-            if (!fileStores.has(rule.id)) fileStores.set(rule.id, init());
-            return fileStores.get(rule.id) as T;
-          },
-        }))
-      : [];
+    const file: FileInfo = { statements: parsed.statements };
     for (const stmt of parsed.statements) {
       tx.before(stmt);
       if (mf.report) {
-        statementRules.forEach((rule, r) => {
+        const transaction = tx.current();
+        for (const { rule, hooks } of statementRules) {
           const ctx: StatementContext = {
             statement: stmt,
-            file: fileInfos[r],
+            file,
             schema,
             filePath,
             batch: currentBatch,
-            transaction: tx.current(rule.id),
-            session: sessions.get(rule.id)!,
+            transaction,
+            session,
             options: fileOptions,
             isNewTable,
             isNewOrigin,
             report: (rep) => push(filePath, rule.id, stmt.locate(rep.at), rep, stmt),
           };
-          rule.check!(ctx);
-        });
+          hooks.check!(ctx);
+        }
       }
       schema.apply(stmt, origin);
       tx.after(stmt);
     }
     if (mf.report) {
       const transactionContinues = tx.continuesIntoNextFile(folder.files[i + 1]?.batch === mf.batch);
-      for (const rule of endRules) {
-        rule.endOfFile!({
+      const transaction = tx.current();
+      for (const { rule, hooks } of endRules) {
+        hooks.endOfFile!({
           filePath,
           statements: parsed.statements,
-          transaction: tx.current(rule.id),
+          transaction,
           transactionContinues,
-          session: sessions.get(rule.id)!,
+          session,
           options: fileOptions,
           reportAt: (loc, r, stmt, earlier) => push(earlier ?? filePath, rule.id, loc, r, stmt),
         });
@@ -222,20 +228,23 @@ function applySuppressions(
     if (s.squawk) continue;
     const where = s.scope === 'file' ? 'migration-lint-disable-file' : 'migration-lint-disable-next-statement';
     if (!s.ruleIds.length) {
-      report(s.location, { message: `${where} names no rule; list the rule ids it should silence.`, hint: `-- ${where} <rule-id> -- <reason>` });
+      report(s.location, { message: suppressionText.noRule({ directive: where }), hint: suppressionText.noRuleHint({ directive: where }) });
       continue;
     }
     for (const id of s.ruleIds) {
       if (!known.has(id)) {
         const close = closestRuleId(id);
-        report(s.location, { message: `${where} names unknown rule "${id}".`, hint: close ? `Did you mean "${close}"?` : 'Run `drizzle-migration-lint rules` for the list of rule ids.' });
+        report(s.location, {
+          message: suppressionText.unknownRule({ directive: where, ruleId: id }),
+          hint: close ? suppressionText.didYouMean({ ruleId: close }) : suppressionText.listRules(),
+        });
       }
-      else if (!s.used.has(id) && run.severities.has(id) && !unknowable.has(id)) report(s.location, { message: `${where} for "${id}" matched no finding; remove it.` });
+      else if (!s.used.has(id) && run.severities.has(id) && !unknowable.has(id)) report(s.location, { message: suppressionText.unused({ directive: where, ruleId: id }) });
     }
     if (run.requireSuppressionReason && !s.reason) {
       report(s.location, {
-        message: `${where} has no reason; say why after the rule ids.`,
-        hint: `-- ${where} ${s.ruleIds.join(', ')} -- <why this is safe here> (or set requireSuppressionReason: false)`,
+        message: suppressionText.noReason({ directive: where }),
+        hint: suppressionText.noReasonHint({ directive: where, ruleIds: s.ruleIds.join(', ') }),
       });
     }
   }

@@ -1,4 +1,4 @@
-import type { Severity } from '../rules/types.js';
+import type { Fix, Severity } from '../rules/types.js';
 
 /** One finding, as the JSON reporter prints it. Lines and columns are 1-based. */
 export interface Message {
@@ -14,6 +14,8 @@ export interface Message {
   statement?: string;
   suppressed: boolean;
   docsUrl: string;
+  /** Machine-applicable fixes (for `fix` and editors); absent when the rule offers none. */
+  fixes?: Fix[];
 }
 
 export interface FileResult {

@@ -3,6 +3,7 @@ import type { SourceFile, Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
 import type { Message } from './result.js';
 import { idsForSquawkName } from '../rules/index.js';
+import { unusedSuppression } from '../rules/unused-suppression.js';
 
 export type SuppressionScope = 'next-statement' | 'file';
 
@@ -92,7 +93,7 @@ export function markSuppressed(parsed: SuppressibleFile, messages: Message[]): S
   const topLevel = parsed.statements.filter((s) => !s.doBlock);
   const ranges = suppressions.map((s) => coveredRange(s, topLevel, parsed.file.text.length));
   for (const m of messages) {
-    if (m.ruleId === 'unused-suppression') continue;
+    if (m.ruleId === unusedSuppression.id) continue;
     const offset = parsed.file.offset(m.line, m.column);
     suppressions.forEach((s, i) => {
       const [from, to] = ranges[i];

@@ -7,7 +7,6 @@ interface Open {
   id: number;
   source: 'runner' | 'explicit' | 'implicit';
   statements: Statement[];
-  stores: Map<string, unknown>;
   /** SET LOCAL values: they end with the transaction. */
   local: Map<string, SessionSetting>;
   /** Session values when the transaction began, restored by ROLLBACK. */
@@ -30,7 +29,6 @@ export class TransactionTracker {
   private open: Open | undefined;
   private autocommitId = 0;
   private session = new Map<string, SessionSetting>();
-  private sessionStores = new Map<string, unknown>();
   /** Per breakpoint chunk of the current file: how many top-level statements, and its last statement. */
   private chunks = new Map<number, { topLevel: number; last: Statement }>();
 
@@ -49,7 +47,6 @@ export class TransactionTracker {
   startBatch(): void {
     this.open = undefined;
     this.session = new Map();
-    this.sessionStores = new Map();
     if (this.runner === 'drizzle') this.begin('runner');
   }
 
@@ -87,7 +84,6 @@ export class TransactionTracker {
       id: this.nextId++,
       source,
       statements: [],
-      stores: new Map(),
       local: new Map(),
       sessionAtStart: new Map(this.session),
     };
@@ -115,33 +111,18 @@ export class TransactionTracker {
   }
 
   /** The transaction a statement runs in, as seen before the statement (and at the end of a file). */
-  current(ruleId: string): TransactionInfo {
+  current(): TransactionInfo {
     const open = this.open;
-    if (!open) {
-      return { id: this.autocommitId || this.nextId++, active: false, source: 'none', previous: [], store: (init) => init() };
-    }
-    return {
-      id: open.id,
-      active: true,
-      source: open.source,
-      previous: open.statements,
-      store: <T>(init: () => T): T => {
-        if (!open.stores.has(ruleId)) open.stores.set(ruleId, init());
-        return open.stores.get(ruleId) as T;
-      },
-    };
+    if (!open) return { id: this.autocommitId || this.nextId++, active: false, source: 'none', previous: [] };
+    return { id: open.id, active: true, source: open.source, previous: open.statements };
   }
 
-  /** The session (connection) the batch runs in. */
-  sessionInfo(ruleId: string): SessionInfo {
+  /** The session (connection) the batch runs in: a live view, so one serves the whole run. */
+  sessionInfo(): SessionInfo {
     return {
       setting: (name) => {
         const key = name.toLowerCase();
         return this.open?.local.get(key) ?? this.session.get(key);
-      },
-      store: <T>(init: () => T): T => {
-        if (!this.sessionStores.has(ruleId)) this.sessionStores.set(ruleId, init());
-        return this.sessionStores.get(ruleId) as T;
       },
     };
   }

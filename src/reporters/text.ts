@@ -1,5 +1,6 @@
 import type { LintResult, Message } from '../linter/result.js';
 import type { VerifyMessage } from '../verify/types.js';
+import { migrationFails } from '../rules/migration-fails.js';
 import { plural, visibleMessages } from './visible.js';
 
 export interface TextOptions {
@@ -68,7 +69,7 @@ function formatMessage(filePath: string, m: Message, p: Paint, options: TextOpti
   if (m.hint) lines.push(`  ${p.dim('hint:')} ${m.hint}`);
   // Set by `verify` only, so `lint` output is unchanged.
   const { verified, verifyNote } = m as VerifyMessage;
-  if (verified && m.ruleId !== 'migration-fails') lines.push(`  ${p.green('✔ verified on a real Postgres')}`);
+  if (verified && m.ruleId !== migrationFails.id) lines.push(`  ${p.green('✔ verified on a real Postgres')}`);
   if (verifyNote) lines.push(`  ${p.yellow(verifyNote)}`);
   return lines;
 }

@@ -6,6 +6,24 @@ import { existingTableLocks } from './support/existing-locks.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 import { LATER_TRANSACTION } from './support/recipes.js';
 
+const SCANS = 'scans the whole table to check every existing row while holding ACCESS EXCLUSIVE: reads and writes wait until the scan finishes.';
+
+export const messages = {
+  /** `name`: the constraint's name, quoted, when it has one. */
+  addCheck: (a: { name?: string; table: string }) =>
+    `Adding CHECK constraint ${a.name ? `${a.name} ` : ''}to ${a.table} without NOT VALID ${SCANS}`,
+  addCheckHint: (a: { table: string }) =>
+    `Add the constraint as ALTER TABLE ${a.table} ADD CONSTRAINT … CHECK (…) NOT VALID (no scan), and VALIDATE CONSTRAINT ${LATER_TRANSACTION}: it takes SHARE UPDATE EXCLUSIVE, so reads and writes continue.`,
+  addColumnWithCheck: (a: { column: string; table: string }) => `Adding column ${a.column} with a CHECK to ${a.table} ${SCANS}`,
+  addColumnWithCheckHint: (a: { table: string }) =>
+    `Add the column without the CHECK, then add the constraint as ALTER TABLE ${a.table} ADD CONSTRAINT … CHECK (…) NOT VALID (no scan), and VALIDATE CONSTRAINT ${LATER_TRANSACTION}: it takes SHARE UPDATE EXCLUSIVE, so reads and writes continue.`,
+  /** `tables`: the existing tables with a column of the domain, listed; `count`: how many. */
+  addDomainCheck: (a: { name?: string; domain: string; tables: string; count: number }) =>
+    `Adding CHECK constraint ${a.name ? `${a.name} ` : ''}to domain ${a.domain} without NOT VALID checks every value already stored in it: Postgres scans ${a.tables} under ${a.count === 1 ? 'a SHARE lock, so writes to it wait until the scan finishes' : 'SHARE locks, so writes to them wait until the scans finish'}.`,
+  addDomainCheckHint: (a: { domain: string }) =>
+    `Add it as ALTER DOMAIN ${a.domain} ADD CONSTRAINT … CHECK (…) NOT VALID: new and changed values are checked from then on, and no table is locked or scanned. ALTER DOMAIN … VALIDATE CONSTRAINT checks the old values later, scanning those tables again while it blocks writes, so run it ${LATER_TRANSACTION} at a quiet time.`,
+};
+
 export const addingCheckConstraint: Rule = {
   id: 'adding-check-constraint',
   category: 'locking',
@@ -13,6 +31,7 @@ export const addingCheckConstraint: Rule = {
   defaultSeverity: 'error',
   description: 'ADD CHECK without NOT VALID scans the whole table under ACCESS EXCLUSIVE (on a domain: every table that uses it, under SHARE)',
   squawk: ['constraint-missing-not-valid'],
+  messages,
   check(ctx) {
     checkDomainConstraint(ctx);
     const alter = alterTable(ctx.statement);
@@ -20,14 +39,19 @@ export const addingCheckConstraint: Rule = {
     const table = showRelation(alter.ref);
     for (const { con, column } of addedConstraints(alter, 'CONSTR_CHECK')) {
       if (con.skip_validation || duplicateConstraintSwallowed(ctx.statement, ctx.schema.table(alter.ref), con)) continue;
-      const what = column
-        ? `Adding column ${quoteIdent(column.colname ?? '?')} with a CHECK to ${table}`
-        : `Adding CHECK constraint ${con.conname ? `${quoteIdent(con.conname)} ` : ''}to ${table} without NOT VALID`;
-      ctx.report({
-        at: con.location,
-        message: `${what} scans the whole table to check every existing row while holding ACCESS EXCLUSIVE: reads and writes wait until the scan finishes.`,
-        hint: `${column ? 'Add the column without the CHECK, then a' : 'A'}dd the constraint as ALTER TABLE ${table} ADD CONSTRAINT … CHECK (…) NOT VALID (no scan), and VALIDATE CONSTRAINT ${LATER_TRANSACTION}: it takes SHARE UPDATE EXCLUSIVE, so reads and writes continue.`,
-      });
+      ctx.report(
+        column
+          ? {
+              at: con.location,
+              message: messages.addColumnWithCheck({ column: quoteIdent(column.colname ?? '?'), table }),
+              hint: messages.addColumnWithCheckHint({ table }),
+            }
+          : {
+              at: con.location,
+              message: messages.addCheck({ name: con.conname ? quoteIdent(con.conname) : undefined, table }),
+              hint: messages.addCheckHint({ table }),
+            },
+      );
     }
   },
 };
@@ -48,7 +72,7 @@ function checkDomainConstraint(ctx: StatementContext): void {
   const shown = listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}` : listed[0];
   ctx.report({
     at: con.location,
-    message: `Adding CHECK constraint ${con.conname ? `${quoteIdent(con.conname)} ` : ''}to domain ${domain} without NOT VALID checks every value already stored in it: Postgres scans ${shown} under ${tables.length === 1 ? 'a SHARE lock, so writes to it wait until the scan finishes' : 'SHARE locks, so writes to them wait until the scans finish'}.`,
-    hint: `Add it as ALTER DOMAIN ${domain} ADD CONSTRAINT … CHECK (…) NOT VALID: new and changed values are checked from then on, and no table is locked or scanned. ALTER DOMAIN … VALIDATE CONSTRAINT checks the old values later, scanning those tables again while it blocks writes, so run it ${LATER_TRANSACTION} at a quiet time.`,
+    message: messages.addDomainCheck({ name: con.conname ? quoteIdent(con.conname) : undefined, domain, tables: shown, count: tables.length }),
+    hint: messages.addDomainCheckHint({ domain }),
   });
 }

@@ -5,6 +5,19 @@ import { addedConstraints, alterTable, columnConstraints, constraintColumns } fr
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 import { LATER_TRANSACTION } from './support/recipes.js';
 
+export const messages = {
+  /** `filled`: the column has a DEFAULT, so existing rows get a value that must be validated. */
+  addColumnWithReference: (a: { column: string; parent: string; table: string; filled: boolean }) =>
+    `Adding column ${a.column} with REFERENCES ${a.parent} to ${a.table} takes SHARE ROW EXCLUSIVE on ${a.parent} while holding ACCESS EXCLUSIVE on ${a.table}: writes to ${a.parent} wait, and if ${a.parent} has a long-running writer every query on ${a.table} queues behind it${a.filled ? '; with the DEFAULT, Postgres also scans the table to validate every existing row' : ''}.`,
+  addColumnWithReferenceHint: (a: { table: string; columns: string; parent: string }) =>
+    `Add the column without REFERENCES; then, each ${LATER_TRANSACTION}, ALTER TABLE ${a.table} ADD CONSTRAINT … FOREIGN KEY (${a.columns}) REFERENCES ${a.parent} … NOT VALID, and VALIDATE CONSTRAINT.`,
+  /** `name`: the constraint's name, quoted, when it has one. */
+  addForeignKey: (a: { name?: string; table: string; columns: string; parent: string }) =>
+    `Adding foreign key ${a.name ? `${a.name} ` : ''}on ${a.table} (${a.columns}) → ${a.parent} without NOT VALID takes SHARE ROW EXCLUSIVE on both tables and scans ${a.table} to validate every existing row: writes to both tables wait until the scan finishes.`,
+  addForeignKeyHint: (a: { table: string; name?: string }) =>
+    `Add it with NOT VALID (no scan; the SHARE ROW EXCLUSIVE locks are still taken, briefly), then ALTER TABLE ${a.table} VALIDATE CONSTRAINT ${a.name ?? '…'} ${LATER_TRANSACTION}: it takes SHARE UPDATE EXCLUSIVE, so reads and writes continue. Edit the SQL drizzle-kit generated.`,
+};
+
 export const addingForeignKey: Rule = {
   id: 'adding-foreign-key',
   category: 'locking',
@@ -12,6 +25,7 @@ export const addingForeignKey: Rule = {
   defaultSeverity: 'error',
   description: 'ADD FOREIGN KEY without NOT VALID blocks writes to both tables while it scans the existing rows',
   squawk: ['adding-foreign-key-constraint', 'constraint-missing-not-valid'],
+  messages,
   check(ctx) {
     const alter = alterTable(ctx.statement);
     // A new table is empty: nothing to validate, and NOT VALID would not spare the parent's lock.
@@ -27,17 +41,17 @@ export const addingForeignKey: Rule = {
         const filled = columnConstraints(column).some((c) => c.contype === 'CONSTR_DEFAULT');
         ctx.report({
           at: con.location,
-          message: `Adding column ${quoteIdent(column.colname ?? '?')} with REFERENCES ${parent} to ${table} takes SHARE ROW EXCLUSIVE on ${parent} while holding ACCESS EXCLUSIVE on ${table}: writes to ${parent} wait, and if ${parent} has a long-running writer every query on ${table} queues behind it${filled ? '; with the DEFAULT, Postgres also scans the table to validate every existing row' : ''}.`,
-          hint: `Add the column without REFERENCES; then, each ${LATER_TRANSACTION}, ALTER TABLE ${table} ADD CONSTRAINT … FOREIGN KEY (${columns}) REFERENCES ${parent} … NOT VALID, and VALIDATE CONSTRAINT.`,
+          message: messages.addColumnWithReference({ column: quoteIdent(column.colname ?? '?'), parent, table, filled }),
+          hint: messages.addColumnWithReferenceHint({ table, columns, parent }),
         });
         continue;
       }
       if (con.skip_validation) continue;
-      const name = con.conname ? `${quoteIdent(con.conname)} ` : '';
+      const name = con.conname ? quoteIdent(con.conname) : undefined;
       ctx.report({
         at: con.location,
-        message: `Adding foreign key ${name}on ${table} (${columns}) → ${parent} without NOT VALID takes SHARE ROW EXCLUSIVE on both tables and scans ${table} to validate every existing row: writes to both tables wait until the scan finishes.`,
-        hint: `Add it with NOT VALID (no scan; the SHARE ROW EXCLUSIVE locks are still taken, briefly), then ALTER TABLE ${table} VALIDATE CONSTRAINT ${con.conname ? quoteIdent(con.conname) : '…'} ${LATER_TRANSACTION}: it takes SHARE UPDATE EXCLUSIVE, so reads and writes continue. Edit the SQL drizzle-kit generated.`,
+        message: messages.addForeignKey({ name, table, columns, parent }),
+        hint: messages.addForeignKeyHint({ table, name }),
       });
     }
   },

@@ -4,6 +4,13 @@ import type { Rule } from './types.js';
 import { alterTable, columnConstraints } from '../sql/alter-table.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
+export const messages = {
+  notNullNoDefault: (a: { column: string; table: string }) =>
+    `Adding NOT NULL column ${a.column} without a DEFAULT to ${a.table} fails if the table has any rows (23502).`,
+  notNullNoDefaultHint: () =>
+    'Give it a DEFAULT (a constant default is instant on PG ≥ 11), or add it nullable, backfill it, then SET NOT NULL behind a validated CHECK (col IS NOT NULL).',
+};
+
 export const addingNotNullColumn: Rule = {
   id: 'adding-not-null-column',
   category: 'failure',
@@ -11,6 +18,7 @@ export const addingNotNullColumn: Rule = {
   defaultSeverity: 'error',
   description: 'ADD COLUMN … NOT NULL without a DEFAULT fails on any table that has rows',
   squawk: ['adding-required-field'],
+  messages,
   check(ctx) {
     const alter = alterTable(ctx.statement);
     if (!alter || ctx.isNewTable(alter.key)) return;
@@ -25,8 +33,8 @@ export const addingNotNullColumn: Rule = {
       if (!notNull || filled || serial) continue;
       ctx.report({
         at: def?.location,
-        message: `Adding NOT NULL column ${quoteIdent(def?.colname ?? '?')} without a DEFAULT to ${showRelation(alter.ref)} fails if the table has any rows (23502).`,
-        hint: 'Give it a DEFAULT (a constant default is instant on PG ≥ 11), or add it nullable, backfill it, then SET NOT NULL behind a validated CHECK (col IS NOT NULL).',
+        message: messages.notNullNoDefault({ column: quoteIdent(def?.colname ?? '?'), table: showRelation(alter.ref) }),
+        hint: messages.notNullNoDefaultHint(),
       });
     }
   },

@@ -77,17 +77,36 @@ function existingSources(ctx: StatementContext, select: NodeOf<'SelectStmt'>): R
   return out;
 }
 
+const holdsRows = (a: { verb: 'UPDATE' | 'DELETE'; until: string }) =>
+  `runs inside the migration transaction: every row it ${a.verb === 'UPDATE' ? 'changes' : 'deletes'} stays locked against other writers until ${a.until}, and on a big table it runs long while the transaction's other locks are held.`;
+
+export const messages = {
+  /** `verb`: UPDATE or DELETE; `until`: when the transaction ends (support/transaction-scope.ts untilCommit). */
+  wholeTable: (a: { verb: 'UPDATE' | 'DELETE'; table: string; until: string }) =>
+    `${a.verb} of every row of ${a.table} ${holdsRows(a)}`,
+  unboundedWhere: (a: { verb: 'UPDATE' | 'DELETE'; table: string; until: string }) =>
+    `${a.verb} of ${a.table} with a WHERE that does not bound it to a key range ${holdsRows(a)}`,
+  /** `sources`: the existing tables it reads, listed. */
+  copyIntoExisting: (a: { sources: string; target: string; until: string }) =>
+    `INSERT … SELECT copies rows of ${a.sources} into ${a.target} inside the migration transaction: it reads the whole source while the transaction's other locks stay held, and the new rows lock out conflicting writers until ${a.until}.`,
+  /** Into a table of this batch (or one the parser could not name): no one else sees the rows yet. */
+  copyIntoNew: (a: { sources: string; target?: string; until: string }) =>
+    `INSERT … SELECT copies rows of ${a.sources}${a.target ? ` into ${a.target}` : ''} inside the migration transaction: it reads the whole source while the transaction's other locks stay held, and nothing is visible until ${a.until}.`,
+  backfillHint: () =>
+    'Backfill from a script or job after the migration, in batches (WHERE id BETWEEN … or id IN (SELECT id … LIMIT 5000)), each batch its own transaction; keep only the schema change in the migration.',
+};
+
 export const backfillingInMigration: Rule = {
   id: 'backfilling-in-migration',
   category: 'locking',
   recommended: true,
   defaultSeverity: 'warning',
   description: 'UPDATE/DELETE of a whole existing table, or INSERT … SELECT from one, inside the migration transaction',
+  messages,
   check(ctx) {
     if (!ctx.transaction.active) return;
     const until = untilCommit(ctx);
-    const hint =
-      'Backfill from a script or job after the migration, in batches (WHERE id BETWEEN … or id IN (SELECT id … LIMIT 5000)), each batch its own transaction; keep only the schema change in the migration.';
+    const hint = messages.backfillHint();
     const n = ctx.statement.node;
     const update = nodeAs(n, 'UpdateStmt');
     const del = nodeAs(n, 'DeleteStmt');
@@ -95,10 +114,9 @@ export const backfillingInMigration: Rule = {
     if (target) {
       const ref = refOf(target.relation);
       if (!ref || ctx.isNewTable(relationKey(ref)) || bounds(target.whereClause as Node | undefined, keyColumns(ctx, ref))) return;
-      const verb = update ? 'UPDATE' : 'DELETE';
-      const scope = target.whereClause ? `${verb} of ${showRelation(ref)} with a WHERE that does not bound it to a key range` : `${verb} of every row of ${showRelation(ref)}`;
+      const args = { verb: update ? ('UPDATE' as const) : ('DELETE' as const), table: showRelation(ref), until };
       ctx.report({
-        message: `${scope} runs inside the migration transaction: every row it ${update ? 'changes' : 'deletes'} stays locked against other writers until ${until}, and on a big table it runs long while the transaction's other locks are held.`,
+        message: target.whereClause ? messages.unboundedWhere(args) : messages.wholeTable(args),
         hint,
       });
       return;
@@ -109,8 +127,12 @@ export const backfillingInMigration: Rule = {
     const sources = existingSources(ctx, select);
     if (!sources.length || select.limitCount || bounds(select.whereClause as Node | undefined, keyColumns(ctx, sources[0]))) return;
     const target2 = refOf(insert.relation);
+    const sourcesShown = sources.map(showRelation).join(', ');
     ctx.report({
-      message: `INSERT … SELECT copies rows of ${sources.map(showRelation).join(', ')}${target2 ? ` into ${showRelation(target2)}` : ''} inside the migration transaction: it reads the whole source while the transaction's other locks stay held, and ${target2 && !ctx.isNewTable(relationKey(target2)) ? `the new rows lock out conflicting writers until ${until}` : `nothing is visible until ${until}`}.`,
+      message:
+        target2 && !ctx.isNewTable(relationKey(target2))
+          ? messages.copyIntoExisting({ sources: sourcesShown, target: showRelation(target2), until })
+          : messages.copyIntoNew({ sources: sourcesShown, target: target2 ? showRelation(target2) : undefined, until }),
       hint,
     });
   },

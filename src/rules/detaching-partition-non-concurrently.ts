@@ -5,12 +5,21 @@ import { alterTable } from '../sql/alter-table.js';
 import { showRelation } from '../sql/qualified-name.js';
 import { outsideTransaction } from './support/recipes.js';
 
+export const messages = {
+  detach: (a: { partition: string; parent: string }) =>
+    `Detaching ${a.partition} from ${a.parent} without CONCURRENTLY takes ACCESS EXCLUSIVE on both: every query on ${a.parent}, reads included, waits until the migration's transaction ends.`,
+  /** `outside` says how to run the CONCURRENTLY form outside the runner's transaction (support/outside-transaction.ts). */
+  detachHint: (a: { outside: string; parent: string }) =>
+    `${a.outside} It holds only SHARE UPDATE EXCLUSIVE on ${a.parent}, and is not allowed when ${a.parent} has a default partition.`,
+};
+
 export const detachingPartitionNonConcurrently: Rule = {
   id: 'detaching-partition-non-concurrently',
   category: 'locking',
   recommended: true,
   defaultSeverity: 'warning',
   description: 'DETACH PARTITION without CONCURRENTLY (PG ≥ 14) blocks every query on the partitioned table',
+  messages,
   check(ctx) {
     // Before 14 there is no CONCURRENTLY form to recommend.
     if (ctx.options.postgresVersion < 14) return;
@@ -25,8 +34,8 @@ export const detachingPartitionNonConcurrently: Rule = {
       const parent = showRelation(alter.ref);
       ctx.report({
         at: part.name?.location,
-        message: `Detaching ${partition} from ${parent} without CONCURRENTLY takes ACCESS EXCLUSIVE on both: every query on ${parent}, reads included, waits until the migration's transaction ends.`,
-        hint: `${outsideTransaction(`ALTER TABLE ${parent} DETACH PARTITION ${partition} CONCURRENTLY`, ctx.options.runner)} It holds only SHARE UPDATE EXCLUSIVE on ${parent}, and is not allowed when ${parent} has a default partition.`,
+        message: messages.detach({ partition, parent }),
+        hint: messages.detachHint({ outside: outsideTransaction(`ALTER TABLE ${parent} DETACH PARTITION ${partition} CONCURRENTLY`, ctx.options.runner), parent }),
       });
     }
   },

@@ -8,12 +8,32 @@ import { refOfNames } from '../sql/qualified-name.js';
 import { laterInFile, tableDroppedLaterInFile } from './support/file-statements.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
+export const messages = {
+  disableRls: (a: { table: string }) =>
+    `Disabling row-level security on ${a.table} turns off all of its policies: every role with table privileges sees and changes every row, including roles the policies kept out.`,
+  disableRlsHint: () => 'If a policy is wrong, fix it with ALTER POLICY or replace it (DROP POLICY and CREATE POLICY in the same migration) and keep RLS on.',
+  noForceRls: (a: { table: string }) =>
+    `NO FORCE ROW LEVEL SECURITY on ${a.table} lets the table owner bypass its policies again; an app that connects as the owner now sees every row.`,
+  noForceRlsHint: () => 'Keep FORCE ROW LEVEL SECURITY when the app connects as the table owner, or connect as a separate, non-owner role.',
+  /** `command`: the policy's command (ALL, SELECT …). */
+  dropRestrictivePolicy: (a: { policy: string; table: string; command: string }) =>
+    `Dropping policy ${a.policy} on ${a.table} removes a RESTRICTIVE filter: rows it hid from the roles it applied to (for ${a.command}) become visible to them.`,
+  dropPermissivePolicy: (a: { policy: string; table: string; command: string }) =>
+    `Dropping policy ${a.policy} on ${a.table} removes a PERMISSIVE grant: rows only it allowed (for ${a.command}) disappear for the app's roles, and if it was the last permissive policy they see no rows at all.`,
+  /** A policy no migration here created: its kind is unknown. */
+  dropPolicy: (a: { policy: string; table: string }) =>
+    `Dropping policy ${a.policy} on ${a.table} changes which rows each role can see: a RESTRICTIVE policy stops hiding rows, a PERMISSIVE one stops granting them (and with none left, non-owner roles see no rows).`,
+  dropPolicyHint: () =>
+    'If the policy changes, replace it in the same migration (DROP POLICY and CREATE POLICY, or ALTER POLICY) so no deploy runs without it; if it is obsolete, first confirm which roles read the table and what they see without it.',
+};
+
 export const disablingRowLevelSecurity: Rule = {
   id: 'disabling-row-level-security',
   category: 'compatibility',
   recommended: true,
   defaultSeverity: 'error',
   description: 'DISABLE / NO FORCE ROW LEVEL SECURITY or DROP POLICY on an existing table changes who sees which rows',
+  messages,
   check(ctx) {
     const alter = alterTable(ctx.statement);
     if (alter) {
@@ -22,13 +42,13 @@ export const disablingRowLevelSecurity: Rule = {
       for (const cmd of cmds) {
         if (cmd.subtype === 'AT_DisableRowSecurity') {
           ctx.report({
-            message: `Disabling row-level security on ${showRelation(alter.ref)} turns off all of its policies: every role with table privileges sees and changes every row, including roles the policies kept out.`,
-            hint: 'If a policy is wrong, fix it with ALTER POLICY or replace it (DROP POLICY and CREATE POLICY in the same migration) and keep RLS on.',
+            message: messages.disableRls({ table: showRelation(alter.ref) }),
+            hint: messages.disableRlsHint(),
           });
         } else if (cmd.subtype === 'AT_NoForceRowSecurity') {
           ctx.report({
-            message: `NO FORCE ROW LEVEL SECURITY on ${showRelation(alter.ref)} lets the table owner bypass its policies again; an app that connects as the owner now sees every row.`,
-            hint: 'Keep FORCE ROW LEVEL SECURITY when the app connects as the table owner, or connect as a separate, non-owner role.',
+            message: messages.noForceRls({ table: showRelation(alter.ref) }),
+            hint: messages.noForceRlsHint(),
           });
         }
       }
@@ -47,19 +67,16 @@ export const disablingRowLevelSecurity: Rule = {
       // it cannot ALTER with DROP + CREATE: neither changes who sees the rows that remain.
       if (tableDroppedLaterInFile(ctx, key) || recreatedLater(ctx, ref, policyName)) continue;
       ctx.report({
-        message: `Dropping policy ${quoteIdent(policyName)} on ${showRelation(ref)} ${effect(policy)}`,
-        hint: 'If the policy changes, replace it in the same migration (DROP POLICY and CREATE POLICY, or ALTER POLICY) so no deploy runs without it; if it is obsolete, first confirm which roles read the table and what they see without it.',
+        message: dropMessage({ policy: quoteIdent(policyName), table: showRelation(ref) }, policy),
+        hint: messages.dropPolicyHint(),
       });
     }
   },
 };
 
-function effect(policy: Policy | undefined): string {
-  if (policy && !policy.permissive)
-    return `removes a RESTRICTIVE filter: rows it hid from the roles it applied to (for ${policy.command}) become visible to them.`;
-  if (policy)
-    return `removes a PERMISSIVE grant: rows only it allowed (for ${policy.command}) disappear for the app's roles, and if it was the last permissive policy they see no rows at all.`;
-  return 'changes which rows each role can see: a RESTRICTIVE policy stops hiding rows, a PERMISSIVE one stops granting them (and with none left, non-owner roles see no rows).';
+function dropMessage(a: { policy: string; table: string }, policy: Policy | undefined): string {
+  if (!policy) return messages.dropPolicy(a);
+  return policy.permissive ? messages.dropPermissivePolicy({ ...a, command: policy.command }) : messages.dropRestrictivePolicy({ ...a, command: policy.command });
 }
 
 function recreatedLater(ctx: StatementContext, ref: RelationRef, name: string): boolean {

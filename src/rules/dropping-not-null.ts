@@ -3,6 +3,12 @@ import { alterTable } from '../sql/alter-table.js';
 import { tableDroppedLaterInFile } from './support/file-statements.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
+export const messages = {
+  dropNotNull: (a: { column: string; table: string }) =>
+    `Dropping NOT NULL on ${a.column} of ${a.table} lets new code write NULLs that running app versions (typed from the old Drizzle schema as never null) do not expect, and an app rollback keeps meeting them.`,
+  dropNotNullHint: () => 'First deploy code that handles NULL wherever the column is read, then drop the constraint in a later migration.',
+};
+
 export const droppingNotNull: Rule = {
   id: 'dropping-not-null',
   category: 'compatibility',
@@ -10,6 +16,7 @@ export const droppingNotNull: Rule = {
   defaultSeverity: 'warning',
   description: 'DROP NOT NULL lets NULLs reach app versions that were written assuming there are none',
   squawk: ['ban-drop-not-null'],
+  messages,
   check(ctx) {
     const alter = alterTable(ctx.statement);
     const cmds = alter?.cmds.filter((c) => c.subtype === 'AT_DropNotNull' && c.name) ?? [];
@@ -18,8 +25,8 @@ export const droppingNotNull: Rule = {
       if (!cmd.name) continue;
       if (ctx.isNewOrigin(ctx.schema.column(alter.ref, cmd.name)?.origin)) continue;
       ctx.report({
-        message: `Dropping NOT NULL on ${quoteIdent(cmd.name)} of ${showRelation(alter.ref)} lets new code write NULLs that running app versions (typed from the old Drizzle schema as never null) do not expect, and an app rollback keeps meeting them.`,
-        hint: 'First deploy code that handles NULL wherever the column is read, then drop the constraint in a later migration.',
+        message: messages.dropNotNull({ column: quoteIdent(cmd.name), table: showRelation(alter.ref) }),
+        hint: messages.dropNotNullHint(),
       });
     }
   },

@@ -5,6 +5,7 @@ import { refOf, relationKey } from '../schema/model.js';
 import type { Rule, StatementContext, TransactionInfo } from './types.js';
 import { enumKeyOf } from '../schema/enum-types.js';
 import { showKey as showEnum, typeKey } from '../sql/qualified-name.js';
+import { perScope } from './support/per-scope.js';
 import { inDrizzleBatch, placeOfStatement } from './support/transaction-scope.js';
 
 interface AddedValue {
@@ -13,16 +14,19 @@ interface AddedValue {
   stmt: Statement;
 }
 
+/** How far `addedValues` has scanned the statements of one transaction, and what it found. */
+interface Scan {
+  scanned: number;
+  created: Set<string>;
+  out: AddedValue[];
+}
+
 /**
  * ADD VALUE statements earlier in this transaction, on enums that the transaction did not create
- * itself. Kept in the transaction's store and extended by the statements added since the last call:
- * rescanning every earlier statement for each statement is quadratic in the size of a batch.
+ * itself. Kept per transaction and extended by the statements added since the last call: rescanning
+ * every earlier statement for each statement is quadratic in the size of a batch.
  */
-function addedValues(tx: TransactionInfo): AddedValue[] {
-  const seen = tx.store(() => ({ previous: tx.previous, scanned: 0, created: new Set<string>(), out: [] as AddedValue[] }));
-  if (seen.previous !== tx.previous || seen.scanned > tx.previous.length) {
-    Object.assign(seen, { previous: tx.previous, scanned: 0, created: new Set<string>(), out: [] });
-  }
+function addedValues(tx: TransactionInfo, seen: Scan): AddedValue[] {
   for (; seen.scanned < tx.previous.length; seen.scanned++) {
     const stmt = tx.previous[seen.scanned];
     const create = nodeAs(stmt.node, 'CreateEnumStmt');
@@ -135,31 +139,36 @@ export const enumValueUsedInSameTransaction: Rule = {
   recommended: true,
   defaultSeverity: 'error',
   description: 'A value added with ALTER TYPE … ADD VALUE is used before its transaction commits (fails with 55P04)',
-  check(ctx) {
-    const alter = nodeAs(ctx.statement.node, 'AlterEnumStmt');
-    if (alter) {
-      if (alter.newVal && !alter.oldVal && ctx.transaction.active && !ctx.statement.doBlock && ctx.options.postgresVersion < 12) {
-        ctx.report({
-          message: `ALTER TYPE … ADD VALUE cannot run inside a transaction block before PostgreSQL 12 (postgresVersion: ${ctx.options.postgresVersion}), and this one runs in a transaction: the migration fails (25001).`,
-          hint: 'Upgrade to PostgreSQL 12 or later, or run the ADD VALUE outside the migrator.',
-        });
-      }
-      return;
-    }
-    if (!ctx.transaction.active) return;
-    const added = addedValues(ctx.transaction);
-    if (!added.length) return;
-    for (const c of enumUses(ctx)) {
-      const hit = added.find((a) => a.value === c.value && a.enumKey === c.enumKey);
-      if (!hit) continue;
-      const where = placeOfStatement(hit.stmt, ctx.statement);
-      const scope = inDrizzleBatch(ctx) ? 'transaction (drizzle-kit migrate runs all pending migrations in one)' : 'transaction';
-      ctx.report({
-        at: c.location,
-        message: `'${c.value}' was added to enum ${showEnum(hit.enumKey)} at ${where} in the same ${scope}; Postgres refuses a new enum value until the transaction that added it commits, so this statement fails (55P04 unsafe use of new value).`,
-        hint: 'Ship the ADD VALUE in a migration that is applied and committed before the one that uses the value: under drizzle, in an earlier deploy (an earlier `drizzle-kit migrate` run).',
-      });
-      return;
-    }
+  create() {
+    const scanOf = perScope<number, Scan>(() => ({ scanned: 0, created: new Set(), out: [] }));
+    return {
+      check(ctx) {
+        const alter = nodeAs(ctx.statement.node, 'AlterEnumStmt');
+        if (alter) {
+          if (alter.newVal && !alter.oldVal && ctx.transaction.active && !ctx.statement.doBlock && ctx.options.postgresVersion < 12) {
+            ctx.report({
+              message: `ALTER TYPE … ADD VALUE cannot run inside a transaction block before PostgreSQL 12 (postgresVersion: ${ctx.options.postgresVersion}), and this one runs in a transaction: the migration fails (25001).`,
+              hint: 'Upgrade to PostgreSQL 12 or later, or run the ADD VALUE outside the migrator.',
+            });
+          }
+          return;
+        }
+        if (!ctx.transaction.active) return;
+        const added = addedValues(ctx.transaction, scanOf(ctx.transaction.id));
+        if (!added.length) return;
+        for (const c of enumUses(ctx)) {
+          const hit = added.find((a) => a.value === c.value && a.enumKey === c.enumKey);
+          if (!hit) continue;
+          const where = placeOfStatement(hit.stmt, ctx.statement);
+          const scope = inDrizzleBatch(ctx) ? 'transaction (drizzle-kit migrate runs all pending migrations in one)' : 'transaction';
+          ctx.report({
+            at: c.location,
+            message: `'${c.value}' was added to enum ${showEnum(hit.enumKey)} at ${where} in the same ${scope}; Postgres refuses a new enum value until the transaction that added it commits, so this statement fails (55P04 unsafe use of new value).`,
+            hint: 'Ship the ADD VALUE in a migration that is applied and committed before the one that uses the value: under drizzle, in an earlier deploy (an earlier `drizzle-kit migrate` run).',
+          });
+          return;
+        }
+      },
+    };
   },
 };

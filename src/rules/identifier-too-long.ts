@@ -3,6 +3,7 @@ import type { Rule, StatementContext } from './types.js';
 import { definedNames, type DefinedName, type Namespace } from '../sql/defined-names.js';
 import { identifierBytes, longIdentifiers, MAX_IDENTIFIER_BYTES } from '../pg/identifiers.js';
 import { quoteIdent } from '../sql/qualified-name.js';
+import { perScope } from './support/per-scope.js';
 
 /** A long name defined earlier in this migration, to catch two that cut to the same stored name. */
 interface SeenName {
@@ -18,27 +19,33 @@ export const identifierTooLong: Rule = {
   defaultSeverity: 'error',
   description: 'identifiers over 63 bytes: Postgres silently truncates them, so names collide or stop matching',
   squawk: ['identifier-too-long'],
-  check(ctx) {
-    const seen = ctx.file.store<SeenName[]>(() => []);
-    // A cut name is 63 bytes, or up to 3 fewer when the cut fell inside a multi-byte character.
-    const defined = definedNames(ctx.statement).filter((d) => identifierBytes(d.name) > MAX_IDENTIFIER_BYTES - 4);
-    if (!defined.length) return;
-    const long = longIdentifiers(ctx.statement.text);
-    for (const d of defined) {
-      for (const full of long.get(d.name) ?? []) {
-        const ns = namespaceKey(d.namespace);
-        const clash = ns ? seen.find((s) => s.namespace === ns && s.stored === d.name && s.full !== full) : undefined;
-        if (ns) seen.push({ namespace: ns, stored: d.name, full });
-        const bytes = identifierBytes(full);
-        const chars = [...full].length;
-        const size = chars === bytes ? `${bytes} bytes` : `${bytes} bytes (${chars} characters)`;
-        ctx.report({
-          at: d.at,
-          message: `The ${d.what} name ${quoteIdent(full)} is ${size}; Postgres silently cuts identifiers to 63 bytes and stores ${quoteIdent(d.name)}.${clash ? collision(ctx, d, clash.full) : ' drizzle-kit keeps the full name in its snapshot, so drizzle-kit push and introspection see a name that no longer matches your schema.'}`,
-          hint: 'Give it an explicit name of at most 63 bytes (Drizzle: foreignKey({ name, columns, foreignColumns }), index(name), unique(name), or shorter table and column names).',
-        });
-      }
-    }
+  create() {
+    // Long names defined earlier in the current file.
+    const seenIn = perScope<string, SeenName[]>(() => []);
+    return {
+      check(ctx) {
+        const seen = seenIn(ctx.filePath);
+        // A cut name is 63 bytes, or up to 3 fewer when the cut fell inside a multi-byte character.
+        const defined = definedNames(ctx.statement).filter((d) => identifierBytes(d.name) > MAX_IDENTIFIER_BYTES - 4);
+        if (!defined.length) return;
+        const long = longIdentifiers(ctx.statement.text);
+        for (const d of defined) {
+          for (const full of long.get(d.name) ?? []) {
+            const ns = namespaceKey(d.namespace);
+            const clash = ns ? seen.find((s) => s.namespace === ns && s.stored === d.name && s.full !== full) : undefined;
+            if (ns) seen.push({ namespace: ns, stored: d.name, full });
+            const bytes = identifierBytes(full);
+            const chars = [...full].length;
+            const size = chars === bytes ? `${bytes} bytes` : `${bytes} bytes (${chars} characters)`;
+            ctx.report({
+              at: d.at,
+              message: `The ${d.what} name ${quoteIdent(full)} is ${size}; Postgres silently cuts identifiers to 63 bytes and stores ${quoteIdent(d.name)}.${clash ? collision(ctx, d, clash.full) : ' drizzle-kit keeps the full name in its snapshot, so drizzle-kit push and introspection see a name that no longer matches your schema.'}`,
+              hint: 'Give it an explicit name of at most 63 bytes (Drizzle: foreignKey({ name, columns, foreignColumns }), index(name), unique(name), or shorter table and column names).',
+            });
+          }
+        }
+      },
+    };
   },
 };
 

@@ -1,124 +1,115 @@
-/** The rule registry: every rule, in catalog order within each group. */
+/** The rule registry: every rule, sorted by id (a test holds the order). */
 import type { Rule } from './types.js';
+import { addingCheckConstraint } from './adding-check-constraint.js';
+import { addingExclusionConstraint } from './adding-exclusion-constraint.js';
+import { addingForeignKey } from './adding-foreign-key.js';
 import { addingNotNullColumn } from './adding-not-null-column.js';
-import { changingColumnType } from './changing-column-type.js';
-import { creatingIndexNonConcurrently } from './creating-index-non-concurrently.js';
-import { droppingColumn } from './dropping-column.js';
-import { droppingTable } from './dropping-table.js';
-import { renamingColumn } from './renaming-column.js';
-import { renamingTable } from './renaming-table.js';
-import { unparsableSql } from './unparsable-sql.js';
-import { unusedSuppression } from './unused-suppression.js';
-// txn rules
+import { addingPrimaryKey } from './adding-primary-key.js';
+import { addingRewritingColumn } from './adding-rewriting-column.js';
+import { addingUniqueConstraint } from './adding-unique-constraint.js';
+import { addingVolatileDefault } from './adding-volatile-default.js';
+import { appliedMigrationModified } from './applied-migration-modified.js';
 import { backfillingInMigration } from './backfilling-in-migration.js';
+import { banningChar } from './banning-char.js';
+import { changingColumnType } from './changing-column-type.js';
+import { changingColumnTypeWithoutUsing } from './changing-column-type-without-using.js';
 import { concurrentlyInTransaction } from './concurrently-in-transaction.js';
+import { creatingIndexNonConcurrently } from './creating-index-non-concurrently.js';
+import { detachingPartitionNonConcurrently } from './detaching-partition-non-concurrently.js';
+import { disablingRowLevelSecurity } from './disabling-row-level-security.js';
+import { droppingColumn } from './dropping-column.js';
+import { droppingConstraint } from './dropping-constraint.js';
+import { droppingDatabase } from './dropping-database.js';
+import { droppingIndexNonConcurrently } from './dropping-index-non-concurrently.js';
+import { droppingNotNull } from './dropping-not-null.js';
+import { droppingSchema } from './dropping-schema.js';
+import { droppingTable } from './dropping-table.js';
 import { enumValueUsedInSameTransaction } from './enum-value-used-in-same-transaction.js';
 import { holdingExclusiveLock } from './holding-exclusive-lock.js';
-import { missingLockTimeout } from './missing-lock-timeout.js';
-import { recreatingEnum } from './recreating-enum.js';
-import { unbalancedTransaction } from './unbalanced-transaction.js';
-import { validatingInSameTransaction } from './validating-in-same-transaction.js';
-import { addingVolatileDefault } from './adding-volatile-default.js';
-import { addingRewritingColumn } from './adding-rewriting-column.js';
-import { changingColumnTypeWithoutUsing } from './changing-column-type-without-using.js';
-import { settingNotNull } from './setting-not-null.js';
-import { addingForeignKey } from './adding-foreign-key.js';
-import { addingCheckConstraint } from './adding-check-constraint.js';
-import { addingUniqueConstraint } from './adding-unique-constraint.js';
-import { addingPrimaryKey } from './adding-primary-key.js';
-import { addingExclusionConstraint } from './adding-exclusion-constraint.js';
-import { droppingIndexNonConcurrently } from './dropping-index-non-concurrently.js';
-import { reindexingNonConcurrently } from './reindexing-non-concurrently.js';
-import { refreshingMaterializedViewNonConcurrently } from './refreshing-materialized-view-non-concurrently.js';
-import { detachingPartitionNonConcurrently } from './detaching-partition-non-concurrently.js';
-import { rewritingTable } from './rewriting-table.js';
-import { truncatingTable } from './truncating-table.js';
-import { unfilledFixPlaceholder } from './unfilled-fix-placeholder.js';
-import { droppingSchema } from './dropping-schema.js';
-import { droppingDatabase } from './dropping-database.js';
-import { renameAsDropAndAdd } from './rename-as-drop-and-add.js';
-import { droppingNotNull } from './dropping-not-null.js';
-import { droppingConstraint } from './dropping-constraint.js';
-import { disablingRowLevelSecurity } from './disabling-row-level-security.js';
-import { preferBigint } from './prefer-bigint.js';
-import { preferIdentity } from './prefer-identity.js';
-import { preferText } from './prefer-text.js';
-import { preferTimestamptz } from './prefer-timestamptz.js';
-import { preferJsonb } from './prefer-jsonb.js';
-import { banningChar } from './banning-char.js';
 import { identifierTooLong } from './identifier-too-long.js';
-import { preferRobustStatements } from './prefer-robust-statements.js';
-import { appliedMigrationModified } from './applied-migration-modified.js';
 import { journalDuplicateIndex } from './journal-duplicate-index.js';
 import { journalFileMismatch } from './journal-file-mismatch.js';
 import { journalFutureTimestamp } from './journal-future-timestamp.js';
 import { journalOutOfOrder } from './journal-out-of-order.js';
-import { missingStatementBreakpoint } from './missing-statement-breakpoint.js';
 import { migrationFails } from './migration-fails.js';
+import { missingLockTimeout } from './missing-lock-timeout.js';
+import { missingStatementBreakpoint } from './missing-statement-breakpoint.js';
+import { preferBigint } from './prefer-bigint.js';
+import { preferIdentity } from './prefer-identity.js';
+import { preferJsonb } from './prefer-jsonb.js';
+import { preferRobustStatements } from './prefer-robust-statements.js';
+import { preferText } from './prefer-text.js';
+import { preferTimestamptz } from './prefer-timestamptz.js';
+import { recreatingEnum } from './recreating-enum.js';
+import { refreshingMaterializedViewNonConcurrently } from './refreshing-materialized-view-non-concurrently.js';
+import { reindexingNonConcurrently } from './reindexing-non-concurrently.js';
+import { renameAsDropAndAdd } from './rename-as-drop-and-add.js';
+import { renamingColumn } from './renaming-column.js';
+import { renamingTable } from './renaming-table.js';
+import { rewritingTable } from './rewriting-table.js';
+import { settingNotNull } from './setting-not-null.js';
+import { truncatingTable } from './truncating-table.js';
+import { unbalancedTransaction } from './unbalanced-transaction.js';
+import { unfilledFixPlaceholder } from './unfilled-fix-placeholder.js';
+import { unparsableSql } from './unparsable-sql.js';
+import { unusedSuppression } from './unused-suppression.js';
+import { validatingInSameTransaction } from './validating-in-same-transaction.js';
 
 export const RULES: readonly Rule[] = [
-  // locking and failure
-  addingNotNullColumn,
-  changingColumnType,
-  creatingIndexNonConcurrently,
-  // txn rules
-  concurrentlyInTransaction,
-  validatingInSameTransaction,
-  enumValueUsedInSameTransaction,
-  recreatingEnum,
-  missingLockTimeout,
-  holdingExclusiveLock,
-  backfillingInMigration,
-  unbalancedTransaction,
-  addingVolatileDefault,
-  addingRewritingColumn,
-  changingColumnTypeWithoutUsing,
-  settingNotNull,
-  addingForeignKey,
   addingCheckConstraint,
-  addingUniqueConstraint,
-  addingPrimaryKey,
   addingExclusionConstraint,
-  droppingIndexNonConcurrently,
-  reindexingNonConcurrently,
-  refreshingMaterializedViewNonConcurrently,
+  addingForeignKey,
+  addingNotNullColumn,
+  addingPrimaryKey,
+  addingRewritingColumn,
+  addingUniqueConstraint,
+  addingVolatileDefault,
+  appliedMigrationModified,
+  backfillingInMigration,
+  banningChar,
+  changingColumnType,
+  changingColumnTypeWithoutUsing,
+  concurrentlyInTransaction,
+  creatingIndexNonConcurrently,
   detachingPartitionNonConcurrently,
-  rewritingTable,
-
-  // compatibility
-  droppingColumn,
-  droppingTable,
-  renamingColumn,
-  renamingTable,
-  droppingSchema,
-  droppingDatabase,
-  truncatingTable,
-  renameAsDropAndAdd,
-  droppingNotNull,
-  droppingConstraint,
   disablingRowLevelSecurity,
-
-  // style
+  droppingColumn,
+  droppingConstraint,
+  droppingDatabase,
+  droppingIndexNonConcurrently,
+  droppingNotNull,
+  droppingSchema,
+  droppingTable,
+  enumValueUsedInSameTransaction,
+  holdingExclusiveLock,
+  identifierTooLong,
+  journalDuplicateIndex,
+  journalFileMismatch,
+  journalFutureTimestamp,
+  journalOutOfOrder,
+  migrationFails,
+  missingLockTimeout,
+  missingStatementBreakpoint,
   preferBigint,
   preferIdentity,
+  preferJsonb,
+  preferRobustStatements,
   preferText,
   preferTimestamptz,
-  preferJsonb,
-  banningChar,
-  identifierTooLong,
-  preferRobustStatements,
-
-  // drizzle folder and meta rules
+  recreatingEnum,
+  refreshingMaterializedViewNonConcurrently,
+  reindexingNonConcurrently,
+  renameAsDropAndAdd,
+  renamingColumn,
+  renamingTable,
+  rewritingTable,
+  settingNotNull,
+  truncatingTable,
+  unbalancedTransaction,
+  unfilledFixPlaceholder,
   unparsableSql,
   unusedSuppression,
-  journalOutOfOrder,
-  journalFileMismatch,
-  journalDuplicateIndex,
-  journalFutureTimestamp,
-  appliedMigrationModified,
-  missingStatementBreakpoint,
-  migrationFails,
-  unfilledFixPlaceholder,
+  validatingInSameTransaction,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -3,12 +3,44 @@ import type { LayoutProblem } from '../migrations/types.js';
 import type { FolderContext, Rule } from './types.js';
 import { activeJournal, fileIsReported, fileOfEntry, folderIsReported, shortName, START } from './support/folder-scope.js';
 
+export const messages = {
+  missingFile: (a: { tag: string }) =>
+    `Journal entry "${a.tag}" has no ${a.tag}.sql in this folder: drizzle-kit migrate stops with "No file … found" before it applies anything.`,
+  missingFileHint: (a: { tag: string }) =>
+    `Restore ${a.tag}.sql (git log -- '*${a.tag}.sql'), or remove the entry if the migration was dropped on purpose and never applied anywhere.`,
+  notJournalled: (a: { file: string }) =>
+    `${a.file} has no entry in meta/_journal.json: drizzle-kit migrate only runs journal entries, so this SQL never reaches any database, and nothing warns.`,
+  notJournalledHint: () =>
+    'If it should run, create it with drizzle-kit generate --custom (which adds the journal entry) and move the SQL there; if it is a leftover of a merge or renumbering, delete it.',
+  unreadableJournal: (a: { detail?: string }) =>
+    `meta/_journal.json is ${a.detail}: drizzle-kit migrate cannot read it and applies nothing.`,
+  unreadableJournalHint: () =>
+    'Fix the merge conflict or edit in the journal (every migration needs one entry: idx, version, when, tag, breakpoints).',
+  leftoverJournal: () =>
+    'meta/_journal.json next to drizzle-kit 1.0 migration folders: the 1.0 layout has no journal, so this one is left over from 0.x (or a 0.x drizzle-kit wrote into a converted folder).',
+  leftoverJournalHint: () =>
+    'Run drizzle-kit up once with drizzle-kit 1.0 to convert every 0.x migration, then delete the meta folder; make sure everyone uses the same drizzle-kit major.',
+  flatSql: (a: { file: string }) =>
+    `${a.file} sits directly in a drizzle-kit 1.0 migrations folder: 1.0 applies only <timestamp>_<name>/migration.sql, so this SQL never runs.`,
+  flatSqlHint: () =>
+    'Create the migration with drizzle-kit generate --custom and move the SQL into its migration.sql.',
+  badFolderName: (a: { folder: string }) =>
+    `Migration folder "${a.folder}" does not start with a 14-digit timestamp (YYYYMMDDHHMMSS_name): drizzle-kit 1.0 orders and records migrations by that timestamp, so this one runs out of order or not at all.`,
+  badFolderNameHint: () =>
+    'Rename it to <YYYYMMDDHHMMSS>_<name> with the time it was written, or recreate it with drizzle-kit generate --custom.',
+  folderWithoutSql: (a: { folder: string }) =>
+    `Migration folder "${a.folder}" has no migration.sql: there is no SQL to apply for it, so the schema change it stands for never reaches the database.`,
+  folderWithoutSqlHint: () =>
+    'Restore its migration.sql, or delete the folder if the migration was dropped on purpose and never applied.',
+};
+
 export const journalFileMismatch: Rule = {
   id: 'journal-file-mismatch',
   category: 'drizzle',
   recommended: true,
   defaultSeverity: 'error',
   description: 'A journal entry with no .sql file, a .sql file drizzle never applies, or a drizzle-kit 1.0 folder drizzle cannot use',
+  messages,
   checkFolder(ctx) {
     const { folder } = ctx;
     const journal = activeJournal(folder);
@@ -20,8 +52,8 @@ export const journalFileMismatch: Rule = {
           ctx.report({
             path: journal.path,
             location: entry.tagAt ?? entry.at,
-            message: `Journal entry "${entry.tag}" has no ${entry.tag}.sql in this folder: drizzle-kit migrate stops with "No file … found" before it applies anything.`,
-            hint: `Restore ${entry.tag}.sql (git log -- '*${entry.tag}.sql'), or remove the entry if the migration was dropped on purpose and never applied anywhere.`,
+            message: messages.missingFile({ tag: entry.tag }),
+            hint: messages.missingFileHint({ tag: entry.tag }),
           });
         }
       }
@@ -30,8 +62,8 @@ export const journalFileMismatch: Rule = {
         ctx.report({
           path: file.path,
           location: START,
-          message: `${basename(file.path)} has no entry in meta/_journal.json: drizzle-kit migrate only runs journal entries, so this SQL never reaches any database, and nothing warns.`,
-          hint: 'If it should run, create it with drizzle-kit generate --custom (which adds the journal entry) and move the SQL there; if it is a leftover of a merge or renumbering, delete it.',
+          message: messages.notJournalled({ file: basename(file.path) }),
+          hint: messages.notJournalledHint(),
         });
       }
     }
@@ -48,8 +80,8 @@ function reportLayout(ctx: FolderContext, p: LayoutProblem): void {
       ctx.report({
         path: p.path,
         location: START,
-        message: `meta/_journal.json is ${p.detail}: drizzle-kit migrate cannot read it and applies nothing.`,
-        hint: 'Fix the merge conflict or edit in the journal (every migration needs one entry: idx, version, when, tag, breakpoints).',
+        message: messages.unreadableJournal({ detail: p.detail }),
+        hint: messages.unreadableJournalHint(),
       });
       return;
     case 'leftover-journal':
@@ -57,8 +89,8 @@ function reportLayout(ctx: FolderContext, p: LayoutProblem): void {
       ctx.report({
         path: p.path,
         location: START,
-        message: 'meta/_journal.json next to drizzle-kit 1.0 migration folders: the 1.0 layout has no journal, so this one is left over from 0.x (or a 0.x drizzle-kit wrote into a converted folder).',
-        hint: 'Run drizzle-kit up once with drizzle-kit 1.0 to convert every 0.x migration, then delete the meta folder; make sure everyone uses the same drizzle-kit major.',
+        message: messages.leftoverJournal(),
+        hint: messages.leftoverJournalHint(),
       });
       return;
     case 'flat-sql-in-folders-layout':
@@ -66,24 +98,24 @@ function reportLayout(ctx: FolderContext, p: LayoutProblem): void {
       ctx.report({
         path: p.path,
         location: START,
-        message: `${shown} sits directly in a drizzle-kit 1.0 migrations folder: 1.0 applies only <timestamp>_<name>/migration.sql, so this SQL never runs.`,
-        hint: 'Create the migration with drizzle-kit generate --custom and move the SQL into its migration.sql.',
+        message: messages.flatSql({ file: shown }),
+        hint: messages.flatSqlHint(),
       });
       return;
     case 'bad-folder-name':
       if (!fileIsReported(folder, `${p.path}/migration.sql`) && !fileIsReported(folder, `${p.path}\\migration.sql`)) return;
       ctx.report({
         path: p.path,
-        message: `Migration folder "${basename(p.path)}" does not start with a 14-digit timestamp (YYYYMMDDHHMMSS_name): drizzle-kit 1.0 orders and records migrations by that timestamp, so this one runs out of order or not at all.`,
-        hint: 'Rename it to <YYYYMMDDHHMMSS>_<name> with the time it was written, or recreate it with drizzle-kit generate --custom.',
+        message: messages.badFolderName({ folder: basename(p.path) }),
+        hint: messages.badFolderNameHint(),
       });
       return;
     case 'folder-without-sql':
       if (!folderIsReported(folder)) return;
       ctx.report({
         path: p.path,
-        message: `Migration folder "${basename(p.path)}" has no migration.sql: there is no SQL to apply for it, so the schema change it stands for never reaches the database.`,
-        hint: 'Restore its migration.sql, or delete the folder if the migration was dropped on purpose and never applied.',
+        message: messages.folderWithoutSql({ folder: basename(p.path) }),
+        hint: messages.folderWithoutSqlHint(),
       });
       return;
   }

@@ -4,12 +4,21 @@ import { activeJournal, entryIsReported, showWhen } from './support/folder-scope
 /** Clocks of the machines that generate migrations and of the one that lints them may disagree a little. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
+export const messages = {
+  /** `when` as shown by showWhen (the number and its date). */
+  futureWhen: (a: { tag: string; when: string }) =>
+    `Journal entry "${a.tag}" has when ${a.when}, which is in the future. ` +
+    `Once it is applied, drizzle-kit migrate skips every migration whose when is lower, i.e. everything drizzle-kit generate writes before that moment.`,
+  futureWhenHint: (a: { now: number }) => `Set its when to the time the migration was written (e.g. ${a.now}, now) unless that breaks the order of the entries before it.`,
+};
+
 export const journalFutureTimestamp: Rule = {
   id: 'journal-future-timestamp',
   category: 'drizzle',
   recommended: true,
   defaultSeverity: 'warning',
   description: 'A meta/_journal.json `when` in the future: once applied, every migration generated before that moment is skipped',
+  messages,
   checkFolder(ctx) {
     const { folder } = ctx;
     const journal = activeJournal(folder);
@@ -20,10 +29,8 @@ export const journalFutureTimestamp: Rule = {
       ctx.report({
         path: journal.path,
         location: entry.whenAt ?? entry.at,
-        message:
-          `Journal entry "${entry.tag}" has when ${showWhen(entry.when)}, which is in the future. ` +
-          `Once it is applied, drizzle-kit migrate skips every migration whose when is lower, i.e. everything drizzle-kit generate writes before that moment.`,
-        hint: `Set its when to the time the migration was written (e.g. ${now}, now) unless that breaks the order of the entries before it.`,
+        message: messages.futureWhen({ tag: entry.tag, when: showWhen(entry.when) }),
+        hint: messages.futureWhenHint({ now }),
       });
     }
   },

@@ -1,12 +1,28 @@
 import type { Rule } from './types.js';
 import { activeJournal, entryIsReported, showWhen } from './support/folder-scope.js';
 
+const SKIPPED = (newestTag: string) =>
+  `drizzle-kit migrate only runs entries whose when is greater than the newest applied one, so on every database that already applied "${newestTag}" this migration is skipped silently.`;
+
+export const messages = {
+  /** `when`s as shown by showWhen (the number and its date). */
+  notLater: (a: { tag: string; when: string; newestTag: string; newestWhen: string }) =>
+    `Journal entry "${a.tag}" has when ${a.when}, not later than the when of "${a.newestTag}", ${a.newestWhen}. ${SKIPPED(a.newestTag)}`,
+  noNumericWhen: (a: { tag: string; newestTag: string; newestWhen: string }) =>
+    `Journal entry "${a.tag}" has no numeric when, so it never compares later than the when of "${a.newestTag}", ${a.newestWhen}. ${SKIPPED(a.newestTag)}`,
+  /** `newestWhen` is the raw number here. */
+  outOfOrderHint: (a: { tag: string; newestWhen: number }) =>
+    `Give "${a.tag}" a when greater than ${a.newestWhen} (and keep the entries after it increasing), e.g. delete the migration and run drizzle-kit generate again on top of the merged branch. ` +
+    `Databases that already skipped it need its SQL applied by hand.`,
+};
+
 export const journalOutOfOrder: Rule = {
   id: 'journal-out-of-order',
   category: 'drizzle',
   recommended: true,
   defaultSeverity: 'error',
   description: 'meta/_journal.json `when` values must increase: drizzle 0.x silently skips an entry older than the newest applied one',
+  messages,
   checkFolder(ctx) {
     const { folder } = ctx;
     const journal = activeJournal(folder);
@@ -15,17 +31,12 @@ export const journalOutOfOrder: Rule = {
     for (const entry of journal.entries) {
       const late = newest && !(entry.when > newest.when);
       if (late && entryIsReported(folder, entry)) {
-        const what = Number.isFinite(entry.when) ? `has when ${showWhen(entry.when)}, not later than` : 'has no numeric when, so it never compares later than';
-        const than = `the when of "${newest!.tag}", ${showWhen(newest!.when)}`;
+        const args = { tag: entry.tag, when: showWhen(entry.when), newestTag: newest!.tag, newestWhen: showWhen(newest!.when) };
         ctx.report({
           path: journal.path,
           location: entry.whenAt ?? entry.at,
-          message:
-            `Journal entry "${entry.tag}" ${what} ${than}. ` +
-            `drizzle-kit migrate only runs entries whose when is greater than the newest applied one, so on every database that already applied "${newest!.tag}" this migration is skipped silently.`,
-          hint:
-            `Give "${entry.tag}" a when greater than ${newest!.when} (and keep the entries after it increasing), e.g. delete the migration and run drizzle-kit generate again on top of the merged branch. ` +
-            `Databases that already skipped it need its SQL applied by hand.`,
+          message: Number.isFinite(entry.when) ? messages.notLater(args) : messages.noNumericWhen(args),
+          hint: messages.outOfOrderHint({ tag: entry.tag, newestWhen: newest!.when }),
         });
       }
       if (!newest || entry.when > newest.when) newest = entry;

@@ -71,40 +71,42 @@ export const missingLockTimeout: Rule = {
   defaultSeverity: 'warning',
   description: 'A statement waits for a write-blocking lock on an existing table with no lock_timeout: while it waits, every new query on the table queues behind it',
   squawk: ['require-timeout-settings'],
-  check(ctx) {
-    if (ctx.options.lockTimeoutSetByRunner || lockTimeoutInEffect(ctx)) return;
-    const locks = existingTableLocks(ctx).filter((l) => blocksWrites(l.mode));
-    if (!locks.length) return;
-    const strongest = locks.reduce((a, b) => (lockRank(b.mode) > lockRank(a.mode) ? b : a));
-    const state = ctx.session.store<State>(newState);
-    const key = transactionKey(ctx.transaction);
-    if (state.done.has(key)) return;
-    const relation = showRelation(strongest.ref);
-    const pending = state.pending.get(key);
-    if (!pending) {
-      state.pending.set(key, {
-        filePath: ctx.filePath,
-        first: ctx.statement,
-        firstMode: strongest.mode,
-        firstRelation: relation,
-        strongest: { mode: strongest.mode, relation, line: ctx.statement.location.line, filePath: ctx.filePath },
-      });
-    } else if (lockRank(strongest.mode) > lockRank(pending.strongest.mode)) {
-      pending.strongest = { mode: strongest.mode, relation, line: ctx.statement.location.line, filePath: ctx.filePath };
-    }
-  },
-  endOfFile(ctx) {
-    const state = ctx.session.store<State>(newState);
-    const open = transactionKey(ctx.transaction);
-    for (const [key, p] of state.pending) {
-      // Its transaction goes on in the next file, which may take a stronger lock.
-      if (key === open && ctx.transactionContinues) continue;
-      flush(state, key, p, ctx.reportAt);
-    }
-  },
-  endOfBatch(ctx) {
-    // What a transaction left pending when its last files were not linted (not named, or unreadable).
-    const state = ctx.session.store<State>(newState);
-    for (const [key, p] of state.pending) flush(state, key, p, (loc, r, stmt) => ctx.reportAt(p.filePath, loc, r, stmt));
+  create() {
+    const state = newState();
+    return {
+      check(ctx) {
+        if (ctx.options.lockTimeoutSetByRunner || lockTimeoutInEffect(ctx)) return;
+        const locks = existingTableLocks(ctx).filter((l) => blocksWrites(l.mode));
+        if (!locks.length) return;
+        const strongest = locks.reduce((a, b) => (lockRank(b.mode) > lockRank(a.mode) ? b : a));
+        const key = transactionKey(ctx.transaction);
+        if (state.done.has(key)) return;
+        const relation = showRelation(strongest.ref);
+        const pending = state.pending.get(key);
+        if (!pending) {
+          state.pending.set(key, {
+            filePath: ctx.filePath,
+            first: ctx.statement,
+            firstMode: strongest.mode,
+            firstRelation: relation,
+            strongest: { mode: strongest.mode, relation, line: ctx.statement.location.line, filePath: ctx.filePath },
+          });
+        } else if (lockRank(strongest.mode) > lockRank(pending.strongest.mode)) {
+          pending.strongest = { mode: strongest.mode, relation, line: ctx.statement.location.line, filePath: ctx.filePath };
+        }
+      },
+      endOfFile(ctx) {
+        const open = transactionKey(ctx.transaction);
+        for (const [key, p] of state.pending) {
+          // Its transaction goes on in the next file, which may take a stronger lock.
+          if (key === open && ctx.transactionContinues) continue;
+          flush(state, key, p, ctx.reportAt);
+        }
+      },
+      endOfBatch(ctx) {
+        // What a transaction left pending when its last files were not linted (not named, or unreadable).
+        for (const [key, p] of state.pending) flush(state, key, p, (loc, r, stmt) => ctx.reportAt(p.filePath, loc, r, stmt));
+      },
+    };
   },
 };

@@ -14,6 +14,16 @@ function isNarrow(t: ColumnType): boolean {
   return !t.schema && t.arrayDims === 0 && t.name in NARROW;
 }
 
+export const messages = {
+  /** `role`: primary key or foreign key; `limit`: the type's largest value, written out. */
+  narrowKey: (a: { column: string; table: string; role: string; type: string; limit: string }) =>
+    `${a.column} of ${a.table} is a ${a.role} of type ${a.type}: it runs out at ${a.limit}, and widening it later rewrites the table and every index under ACCESS EXCLUSIVE (and every table that references it).`,
+  /** `name` is the column's name unquoted, as Drizzle's column builder takes it. */
+  narrowKeyHint: (a: { name: string }) => `Use bigint (Drizzle: bigint('${a.name}', { mode: 'number' })); 8 bytes instead of 4 per row is cheap next to that migration.`,
+  narrowSerialKeyHint: (a: { name: string }) =>
+    `Use bigserial (Drizzle: bigint('${a.name}', { mode: 'number' }), or bigserial); 8 bytes instead of 4 per row is cheap next to that migration.`,
+};
+
 export const preferBigint: Rule = {
   id: 'prefer-bigint',
   category: 'style',
@@ -21,6 +31,7 @@ export const preferBigint: Rule = {
   defaultSeverity: 'warning',
   description: 'integer / smallint / serial primary and foreign keys: use bigint',
   squawk: ['prefer-bigint-over-int', 'prefer-bigint-over-smallint'],
+  messages,
   check(ctx) {
     for (const col of definedColumns(ctx.statement)) {
       if (!isNarrow(col.type)) continue;
@@ -35,11 +46,10 @@ export const preferBigint: Rule = {
 };
 
 function report(ctx: StatementContext, ref: RelationRef, name: string, type: ColumnType, role: string, at: number | undefined): void {
-  const wide = type.serial ? 'bigserial' : 'bigint';
   ctx.report({
     at,
-    message: `${quoteIdent(name)} of ${showRelation(ref)} is a ${role} of type ${formatType(type)}: it runs out at ${NARROW[type.name]}, and widening it later rewrites the table and every index under ACCESS EXCLUSIVE (and every table that references it).`,
-    hint: `Use ${wide} (Drizzle: bigint('${name}', { mode: 'number' })${type.serial ? ', or bigserial' : ''}); 8 bytes instead of 4 per row is cheap next to that migration.`,
+    message: messages.narrowKey({ column: quoteIdent(name), table: showRelation(ref), role, type: formatType(type), limit: NARROW[type.name] }),
+    hint: type.serial ? messages.narrowSerialKeyHint({ name }) : messages.narrowKeyHint({ name }),
   });
 }
 

@@ -19,6 +19,14 @@ const DROPS: Record<string, [kind: string, sqlstate: string]> = {
   OBJECT_FUNCTION: ['function', '42883'],
 };
 
+export const messages = {
+  /** `what`: the statement and its object (`CREATE TABLE "users"`); `clause`: IF NOT EXISTS or IF EXISTS; `code`: the SQLSTATE of a second run. */
+  notRerunnable: (a: { what: string; clause: string; code: string }) =>
+    `${a.what} without ${a.clause}: with runner "none" every statement commits on its own, so if a later statement of this migration fails, running it again stops here (${a.code}).`,
+  notRerunnableHint: () =>
+    'Write it so a second run is a no-op (IF NOT EXISTS / IF EXISTS), or run the file in one transaction (runner drizzle or per-file, or BEGIN … COMMIT) so a failure leaves nothing behind.',
+};
+
 export const preferRobustStatements: Rule = {
   id: 'prefer-robust-statements',
   category: 'style',
@@ -26,20 +34,19 @@ export const preferRobustStatements: Rule = {
   defaultSeverity: 'warning',
   description: 'with runner "none": CREATE / ADD / DROP without IF [NOT] EXISTS cannot be re-run after a partial failure',
   squawk: ['prefer-robust-stmts'],
+  messages,
   check(ctx) {
     // In a transaction a failure rolls everything back, so a re-run starts from scratch: only
     // autocommitted statements (runner none, outside BEGIN … COMMIT) can be half applied.
     if (ctx.options.runner !== 'none' || ctx.transaction.active || ctx.statement.doBlock?.guarded) return;
-    for (const r of findings(ctx)) ctx.report({ ...r, hint: r.hint ?? HINT });
+    for (const r of findings(ctx)) ctx.report({ ...r, hint: messages.notRerunnableHint() });
   },
 };
-
-const HINT = 'Write it so a second run is a no-op (IF NOT EXISTS / IF EXISTS), or run the file in one transaction (runner drizzle or per-file, or BEGIN … COMMIT) so a failure leaves nothing behind.';
 
 function report(what: string, clause: string, code: string, at?: number): Report {
   return {
     at,
-    message: `${what} without ${clause}: with runner "none" every statement commits on its own, so if a later statement of this migration fails, running it again stops here (${code}).`,
+    message: messages.notRerunnable({ what, clause, code }),
   };
 }
 

@@ -11,6 +11,7 @@ import { droppedTables } from '../sql/dropped-objects.js';
 import { laterTableDrops } from './support/file-statements.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 import { similarNames } from './support/similar-names.js';
+import { perScope } from './support/per-scope.js';
 
 interface DroppedColumn {
   table: string;
@@ -42,21 +43,27 @@ export const renameAsDropAndAdd: Rule = {
   recommended: true,
   defaultSeverity: 'error',
   description: 'DROP + ADD of a same-typed column (or DROP + CREATE of a near-identical table) in one migration: a rename that loses the data',
-  check(ctx) {
-    const dropped = ctx.file.store<Dropped>(() => ({ columns: [], tables: [] }));
-    const alter = alterTable(ctx.statement);
-    if (alter && !ctx.isNewTable(alter.key)) {
-      for (const cmd of alter.cmds) {
-        const col = cmd.subtype === 'AT_DropColumn' && cmd.name ? ctx.schema.column(alter.ref, cmd.name) : undefined;
-        if (col && !ctx.isNewOrigin(col.origin)) dropped.columns.push({ table: alter.key, name: col.name, type: col.type });
-      }
-    }
-    for (const ref of droppedTables(ctx.statement.node)) {
-      const t = ctx.schema.table(ref);
-      if (t && !ctx.isNewTable(t.key)) dropped.tables.push(droppedTable(t));
-    }
-    if (alter && !ctx.isNewTable(alter.key)) checkAddedColumns(ctx, dropped, alter.key);
-    checkCreatedTable(ctx, dropped);
+  create() {
+    // What the current file dropped so far.
+    const droppedIn = perScope<string, Dropped>(() => ({ columns: [], tables: [] }));
+    return {
+      check(ctx) {
+        const dropped = droppedIn(ctx.filePath);
+        const alter = alterTable(ctx.statement);
+        if (alter && !ctx.isNewTable(alter.key)) {
+          for (const cmd of alter.cmds) {
+            const col = cmd.subtype === 'AT_DropColumn' && cmd.name ? ctx.schema.column(alter.ref, cmd.name) : undefined;
+            if (col && !ctx.isNewOrigin(col.origin)) dropped.columns.push({ table: alter.key, name: col.name, type: col.type });
+          }
+        }
+        for (const ref of droppedTables(ctx.statement.node)) {
+          const t = ctx.schema.table(ref);
+          if (t && !ctx.isNewTable(t.key)) dropped.tables.push(droppedTable(t));
+        }
+        if (alter && !ctx.isNewTable(alter.key)) checkAddedColumns(ctx, dropped, alter.key);
+        checkCreatedTable(ctx, dropped);
+      },
+    };
   },
 };
 

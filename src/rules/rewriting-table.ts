@@ -7,7 +7,6 @@ import { optionEnabled } from '../sql/option-flags.js';
 import { showRelation } from '../sql/qualified-name.js';
 
 const BLOCKS = 'reads and writes wait until it finishes';
-const REPACK = 'Leave it out of migrations: to reclaim space or reorder rows online, use pg_repack or pg_squeeze, run by hand outside the migrator.';
 
 /** Whether VACUUM's option list turns FULL on (`VACUUM FULL`, `VACUUM (FULL)`, `VACUUM (FULL true)`). */
 function isFull(vacuum: NodeOf<'VacuumStmt'>): boolean {
@@ -19,12 +18,33 @@ function existing(ctx: StatementContext, refs: (RelationRef | undefined)[]): str
   return refs.filter((r) => !r || !ctx.isNewTable(relationKey(r))).map((r) => (r ? showRelation(r) : 'every table'));
 }
 
+export const messages = {
+  /** `tables`: the tables it names, listed (`every table` for a bare VACUUM FULL). */
+  vacuumFull: (a: { tables: string }) => `VACUUM FULL of ${a.tables} rewrites the whole table and rebuilds every index under ACCESS EXCLUSIVE: ${BLOCKS}.`,
+  cluster: (a: { table: string }) => `CLUSTER of ${a.table} rewrites the whole table in index order and rebuilds every index under ACCESS EXCLUSIVE: ${BLOCKS}.`,
+  /** A bare CLUSTER: every table clustered before. */
+  clusterAll: () => `CLUSTER of every previously clustered table rewrites the whole table in index order and rebuilds every index under ACCESS EXCLUSIVE: ${BLOCKS}.`,
+  repackHint: () => 'Leave it out of migrations: to reclaim space or reorder rows online, use pg_repack or pg_squeeze, run by hand outside the migrator.',
+  setTablespace: (a: { table: string; tablespace: string }) =>
+    `Moving ${a.table} to tablespace "${a.tablespace}" copies the whole table under ACCESS EXCLUSIVE: ${BLOCKS}.`,
+  setTablespaceHint: () =>
+    'Postgres has no online way to move a table: do it in a maintenance window, or create the new table in the target tablespace and copy rows over in batches.',
+  /** `persistence`: LOGGED or UNLOGGED. */
+  setPersistence: (a: { persistence: 'LOGGED' | 'UNLOGGED'; table: string }) =>
+    `SET ${a.persistence} on ${a.table} rewrites the whole table and rebuilds every index under ACCESS EXCLUSIVE: ${BLOCKS}.`,
+  setPersistenceHint: () =>
+    'There is no way to switch without the rewrite: do it in a maintenance window, or create a new table with the wanted persistence and copy rows over in batches.',
+  setAccessMethod: (a: { method: string; table: string }) => `SET ACCESS METHOD ${a.method} on ${a.table} rewrites the whole table under ACCESS EXCLUSIVE: ${BLOCKS}.`,
+  setAccessMethodHint: () => 'Do it in a maintenance window, or create a new table with the access method and copy rows over in batches.',
+};
+
 export const rewritingTable: Rule = {
   id: 'rewriting-table',
   category: 'locking',
   recommended: true,
   defaultSeverity: 'error',
   description: 'VACUUM FULL, CLUSTER, SET TABLESPACE, SET LOGGED/UNLOGGED and SET ACCESS METHOD rewrite the table under ACCESS EXCLUSIVE',
+  messages,
   check(ctx) {
     const node = ctx.statement.node;
     const vacuum = nodeAs(node, 'VacuumStmt');
@@ -33,8 +53,8 @@ export const rewritingTable: Rule = {
       const tables = existing(ctx, rels.length ? rels : [undefined]);
       if (tables.length) {
         ctx.report({
-          message: `VACUUM FULL of ${tables.join(', ')} rewrites the whole table and rebuilds every index under ACCESS EXCLUSIVE: ${BLOCKS}.`,
-          hint: REPACK,
+          message: messages.vacuumFull({ tables: tables.join(', ') }),
+          hint: messages.repackHint(),
         });
       }
       return;
@@ -44,8 +64,8 @@ export const rewritingTable: Rule = {
       const tables = existing(ctx, [refOf(cluster.relation)]);
       if (tables.length) {
         ctx.report({
-          message: `CLUSTER of ${tables[0] === 'every table' ? 'every previously clustered table' : tables[0]} rewrites the whole table in index order and rebuilds every index under ACCESS EXCLUSIVE: ${BLOCKS}.`,
-          hint: REPACK,
+          message: tables[0] === 'every table' ? messages.clusterAll() : messages.cluster({ table: tables[0] }),
+          hint: messages.repackHint(),
         });
       }
       return;
@@ -54,26 +74,21 @@ export const rewritingTable: Rule = {
     if (!alter || ctx.isNewTable(alter.key)) return;
     const table = showRelation(alter.ref);
     for (const cmd of alter.cmds) {
-      let what: string;
-      let hint: string;
       switch (cmd.subtype) {
         case 'AT_SetTableSpace':
-          what = `Moving ${table} to tablespace "${cmd.name}" copies the whole table under ACCESS EXCLUSIVE`;
-          hint = 'Postgres has no online way to move a table: do it in a maintenance window, or create the new table in the target tablespace and copy rows over in batches.';
+          ctx.report({ message: messages.setTablespace({ table, tablespace: cmd.name ?? '' }), hint: messages.setTablespaceHint() });
           break;
         case 'AT_SetLogged':
         case 'AT_SetUnLogged':
-          what = `SET ${cmd.subtype === 'AT_SetLogged' ? 'LOGGED' : 'UNLOGGED'} on ${table} rewrites the whole table and rebuilds every index under ACCESS EXCLUSIVE`;
-          hint = 'There is no way to switch without the rewrite: do it in a maintenance window, or create a new table with the wanted persistence and copy rows over in batches.';
+          ctx.report({
+            message: messages.setPersistence({ persistence: cmd.subtype === 'AT_SetLogged' ? 'LOGGED' : 'UNLOGGED', table }),
+            hint: messages.setPersistenceHint(),
+          });
           break;
         case 'AT_SetAccessMethod':
-          what = `SET ACCESS METHOD ${cmd.name ?? 'DEFAULT'} on ${table} rewrites the whole table under ACCESS EXCLUSIVE`;
-          hint = 'Do it in a maintenance window, or create a new table with the access method and copy rows over in batches.';
+          ctx.report({ message: messages.setAccessMethod({ method: cmd.name ?? 'DEFAULT', table }), hint: messages.setAccessMethodHint() });
           break;
-        default:
-          continue;
       }
-      ctx.report({ message: `${what}: ${BLOCKS}.`, hint });
     }
   },
 };

@@ -21,12 +21,52 @@ export interface RuleOptions {
   batchBase?: 'since' | 'baseline';
 }
 
+/**
+ * A rule's texts: message id → function of named arguments returning the exact text (hints are
+ * messages too). Findings, `explain`, `fix` and an editor all read them from here.
+ */
+export type Messages = Readonly<Record<string, (args: never) => string>>;
+
+/**
+ * One replacement in the finding's file. The range is given like a finding's: 1-based lines, 1-based
+ * columns in UTF-16 code units, of the text without a leading BOM (what `SourceFile.text` holds;
+ * `SourceFile.offset(line, column)` turns it back into a string offset). The end is exclusive, so an
+ * insertion has the same start and end.
+ */
+export interface TextEdit extends Location {
+  text: string;
+}
+
+/**
+ * A migration to add after an existing one, for a fix that cannot stay in the same transaction. The
+ * `fix` command chooses its number, writes its journal entry and snapshot, and places the file.
+ */
+export interface NewMigration {
+  /** The migration it runs right after, as findings show its path (`filePath`). */
+  after: string;
+  /** What it does, as drizzle-kit's tag suffix: `add_index_concurrently` gives `0008_add_index_concurrently`. */
+  name: string;
+  /** Its SQL, statements separated by `--> statement-breakpoint` lines. */
+  text: string;
+}
+
+/** A machine-applicable fix for a finding: what the `fix` command (or an editor's quick fix) applies. */
+export interface Fix {
+  /** One line for the user: what applying it does. */
+  description: string;
+  /** Edits to the finding's file; none overlap. */
+  edits: TextEdit[];
+  newMigrations?: NewMigration[];
+}
+
 export interface Report {
   message: string;
   /** The safe recipe or next step, one or two sentences. */
   hint?: string;
   /** Byte offset that an AST node reports (its `location`); the statement start when omitted. */
   at?: number;
+  /** Fixes the user can apply, safest first; absent (not empty) when there is none. */
+  fixes?: Fix[];
 }
 
 /** Where a statement runs: which transaction, and what ran before it in that transaction. */
@@ -43,16 +83,12 @@ export interface TransactionInfo {
   source: 'runner' | 'explicit' | 'implicit' | 'none';
   /** Statements that ran before this one in the same transaction (across files of a batch), oldest first. */
   previous: readonly Statement[];
-  /** A per-transaction scratch space for a rule (keyed by rule id by the engine). */
-  store<T>(init: () => T): T;
 }
 
 /** The migration file a statement belongs to. */
 export interface FileInfo {
   /** Every statement of the file in order (DO-body statements included); `statement.index` is a position here. */
   statements: readonly Statement[];
-  /** A per-file scratch space for a rule (keyed by rule id by the engine), for pairing statements of one migration. */
-  store<T>(init: () => T): T;
 }
 
 /** A run-time setting as the statements so far left it in the session. */
@@ -71,8 +107,6 @@ export interface SessionSetting {
 export interface SessionInfo {
   /** The value in effect before the current statement, or undefined for the server's value. Name is case-insensitive. */
   setting(name: string): SessionSetting | undefined;
-  /** A per-session scratch space for a rule (keyed by rule id by the engine); outlives transactions and files of the batch. */
-  store<T>(init: () => T): T;
 }
 
 export interface StatementContext {
@@ -126,6 +160,7 @@ export interface FolderFinding {
   location?: Location;
   message: string;
   hint?: string;
+  fixes?: Fix[];
 }
 
 export interface FolderContext {
@@ -146,13 +181,27 @@ export interface RuleMeta {
   squawk?: string[];
 }
 
-export interface Rule extends RuleMeta {
+/** What a rule does while the statements of a session run. */
+export interface RuleHooks {
   /** Called for every statement, in the order the runner executes them. */
   check?(ctx: StatementContext): void;
   /** Called after the last statement of each file. */
   endOfFile?(ctx: FileEndContext): void;
   /** Called when a batch (one `migrate` run, one session) ends, after the endOfFile of its last file. */
   endOfBatch?(ctx: BatchEndContext): void;
+}
+
+export interface Rule extends RuleMeta, RuleHooks {
+  /** The texts the rule reports (see `Messages`). Every rule has them once all modules are converted. */
+  messages?: Messages;
+  /**
+   * For a rule that remembers what earlier statements did (ESLint's `create`): called when each
+   * session (batch: one `migrate` run) starts, it returns the hooks for that session, and the state
+   * lives in their closure, so it is visible in the module and typed. State for a narrower scope (a
+   * file, a transaction) is kept per key with `perScope` (support/per-scope.ts). A rule has either
+   * `create` or the hooks.
+   */
+  create?(): RuleHooks;
   /** Called once per migrations folder (journal and layout rules). */
   checkFolder?(ctx: FolderContext): void;
   /** Reported by `verify` alone, from what a real Postgres did (no check runs in `lint`). */

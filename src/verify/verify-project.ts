@@ -7,6 +7,7 @@ import { resolveSeverities } from '../linter/severities.js';
 import { markSuppressed } from '../linter/suppressions.js';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../migrations/display-path.js';
+import { hintForCode, messages, migrationFails } from '../rules/migration-fails.js';
 import { RULES } from '../rules/index.js';
 import type { ParsedFile } from '../sql/parse-file.js';
 import type { Session } from './database.js';
@@ -35,7 +36,7 @@ export interface VerifyRun {
   reader: MigrationReader;
 }
 
-const RULE_ID = 'migration-fails';
+const RULE_ID = migrationFails.id;
 
 /** SQLSTATE classes 22 (data exception) and 23 (integrity violation) depend on the rows present. */
 const DATA_DEPENDENT = /^2[23]/;
@@ -175,33 +176,13 @@ function merge(lint: LintResult, outcomes: FolderVerify[], severity: Severity | 
 
 function failureMessage(f: Failure, severity: Severity, engine: string, laterMigrations: boolean): VerifyMessage {
   const { error } = f;
-  let rest = f.notRun ? ` The remaining ${f.notRun} statement${f.notRun === 1 ? '' : 's'} of its transaction could not be observed.` : '';
-  if (laterMigrations) rest += ' drizzle-kit migrate stops here; verify re-applied what it could of the batch and went on with the later migrations.';
-  const detail = error.detail ? ` (${error.detail})` : '';
-  const message = `Fails on ${engine}${DATA_DEPENDENT.test(error.code) ? " with verify's sample row in each existing table" : ''}: ERROR ${error.code}: ${error.message}${detail}. The whole batch is rolled back.${rest}`;
+  const message =
+    messages.fails({ engine, dataDependent: DATA_DEPENDENT.test(error.code), code: error.code, error: error.message, detail: error.detail }) +
+    (f.notRun ? messages.notObserved({ count: f.notRun }) : '') +
+    (laterMigrations ? messages.laterMigrations() : '');
   return {
-    ...createMessage(RULE_ID, severity, f.location, { message, hint: error.hint ?? hintFor(error.code) }, f.run.trace.statement),
+    ...createMessage(RULE_ID, severity, f.location, { message, hint: error.hint ?? hintForCode(error.code) }, f.run.trace.statement),
     observed: f.run.trace.observed,
     verified: true,
   };
-}
-
-/** The safe next step for the failures drizzle-kit users meet most. */
-function hintFor(code: string): string {
-  switch (code) {
-    case '23502':
-      return 'Give the column a DEFAULT, or add it nullable, backfill, then SET NOT NULL behind a validated CHECK (col IS NOT NULL).';
-    case '42804':
-      return 'Postgres has no automatic cast here: add USING (col::newtype) to the generated ALTER COLUMN … SET DATA TYPE, or add a new column and backfill it.';
-    case '55P04':
-      return 'Put ALTER TYPE … ADD VALUE in its own migration that runs (and commits) before the one that uses the new value.';
-    case '25001':
-      return 'drizzle-kit runs each batch in one transaction: this statement cannot run there. Run it outside drizzle-kit migrate, or use the non-concurrent form on a small table.';
-    case '23505':
-    case '23503':
-    case '23514':
-      return 'Existing rows break the constraint: clean the data first, or add the constraint NOT VALID and VALIDATE it after a backfill.';
-    default:
-      return 'Fix the migration (or the schema change that generated it) so that Postgres accepts it, then run verify again.';
-  }
 }

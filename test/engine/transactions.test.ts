@@ -31,14 +31,14 @@ function replay(runner: Runner, files: { text: string; batch: number }[]): Seen[
     tracker.startFile(parsed.statements);
     for (const s of parsed.statements) {
       tracker.before(s);
-      const t = tracker.current('r');
+      const t = tracker.current();
       seen.push({
         sql: s.text,
         tx: t.id,
         active: t.active,
         source: t.source,
         previous: t.previous.length,
-        lockTimeout: tracker.sessionInfo('r').setting('LOCK_TIMEOUT')?.value,
+        lockTimeout: tracker.sessionInfo().setting('LOCK_TIMEOUT')?.value,
       });
       tracker.after(s);
     }

@@ -20,6 +20,10 @@ export interface FolderExpected {
   file: string;
   line: number;
   column: number;
+  /** Where the finding ends (exclusive, 1-based like `column`). */
+  endLine?: number;
+  endColumn?: number;
+  /** The exact text, built with the rule module's `messages`; a RegExp only for rules not converted yet. */
   message: string | RegExp;
 }
 
@@ -53,8 +57,10 @@ export function testFolderRule(ruleId: string, table: { accept: FolderCase[]; re
       for (const c of table.reject) {
         it(title(c), async () => {
           const got = await folderFindings(ruleId, c);
-          expect(got.map((m) => ({ file: m.file, line: m.line, column: m.column }))).toEqual(
-            c.expect.map((w) => ({ file: w.file, line: w.line, column: w.column })),
+          const end = (w: FolderExpected | undefined, m: { endLine: number; endColumn: number }) =>
+            w?.endLine !== undefined ? { endLine: m.endLine, endColumn: m.endColumn } : {};
+          expect(got.map((m, i) => ({ file: m.file, line: m.line, column: m.column, ...end(c.expect[i], m) }))).toEqual(
+            c.expect.map((w) => ({ file: w.file, line: w.line, column: w.column, ...end(w, { endLine: w.endLine!, endColumn: w.endColumn! }) })),
           );
           got.forEach((m, i) => {
             const w = c.expect[i].message;

@@ -1,4 +1,5 @@
 import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/adding-check-constraint.js';
 
 const INIT = { path: 'drizzle/0000_init.sql', text: 'CREATE TABLE "t" ("id" integer, "a" integer);', batch: 0 };
 const file = (path: string, text: string, batch: number) => ({ path, text, batch });
@@ -26,31 +27,34 @@ testRule('adding-check-constraint', {
       files: [INIT, file('drizzle/0001_a.sql', 'ALTER TABLE "t" ADD CONSTRAINT "t_a_pos" CHECK ("a" > 0);', 1)],
       expect: {
         file: 'drizzle/0001_a.sql',
-        message: 'Adding CHECK constraint "t_a_pos" to "t" without NOT VALID scans the whole table to check every existing row while holding ACCESS EXCLUSIVE: reads and writes wait until the scan finishes.',
+        message: messages.addCheck({ name: '"t_a_pos"', table: '"t"' }),
         line: 1,
         column: 21,
+        endLine: 1,
+        endColumn: 57,
       },
     },
     {
       sql: 'ALTER TABLE "app"."t" ADD COLUMN "x" integer DEFAULT 1 CHECK ("x" > 0);',
       description: 'ADD COLUMN … CHECK, schema-qualified',
-      expect: { message: /^Adding column "x" with a CHECK to "app"\."t" scans the whole table/, line: 1, column: 56 },
+      expect: { message: messages.addColumnWithCheck({ column: '"x"', table: '"app"."t"' }), line: 1, column: 56, endLine: 1, endColumn: 71 },
     },
     {
       files: [DOMAIN_INIT, file('drizzle/0001_a.sql', DOMAIN_CHECK, 1)],
       description: 'ALTER DOMAIN … ADD CHECK: every existing table that uses the domain is scanned',
       expect: {
         file: 'drizzle/0001_a.sql',
-        message:
-          'Adding CHECK constraint "posint_pos" to domain "posint" without NOT VALID checks every value already stored in it: Postgres scans "t" and "u" under SHARE locks, so writes to them wait until the scans finish.',
+        message: messages.addDomainCheck({ name: '"posint_pos"', domain: '"posint"', tables: '"t" and "u"', count: 2 }),
         line: 1,
         column: 27,
+        endLine: 1,
+        endColumn: 68,
       },
     },
     {
       sql: 'DO $$ BEGIN\n  ALTER TABLE "t" ADD CHECK ("a" > 0);\nEND $$;',
       description: 'unnamed, inside a DO block',
-      expect: { message: /^Adding CHECK constraint to "t" without NOT VALID/, line: 2, column: 23 },
+      expect: { message: messages.addCheck({ table: '"t"' }), line: 2, column: 23, endLine: 2, endColumn: 38 },
     },
   ],
 });

@@ -1,4 +1,5 @@
 import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/adding-foreign-key.js';
 
 const INIT = { path: 'drizzle/0000_init.sql', text: 'CREATE TABLE "users" ("id" text PRIMARY KEY);\n--> statement-breakpoint\nCREATE TABLE "posts" ("id" text PRIMARY KEY, "author_id" text);', batch: 0 };
 const FK = 'ALTER TABLE "posts" ADD CONSTRAINT "posts_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;';
@@ -31,39 +32,41 @@ testRule('adding-foreign-key', {
       description: "inside drizzle's DO … EXCEPTION WHEN duplicate_object wrapper: exact line and column",
       expect: {
         file: 'drizzle/0001_a.sql',
-        message:
-          'Adding foreign key "posts_author_id_users_id_fk" on "posts" ("author_id") → "users" without NOT VALID takes SHARE ROW EXCLUSIVE on both tables and scans "posts" to validate every existing row: writes to both tables wait until the scan finishes.',
+        message: messages.addForeignKey({ name: '"posts_author_id_users_id_fk"', table: '"posts"', columns: '"author_id"', parent: '"users"' }),
         line: 2,
         column: 26,
+        endLine: 2,
+        endColumn: 164,
       },
     },
     {
       files: [INIT, file('drizzle/0001_a.sql', `SELECT 1;\n--> statement-breakpoint\n${FK}`, 1)],
-      expect: { file: 'drizzle/0001_a.sql', message: /^Adding foreign key "posts_author_id_users_id_fk" on "posts"/, line: 3, column: 25 },
+      expect: { file: 'drizzle/0001_a.sql', message: messages.addForeignKey({ name: '"posts_author_id_users_id_fk"', table: '"posts"', columns: '"author_id"', parent: '"users"' }), line: 3, column: 25, endLine: 3, endColumn: 163 },
     },
     {
       sql: 'ALTER TABLE "blog"."posts" ADD FOREIGN KEY ("author_id") REFERENCES "auth"."users" ("id");',
       description: 'unnamed, schema-qualified, unknown tables',
-      expect: { message: /^Adding foreign key on "blog"\."posts" \("author_id"\) → "auth"\."users" without NOT VALID/, line: 1, column: 32 },
+      expect: { message: messages.addForeignKey({ table: '"blog"."posts"', columns: '"author_id"', parent: '"auth"."users"' }), line: 1, column: 32, endLine: 1, endColumn: 90 },
     },
     {
       sql: 'ALTER TABLE "posts" ADD COLUMN "editor_id" text REFERENCES "users"("id");',
       description: 'ADD COLUMN … REFERENCES',
       expect: {
-        message:
-          'Adding column "editor_id" with REFERENCES "users" to "posts" takes SHARE ROW EXCLUSIVE on "users" while holding ACCESS EXCLUSIVE on "posts": writes to "users" wait, and if "users" has a long-running writer every query on "posts" queues behind it.',
+        message: messages.addColumnWithReference({ column: '"editor_id"', parent: '"users"', table: '"posts"', filled: false }),
         line: 1,
         column: 49,
+        endLine: 1,
+        endColumn: 73,
       },
     },
     {
       sql: `ALTER TABLE "posts" ADD COLUMN "editor_id" text DEFAULT 'x' REFERENCES "users"("id");`,
-      expect: { message: /; with the DEFAULT, Postgres also scans the table to validate every existing row\.$/, line: 1, column: 61 },
+      expect: { message: messages.addColumnWithReference({ column: '"editor_id"', parent: '"users"', table: '"posts"', filled: true }), line: 1, column: 61, endLine: 1, endColumn: 85 },
     },
     {
       files: [file('drizzle/0000_a.sql', 'CREATE TABLE "posts" ("id" text, "author_id" text);', 0), file('drizzle/0001_b.sql', DRIZZLE_DO, 1)],
       description: 'table created by an earlier batch is existing',
-      expect: { file: 'drizzle/0001_b.sql', message: /^Adding foreign key/, line: 2, column: 26 },
+      expect: { file: 'drizzle/0001_b.sql', message: messages.addForeignKey({ name: '"posts_author_id_users_id_fk"', table: '"posts"', columns: '"author_id"', parent: '"users"' }), line: 2, column: 26, endLine: 2, endColumn: 164 },
     },
   ],
 });

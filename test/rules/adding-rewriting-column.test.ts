@@ -1,6 +1,7 @@
-import { testRule } from '../helpers/test-rule.js';
+import { afterHistory, sameBatch, testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/adding-rewriting-column.js';
 
-const domain = { path: 'drizzle/0000_domain.sql', text: 'CREATE DOMAIN "positive_int" AS integer CHECK (VALUE > 0);', batch: 0 };
+const domain = { path: 'drizzle/0000_a.sql', text: 'CREATE DOMAIN "positive_int" AS integer CHECK (VALUE > 0);', batch: 0 };
 
 testRule('adding-rewriting-column', {
   accept: [
@@ -16,14 +17,11 @@ testRule('adding-rewriting-column', {
       config: { postgresVersion: 18 },
     },
     {
-      files: [{ path: 'drizzle/0000_domain.sql', text: 'CREATE DOMAIN "label" AS text;', batch: 0 }, { path: 'drizzle/0001_a.sql', text: 'ALTER TABLE "users" ADD COLUMN "l" "label";', batch: 1 }],
+      files: afterHistory('CREATE DOMAIN "label" AS text;', 'ALTER TABLE "users" ADD COLUMN "l" "label";'),
       description: 'domain without a CHECK',
     },
     {
-      files: [
-        { path: 'drizzle/0000_domain.sql', text: 'CREATE DOMAIN "d" AS integer CONSTRAINT "d_pos" CHECK (VALUE > 0);--> statement-breakpoint\nALTER DOMAIN "d" DROP CONSTRAINT "d_pos";', batch: 0 },
-        { path: 'drizzle/0001_a.sql', text: 'ALTER TABLE "users" ADD COLUMN "x" "d";', batch: 1 },
-      ],
+      files: afterHistory('CREATE DOMAIN "d" AS integer CONSTRAINT "d_pos" CHECK (VALUE > 0);--> statement-breakpoint\nALTER DOMAIN "d" DROP CONSTRAINT "d_pos";', 'ALTER TABLE "users" ADD COLUMN "x" "d";'),
       description: 'domain whose CHECK was dropped',
     },
     {
@@ -31,10 +29,7 @@ testRule('adding-rewriting-column', {
       description: 'table created earlier in the same file',
     },
     {
-      files: [
-        { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "users" ("id" integer);', batch: 1 },
-        { path: 'drizzle/0001_b.sql', text: 'ALTER TABLE "users" ADD COLUMN "n" bigserial;', batch: 1 },
-      ],
+      files: sameBatch('CREATE TABLE "users" ("id" integer);', 'ALTER TABLE "users" ADD COLUMN "n" bigserial;'),
       description: 'table created by an earlier file of the same batch',
     },
   ],
@@ -42,40 +37,35 @@ testRule('adding-rewriting-column', {
     {
       sql: 'ALTER TABLE "users" ADD COLUMN "seq" bigserial NOT NULL;',
       expect: {
-        message:
-          'Adding bigserial column "seq" to "users" rewrites the whole table and rebuilds every index under ACCESS EXCLUSIVE: Postgres draws a sequence value for every existing row, and reads and writes wait until it finishes.',
+        message: messages.sequenceColumn({ kind: 'bigserial', column: '"seq"', table: '"users"' }),
         line: 1,
         column: 32,
+        endLine: 1,
+        endColumn: 56,
       },
     },
     {
       sql: 'ALTER TABLE "app"."users" ADD COLUMN "n" bigint GENERATED ALWAYS AS IDENTITY;',
-      expect: { message: /^Adding identity column "n" to "app"\."users" rewrites the whole table/, line: 1, column: 49 },
+      expect: { message: messages.sequenceColumn({ kind: 'identity', column: '"n"', table: '"app"."users"' }), line: 1, column: 49, endLine: 1, endColumn: 77 },
     },
     {
       sql: 'ALTER TABLE "users" ADD COLUMN "double_a" integer GENERATED ALWAYS AS ("a" * 2) STORED;',
-      expect: { message: /^Adding STORED generated column "double_a" to "users" rewrites the whole table/, line: 1, column: 51 },
+      expect: { message: messages.storedGeneratedColumn({ column: '"double_a"', table: '"users"' }), line: 1, column: 51, endLine: 1, endColumn: 87 },
     },
     {
-      files: [domain, { path: 'drizzle/0001_a.sql', text: 'ALTER TABLE "users" ADD COLUMN "qty" "positive_int";', batch: 1 }],
+      files: [domain, { path: 'drizzle/0001_b.sql', text: 'ALTER TABLE "users" ADD COLUMN "qty" "positive_int";', batch: 1 }],
       description: 'domain with a CHECK',
-      expect: { file: 'drizzle/0001_a.sql', message: /^Adding column "qty" of domain "positive_int", which has a CHECK, to "users" rewrites/, line: 1, column: 38 },
+      expect: { file: 'drizzle/0001_b.sql', message: messages.domainCheckColumn({ column: '"qty"', domain: '"positive_int"', table: '"users"' }), line: 1, column: 38, endLine: 1, endColumn: 52 },
     },
     {
-      files: [
-        { path: 'drizzle/0000_domain.sql', text: 'CREATE DOMAIN "d" AS integer;--> statement-breakpoint\nALTER DOMAIN "d" ADD CONSTRAINT "d_pos" CHECK (VALUE > 0) NOT VALID;', batch: 0 },
-        { path: 'drizzle/0001_a.sql', text: 'DO $$ BEGIN\n ALTER TABLE "users" ADD COLUMN "x" "d";\nEXCEPTION WHEN duplicate_column THEN null;\nEND $$;', batch: 1 },
-      ],
+      files: afterHistory('CREATE DOMAIN "d" AS integer;--> statement-breakpoint\nALTER DOMAIN "d" ADD CONSTRAINT "d_pos" CHECK (VALUE > 0) NOT VALID;', 'DO $$ BEGIN\n ALTER TABLE "users" ADD COLUMN "x" "d";\nEXCEPTION WHEN duplicate_column THEN null;\nEND $$;'),
       description: 'CHECK added to the domain later (even NOT VALID), inside a DO block',
-      expect: { file: 'drizzle/0001_a.sql', message: /domain "d"/, line: 2, column: 37 },
+      expect: { file: 'drizzle/0001_b.sql', message: messages.domainCheckColumn({ column: '"x"', domain: '"d"', table: '"users"' }), line: 2, column: 37, endLine: 2, endColumn: 40 },
     },
     {
-      files: [
-        { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "users" ("id" integer);', batch: 0 },
-        { path: 'drizzle/0001_b.sql', text: 'ALTER TABLE "users" ADD COLUMN "n" serial;', batch: 1 },
-      ],
+      files: afterHistory('CREATE TABLE "users" ("id" integer);', 'ALTER TABLE "users" ADD COLUMN "n" serial;'),
       description: 'table created by an earlier batch is existing',
-      expect: { file: 'drizzle/0001_b.sql', message: /^Adding serial column "n"/, line: 1, column: 32 },
+      expect: { file: 'drizzle/0001_b.sql', message: messages.sequenceColumn({ kind: 'serial', column: '"n"', table: '"users"' }), line: 1, column: 32, endLine: 1, endColumn: 42 },
     },
   ],
 });

@@ -1,4 +1,5 @@
 import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/backfilling-in-migration.js';
 
 const BP = '--> statement-breakpoint\n';
 const HISTORY = { path: 'drizzle/0000_init.sql', text: 'CREATE TABLE "users" ("uid" bigint PRIMARY KEY, "email" text UNIQUE, "plan" text);', batch: 0 };
@@ -22,29 +23,30 @@ testRule('backfilling-in-migration', {
       ...one(`UPDATE "users" SET "plan" = 'free';`),
       expect: {
         file: 'drizzle/0001_a.sql',
-        message:
-          'UPDATE of every row of "users" runs inside the migration transaction: every row it changes stays locked against other writers until the whole batch of pending migrations commits, and on a big table it runs long while the transaction\'s other locks are held.',
+        message: messages.wholeTable({ verb: 'UPDATE', table: '"users"', until: 'the whole batch of pending migrations commits' }),
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 35,
       },
     },
     {
       ...one(`-- backfill\nUPDATE "users" SET "plan" = 'free' WHERE "plan" IS NULL;`, { runner: 'per-file' }),
-      expect: { file: 'drizzle/0001_a.sql', message: /^UPDATE of "users" with a WHERE that does not bound it to a key range .*until the transaction commits,/, line: 2, column: 1 },
+      expect: { file: 'drizzle/0001_a.sql', message: messages.unboundedWhere({ verb: 'UPDATE', table: '"users"', until: 'the transaction commits' }), line: 2, column: 1, endLine: 2, endColumn: 56 },
     },
     {
       ...one(`DELETE FROM "users" WHERE "uid" > 100;`),
       description: 'one-sided range',
-      expect: { file: 'drizzle/0001_a.sql', message: /^DELETE of "users" with a WHERE/, line: 1, column: 1 },
+      expect: { file: 'drizzle/0001_a.sql', message: messages.unboundedWhere({ verb: 'DELETE', table: '"users"', until: 'the whole batch of pending migrations commits' }), line: 1, column: 1, endLine: 1, endColumn: 38 },
     },
     {
       ...one(`CREATE TABLE "archive" ("uid" bigint);\n${BP}INSERT INTO "archive" SELECT "uid" FROM "users" WHERE "plan" = 'gone';`),
-      expect: { file: 'drizzle/0001_a.sql', message: /^INSERT … SELECT copies rows of "users" into "archive" inside the migration transaction/, line: 3, column: 1 },
+      expect: { file: 'drizzle/0001_a.sql', message: messages.copyIntoNew({ sources: '"users"', target: '"archive"', until: 'the whole batch of pending migrations commits' }), line: 3, column: 1, endLine: 3, endColumn: 70 },
     },
     {
       ...one(`DO $$ BEGIN\n  UPDATE users SET plan = 'free';\nEND $$;`),
       description: 'inside a DO block',
-      expect: { file: 'drizzle/0001_a.sql', message: /^UPDATE of every row of "users"/, line: 2, column: 3 },
+      expect: { file: 'drizzle/0001_a.sql', message: messages.wholeTable({ verb: 'UPDATE', table: '"users"', until: 'the whole batch of pending migrations commits' }), line: 2, column: 3, endLine: 2, endColumn: 33 },
     },
   ],
 });

@@ -1,4 +1,5 @@
 import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/banning-char.js';
 
 testRule('banning-char', {
   accept: [
@@ -9,18 +10,19 @@ testRule('banning-char', {
     {
       sql: 'CREATE TABLE "countries" ("code" char(2) NOT NULL);',
       expect: {
-        message:
-          '"code" of "countries" is char(2): values are padded with spaces to the full length, trailing spaces are ignored in comparisons but not by the app, and it is no faster than text.',
+        message: messages.charColumn({ column: '"code"', table: '"countries"', type: 'char(2)' }),
         line: 1,
         column: 34,
+        endLine: 1,
+        endColumn: 51,
       },
     },
     {
       sql: 'ALTER TABLE "t" ADD COLUMN "a" character(10), ADD COLUMN "b" character;',
       description: 'character(n) and bare character (= char(1))',
       expect: [
-        { message: /^"a" of "t" is char\(10\)/, line: 1, column: 32 },
-        { message: /^"b" of "t" is char\(1\)/, line: 1, column: 62 },
+        { message: messages.charColumn({ column: '"a"', table: '"t"', type: 'char(10)' }), line: 1, column: 32, endLine: 1, endColumn: 71 },
+        { message: messages.charColumn({ column: '"b"', table: '"t"', type: 'char(1)' }), line: 1, column: 62, endLine: 1, endColumn: 71 },
       ],
     },
   ],

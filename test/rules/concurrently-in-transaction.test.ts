@@ -1,4 +1,5 @@
-import { testRule } from '../helpers/test-rule.js';
+import { sameBatch, testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/concurrently-in-transaction.js';
 
 const BP = '--> statement-breakpoint\n';
 
@@ -26,57 +27,57 @@ testRule('concurrently-in-transaction', {
     {
       sql: 'CREATE INDEX CONCURRENTLY "a_idx" ON "users" ("a");',
       expect: {
-        message:
-          'CREATE INDEX CONCURRENTLY cannot run inside a transaction block, and drizzle-kit migrate runs every statement of the pending migrations in one transaction: the migration fails (25001) and the whole batch is rolled back.',
+        message: messages.inTransaction({ operation: 'CREATE INDEX CONCURRENTLY', why: messages.drizzleWhy(), wholeBatch: true }),
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 51,
       },
     },
     {
-      files: [
-        { path: 'drizzle/0001_a.sql', text: 'CREATE TABLE "t" ("id" int);', batch: 1 },
-        { path: 'drizzle/0002_b.sql', text: '-- index it\nCREATE INDEX CONCURRENTLY "t_idx" ON "t" ("id");', batch: 1 },
-      ],
+      files: sameBatch('CREATE TABLE "t" ("id" int);', '-- index it\nCREATE INDEX CONCURRENTLY "t_idx" ON "t" ("id");'),
       description: 'a new table does not help: the statement still fails in the batch transaction',
-      expect: { file: 'drizzle/0002_b.sql', message: /^CREATE INDEX CONCURRENTLY cannot run/, line: 2, column: 1 },
+      expect: { file: 'drizzle/0001_b.sql', message: messages.inTransaction({ operation: 'CREATE INDEX CONCURRENTLY', why: messages.drizzleWhy(), wholeBatch: true }), line: 2, column: 1, endLine: 2, endColumn: 48 },
     },
     {
       sql: 'DROP INDEX CONCURRENTLY "a_idx";\n--> statement-breakpoint\nREINDEX INDEX CONCURRENTLY "b_idx";\n--> statement-breakpoint\nALTER TABLE "pt" DETACH PARTITION "pt_1" CONCURRENTLY;\n--> statement-breakpoint\nVACUUM "users";',
       config: { runner: 'per-file' },
       expect: [
-        { message: /^DROP INDEX CONCURRENTLY .*runner: per-file\) runs each migration file in a transaction: the migration fails \(25001\)\.$/, line: 1, column: 1 },
-        { message: /^REINDEX CONCURRENTLY cannot run/, line: 3, column: 1 },
-        { message: /^ALTER TABLE … DETACH PARTITION … CONCURRENTLY cannot run/, line: 5, column: 1 },
-        { message: /^VACUUM cannot run/, line: 7, column: 1 },
+        { message: messages.inTransaction({ operation: 'DROP INDEX CONCURRENTLY', why: messages.perFileWhy(), wholeBatch: false }), line: 1, column: 1, endLine: 1, endColumn: 32 },
+        { message: messages.inTransaction({ operation: 'REINDEX CONCURRENTLY', why: messages.perFileWhy(), wholeBatch: false }), line: 3, column: 1, endLine: 3, endColumn: 35 },
+        { message: messages.inTransaction({ operation: 'ALTER TABLE … DETACH PARTITION … CONCURRENTLY', why: messages.perFileWhy(), wholeBatch: false }), line: 5, column: 1, endLine: 5, endColumn: 54 },
+        { message: messages.inTransaction({ operation: 'VACUUM', why: messages.perFileWhy(), wholeBatch: false }), line: 7, column: 1, endLine: 7, endColumn: 15 },
       ],
     },
     {
       sql: 'BEGIN;\nCREATE INDEX CONCURRENTLY "a_idx" ON "users" ("a");\nCOMMIT;',
       config: { runner: 'none' },
-      expect: { message: /runs after a BEGIN that has not been committed: the migration fails \(25001\)\.$/, line: 2, column: 1 },
+      expect: { message: messages.inTransaction({ operation: 'CREATE INDEX CONCURRENTLY', why: messages.explicitWhy(), wholeBatch: false }), line: 2, column: 1, endLine: 2, endColumn: 51 },
     },
     {
       sql: `COMMIT;\n${BP}SET lock_timeout = 0;\nCREATE INDEX CONCURRENTLY "a_idx" ON "users" ("a");\n${BP}BEGIN;`,
       description: 'escape hatch without a breakpoint: drizzle sends the chunk as one multi-statement query (implicit transaction)',
-      expect: { message: /drizzle sends this breakpoint chunk as one query string together with other statements/, line: 4, column: 1 },
+      expect: { message: messages.inTransaction({ operation: 'CREATE INDEX CONCURRENTLY', why: messages.implicitWhy(), wholeBatch: false }), line: 4, column: 1, endLine: 4, endColumn: 51 },
     },
     {
       sql: "DO $$ BEGIN\n  CREATE INDEX CONCURRENTLY a_idx ON users (a);\nEND $$;",
       config: { runner: 'none' },
-      expect: { message: 'CREATE INDEX CONCURRENTLY cannot run inside a DO block (or any function): the migration fails (25001).', line: 2, column: 3 },
+      expect: { message: messages.inDoBlock({ operation: 'CREATE INDEX CONCURRENTLY' }), line: 2, column: 3, endLine: 2, endColumn: 47 },
     },
     {
       files: [
-        { path: 'drizzle/0001_a.sql', text: 'CREATE TABLE "pt" ("id" int, "k" int) PARTITION BY RANGE ("k");', batch: 1 },
-        { path: 'drizzle/0002_b.sql', text: 'CREATE INDEX CONCURRENTLY "pt_k_idx" ON "pt" ("k");', batch: 2 },
+        { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "pt" ("id" int, "k" int) PARTITION BY RANGE ("k");', batch: 1 },
+        { path: 'drizzle/0001_b.sql', text: 'CREATE INDEX CONCURRENTLY "pt_k_idx" ON "pt" ("k");', batch: 2 },
       ],
       config: { runner: 'none' },
       description: 'CONCURRENTLY on a partitioned table fails even in autocommit',
       expect: {
-        file: 'drizzle/0002_b.sql',
-        message: 'CREATE INDEX CONCURRENTLY on partitioned table "pt" fails even outside a transaction (0A000, measured on PostgreSQL 15–18).',
+        file: 'drizzle/0001_b.sql',
+        message: messages.createIndexOnPartitioned({ table: '"pt"' }),
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 51,
       },
     },
   ],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingsOf, testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/creating-index-non-concurrently.js';
 
 const file = (path: string, text: string, batch: number) => ({ path, text, batch });
 const IDX = 'CREATE INDEX "users_email_idx" ON "users" USING btree ("email");';
@@ -20,20 +21,22 @@ testRule('creating-index-non-concurrently', {
     {
       sql: IDX,
       expect: {
-        message: 'Creating index "users_email_idx" on "users" without CONCURRENTLY takes a SHARE lock and scans the table: every INSERT, UPDATE and DELETE on it waits until the index is built.',
+        message: messages.createIndex({ name: '"users_email_idx"', table: '"users"', unique: false }),
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 64,
       },
     },
     {
       files: [file('drizzle/0000_a.sql', 'CREATE TABLE "users" ("email" text);', 0), file('drizzle/0001_b.sql', 'SELECT 1;\n--> statement-breakpoint\nCREATE UNIQUE INDEX "u" ON "public"."users" ("email");', 1)],
       description: 'table created by an earlier batch is existing',
-      expect: { file: 'drizzle/0001_b.sql', message: /^Creating unique index "u" on "users" without CONCURRENTLY/, line: 3, column: 1 },
+      expect: { file: 'drizzle/0001_b.sql', message: messages.createIndex({ unique: true, name: '"u"', table: '"users"' }), line: 3, column: 1, endLine: 3, endColumn: 54 },
     },
     {
       sql: 'CREATE INDEX ON "app"."users" ("email");',
       description: 'unnamed, schema-qualified',
-      expect: { message: /^Creating index on "app"\."users" without CONCURRENTLY/, line: 1, column: 1 },
+      expect: { message: messages.createIndex({ table: '"app"."users"', unique: false }), line: 1, column: 1, endLine: 1, endColumn: 40 },
     },
     {
       files: [PARTITIONED, file('drizzle/0001_a.sql', 'CREATE INDEX "events_at_idx" ON "events" ("at");', 1)],
@@ -41,9 +44,11 @@ testRule('creating-index-non-concurrently', {
       expect: {
         file: 'drizzle/0001_a.sql',
         message:
-          'Creating index "events_at_idx" on partitioned table "events" takes SHARE on "events" and on every partition and builds each partition\'s index: writes to all of them wait until the builds finish. CONCURRENTLY is not allowed on a partitioned table (0A000).',
+          messages.createIndexHint({ outside: 'Creating index "events_at_idx" on partitioned table "events" takes SHARE on "events" and on every partition and builds each partition\'s index: writes to all of them wait until the builds finish. CONCURRENTLY is not allowed on a partitioned table (0A000).' }),
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 48,
       },
     },
   ],

@@ -1,4 +1,5 @@
-import { testRule } from '../helpers/test-rule.js';
+import { sameBatch, testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/detaching-partition-non-concurrently.js';
 
 const DETACH = 'ALTER TABLE "events" DETACH PARTITION "events_2024";';
 
@@ -11,10 +12,7 @@ testRule('detaching-partition-non-concurrently', {
       description: 'table created earlier in the same file',
     },
     {
-      files: [
-        { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "events" ("at" date) PARTITION BY RANGE ("at");', batch: 1 },
-        { path: 'drizzle/0001_b.sql', text: DETACH, batch: 1 },
-      ],
+      files: sameBatch('CREATE TABLE "events" ("at" date) PARTITION BY RANGE ("at");', DETACH),
       description: 'table created by an earlier file of the same batch',
     },
   ],
@@ -22,17 +20,18 @@ testRule('detaching-partition-non-concurrently', {
     {
       sql: DETACH,
       expect: {
-        message:
-          'Detaching "events_2024" from "events" without CONCURRENTLY takes ACCESS EXCLUSIVE on both: every query on "events", reads included, waits until the migration\'s transaction ends.',
+        message: messages.detach({ partition: '"events_2024"', parent: '"events"' }),
         line: 1,
         column: 39,
+        endLine: 1,
+        endColumn: 52,
         severity: 'warning',
       },
     },
     {
       sql: 'ALTER TABLE "app"."events" DETACH PARTITION "app"."events_2024";',
       config: { postgresVersion: 14 },
-      expect: { message: /^Detaching "app"\."events_2024" from "app"\."events"/, line: 1, column: 45, severity: 'warning' },
+      expect: { message: messages.detach({ partition: '"app"."events_2024"', parent: '"app"."events"' }), line: 1, column: 45, endLine: 1, endColumn: 64, severity: 'warning' },
     },
   ],
 });

@@ -1,4 +1,5 @@
-import { testRule } from '../helpers/test-rule.js';
+import { afterHistory, testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/disabling-row-level-security.js';
 
 const base = {
   path: 'drizzle/0000_base.sql',
@@ -25,11 +26,7 @@ testRule('disabling-row-level-security', {
       description: 'policy replaced in the same migration',
     },
     {
-      files: [
-        { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "t" ("id" bigint);', batch: 0 },
-        { path: 'drizzle/0001_b.sql', text: 'CREATE POLICY "p" ON "t" USING (true);', batch: 1 },
-        { path: 'drizzle/0002_c.sql', text: 'DROP POLICY "p" ON "t";', batch: 1 },
-      ],
+      files: afterHistory('CREATE TABLE "t" ("id" bigint);', 'CREATE POLICY "p" ON "t" USING (true);', 'DROP POLICY "p" ON "t";'),
       description: 'policy created earlier in the same batch',
     },
   ],
@@ -37,39 +34,42 @@ testRule('disabling-row-level-security', {
     {
       sql: 'ALTER TABLE "docs" DISABLE ROW LEVEL SECURITY;',
       expect: {
-        message:
-          'Disabling row-level security on "docs" turns off all of its policies: every role with table privileges sees and changes every row, including roles the policies kept out.',
+        message: messages.disableRls({ table: '"docs"' }),
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 46,
       },
     },
     {
       sql: 'ALTER TABLE "auth"."docs" NO FORCE ROW LEVEL SECURITY;',
-      expect: { message: /^NO FORCE ROW LEVEL SECURITY on "auth"\."docs" lets the table owner bypass its policies again/, line: 1, column: 1 },
+      expect: { message: messages.noForceRls({ table: '"auth"."docs"' }), line: 1, column: 1, endLine: 1, endColumn: 54 },
     },
     {
       files: [base, later('-- é\nDROP POLICY "live only" ON "docs";')],
       description: 'restrictive policy known from the replayed schema',
       expect: {
         file: 'drizzle/0001_x.sql',
-        message: 'Dropping policy "live only" on "docs" removes a RESTRICTIVE filter: rows it hid from the roles it applied to (for ALL) become visible to them.',
+        message: messages.dropRestrictivePolicy({ policy: '"live only"', table: '"docs"', command: 'ALL' }),
         line: 2,
         column: 1,
+        endLine: 2,
+        endColumn: 34,
       },
     },
     {
       files: [base, later('DROP POLICY IF EXISTS "own org" ON "public"."docs";')],
-      expect: { file: 'drizzle/0001_x.sql', message: /removes a PERMISSIVE grant: rows only it allowed \(for SELECT\) disappear/, line: 1, column: 1 },
+      expect: { file: 'drizzle/0001_x.sql', message: messages.dropPermissivePolicy({ policy: '"own org"', table: '"docs"', command: 'SELECT' }), line: 1, column: 1, endLine: 1, endColumn: 51 },
     },
     {
       files: [base, later('ALTER POLICY "live only" ON "docs" RENAME TO "livemode";--> statement-breakpoint\nDROP POLICY "livemode" ON "docs";')],
       description: 'a renamed policy keeps its kind',
-      expect: { file: 'drizzle/0001_x.sql', message: /^Dropping policy "livemode" on "docs" removes a RESTRICTIVE filter/, line: 2, column: 1 },
+      expect: { file: 'drizzle/0001_x.sql', message: messages.dropRestrictivePolicy({ policy: '"livemode"', table: '"docs"', command: 'ALL' }), line: 2, column: 1, endLine: 2, endColumn: 33 },
     },
     {
       sql: 'DROP POLICY "unknown" ON "docs";',
       description: 'a policy the migrations never created',
-      expect: { message: /changes which rows each role can see: a RESTRICTIVE policy stops hiding rows/, line: 1, column: 1 },
+      expect: { message: messages.dropPolicy({ policy: '"unknown"', table: '"docs"' }), line: 1, column: 1, endLine: 1, endColumn: 32 },
     },
   ],
 });

@@ -1,4 +1,5 @@
 import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/dropping-constraint.js';
 
 const base = {
   path: 'drizzle/0000_base.sql',
@@ -31,20 +32,22 @@ testRule('dropping-constraint', {
       description: "drizzle's .primaryKey().unique(): the UNIQUE's name is the primary key's",
       expect: {
         file: 'drizzle/0001_x.sql',
-        message:
-          'Dropping constraint "api_keys_id_unique" on "api_keys" drops the table\'s primary key: when the table was created, Postgres built one index for its PRIMARY KEY and the UNIQUE constraint on the same columns ("id") and gave both this name. Duplicates become possible, and if other tables\' foreign keys reference the key, the drop fails (2BP01).',
+        message: messages.dropSharedPrimaryKey({ name: '"api_keys_id_unique" on "api_keys"', columns: '"id"' }),
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 60,
       },
     },
     {
       files: [base, later('ALTER TABLE "c" DROP CONSTRAINT "c_p_id_fk";')],
       expect: {
         file: 'drizzle/0001_x.sql',
-        message:
-          'Dropping foreign key "c_p_id_fk" on "c" stops Postgres from checking that rows point at existing "p" rows, and takes ACCESS EXCLUSIVE on both tables, so reads of "p" wait too until the transaction commits.',
+        message: messages.dropForeignKey({ name: '"c_p_id_fk" on "c"', parent: '"p"' }),
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 44,
       },
     },
     {
@@ -53,20 +56,20 @@ testRule('dropping-constraint', {
         later('ALTER TABLE "c" DROP CONSTRAINT "c_p_id_fk";--> statement-breakpoint\nDO $$ BEGIN\n ALTER TABLE "c" ADD CONSTRAINT "c_p_id_fk" FOREIGN KEY ("p_id") REFERENCES "p"("id") ON DELETE cascade;\nEXCEPTION WHEN duplicate_object THEN null;\nEND $$;'),
       ],
       description: "drizzle-kit's drop and re-add of a changed foreign key still locks both tables",
-      expect: { file: 'drizzle/0001_x.sql', message: /^Dropping foreign key "c_p_id_fk" on "c" to re-add it below takes ACCESS EXCLUSIVE on both tables/, line: 1, column: 1 },
+      expect: { file: 'drizzle/0001_x.sql', message: messages.recreateForeignKey({ name: '"c_p_id_fk" on "c"', parent: '"p"' }), line: 1, column: 1, endLine: 1, endColumn: 44 },
     },
     {
       files: [base, later('ALTER TABLE "c" DROP CONSTRAINT "c_email_unique";')],
-      expect: { file: 'drizzle/0001_x.sql', message: /^Dropping unique constraint "c_email_unique" on "c" also drops its index: lookups on "email" slow down.*ON CONFLICT.*\(42P10\)\.$/, line: 1, column: 1 },
+      expect: { file: 'drizzle/0001_x.sql', message: messages.dropUnique({ name: '"c_email_unique" on "c"', columns: '"email"' }), line: 1, column: 1, endLine: 1, endColumn: 49 },
     },
     {
       files: [base, later('ALTER TABLE "c" DROP CONSTRAINT IF EXISTS "c_n_check";')],
-      expect: { file: 'drizzle/0001_x.sql', message: 'Dropping check constraint "c_n_check" on "c" lets rows that break it in; running app versions may rely on it holding.', line: 1, column: 1 },
+      expect: { file: 'drizzle/0001_x.sql', message: messages.dropCheck({ name: '"c_n_check" on "c"' }), line: 1, column: 1, endLine: 1, endColumn: 54 },
     },
     {
       sql: 'ALTER TABLE "x" DROP CONSTRAINT "x_y_fk";',
       description: 'constraint the migrations never created',
-      expect: { message: /if it is a foreign key, the drop also takes ACCESS EXCLUSIVE on the referenced table\.$/, line: 1, column: 1 },
+      expect: { message: messages.dropConstraint({ name: '"x_y_fk" on "x"' }), line: 1, column: 1, endLine: 1, endColumn: 41 },
     },
   ],
 });

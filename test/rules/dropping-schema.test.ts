@@ -1,4 +1,5 @@
-import { testRule } from '../helpers/test-rule.js';
+import { sameBatch, testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/dropping-schema.js';
 
 const base = { path: 'drizzle/0000_base.sql', text: 'CREATE SCHEMA "billing";\n--> statement-breakpoint\nCREATE TABLE "billing"."invoices" ("id" bigint);', batch: 0 };
 
@@ -6,10 +7,7 @@ testRule('dropping-schema', {
   accept: [
     { sql: 'CREATE SCHEMA "tmp";\n--> statement-breakpoint\nDROP SCHEMA "tmp";', description: 'schema created in the same migration' },
     {
-      files: [
-        { path: 'drizzle/0001_a.sql', text: 'CREATE SCHEMA "tmp";', batch: 1 },
-        { path: 'drizzle/0002_b.sql', text: 'DROP SCHEMA "tmp" CASCADE;', batch: 1 },
-      ],
+      files: sameBatch('CREATE SCHEMA "tmp";', 'DROP SCHEMA "tmp" CASCADE;'),
       description: 'schema created earlier in the same batch',
     },
     { sql: 'DROP TABLE "t";' },
@@ -19,20 +17,22 @@ testRule('dropping-schema', {
       files: [base, { path: 'drizzle/0001_x.sql', text: 'DROP SCHEMA "billing" CASCADE;', batch: 1 }],
       expect: {
         file: 'drizzle/0001_x.sql',
-        message: 'Dropping schema "billing" deletes every object in it with all rows ("billing"."invoices"), and everything elsewhere that depends on them.',
+        message: messages.dropCascade({ schema: '"billing"', tables: '"billing"."invoices"', drizzleSchema: false }),
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 30,
       },
     },
     {
       files: [base, { path: 'drizzle/0001_x.sql', text: 'SELECT 1;\nDROP SCHEMA IF EXISTS "billing";', batch: 1 }],
       description: 'without CASCADE it fails while tables remain',
-      expect: { file: 'drizzle/0001_x.sql', message: /fails \(2BP01\) because it still holds "billing"\."invoices"/, line: 2, column: 1 },
+      expect: { file: 'drizzle/0001_x.sql', message: messages.dropFailsNotEmpty({ schema: '"billing"', tables: '"billing"."invoices"', drizzleSchema: false }), line: 2, column: 1, endLine: 2, endColumn: 32 },
     },
     {
       sql: 'DROP SCHEMA "drizzle" CASCADE;',
       description: "drizzle-kit's own bookkeeping schema",
-      expect: { message: /__drizzle_migrations: without it, the next migrate runs every migration again\.$/, line: 1, column: 1 },
+      expect: { message: messages.dropCascade({ schema: '"drizzle"', tables: '', drizzleSchema: true }), line: 1, column: 1, endLine: 1, endColumn: 30 },
     },
   ],
 });

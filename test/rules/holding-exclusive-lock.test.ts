@@ -1,4 +1,5 @@
-import { testRule } from '../helpers/test-rule.js';
+import { sameBatch, testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/holding-exclusive-lock.js';
 
 const BP = '--> statement-breakpoint\n';
 
@@ -19,24 +20,22 @@ testRule('holding-exclusive-lock', {
       sql: `ALTER TABLE "users" ADD COLUMN "age" integer;\n${BP}ALTER TABLE "orders" ADD COLUMN "x" int;\n${BP}UPDATE "users" SET "age" = 1;`,
       description: 'once per transaction',
       expect: {
-        message:
-          'This statement runs while the transaction still holds ACCESS EXCLUSIVE on "users" (taken at line 1): every read and write of "users" waits for it, and for every later statement, until the whole batch of pending migrations commits.',
+        message: messages.heldDuring({ relation: '"users"', where: 'line 1', until: 'the whole batch of pending migrations commits' }),
         line: 3,
         column: 1,
+        endLine: 3,
+        endColumn: 40,
       },
     },
     {
-      files: [
-        { path: 'drizzle/0001_a.sql', text: 'ALTER TABLE "users" ADD COLUMN "age" integer;', batch: 1 },
-        { path: 'drizzle/0002_b.sql', text: 'CREATE INDEX "o_idx" ON "orders" ("x");', batch: 1 },
-      ],
+      files: sameBatch('ALTER TABLE "users" ADD COLUMN "age" integer;', 'CREATE INDEX "o_idx" ON "orders" ("x");'),
       description: 'across files of a drizzle batch',
-      expect: { file: 'drizzle/0002_b.sql', message: /holds ACCESS EXCLUSIVE on "users" \(taken at drizzle\/0001_a\.sql line 1\)/, line: 1, column: 1 },
+      expect: { file: 'drizzle/0001_b.sql', message: messages.heldDuring({ relation: '"users"', where: 'drizzle/0000_a.sql line 1', until: 'the whole batch of pending migrations commits' }), line: 1, column: 1, endLine: 1, endColumn: 39 },
     },
     {
       sql: 'BEGIN;\nALTER TABLE "users" ADD COLUMN "age" integer;\nUPDATE "orders" SET "x" = 1;\nCOMMIT;',
       config: { runner: 'none' },
-      expect: { message: /until the transaction commits\.$/, line: 3, column: 1 },
+      expect: { message: messages.heldDuring({ relation: '"users"', where: 'line 2', until: 'the transaction commits' }), line: 3, column: 1, endLine: 3, endColumn: 28 },
     },
   ],
 });

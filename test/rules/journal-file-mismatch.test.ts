@@ -1,4 +1,5 @@
 import { testFolderRule } from '../helpers/test-folder-rule.js';
+import { messages } from '../../src/rules/journal-file-mismatch.js';
 
 testFolderRule('journal-file-mismatch', {
   accept: [
@@ -15,13 +16,17 @@ testFolderRule('journal-file-mismatch', {
           file: 'drizzle/0003_stray.sql',
           line: 1,
           column: 1,
-          message: '0003_stray.sql has no entry in meta/_journal.json: drizzle-kit migrate only runs journal entries, so this SQL never reaches any database, and nothing warns.',
+          message: messages.notJournalled({ file: '0003_stray.sql' }),
+          endLine: 1,
+          endColumn: 1,
         },
         {
           file: 'drizzle/meta/_journal.json',
           line: 23,
           column: 14,
-          message: 'Journal entry "0002_lost" has no 0002_lost.sql in this folder: drizzle-kit migrate stops with "No file … found" before it applies anything.',
+          message: messages.missingFile({ tag: '0002_lost' }),
+          endLine: 23,
+          endColumn: 25,
         },
       ],
     },
@@ -29,16 +34,16 @@ testFolderRule('journal-file-mismatch', {
       fixture: 'journal-file-mismatch',
       paths: ['drizzle/0000_a.sql'],
       description: 'a file list: the stray file is not given, but the broken journal stops every migrate of the folder',
-      expect: [{ file: 'drizzle/meta/_journal.json', line: 23, column: 14, message: /^Journal entry "0002_lost" has no 0002_lost\.sql/ }],
+      expect: [{ file: 'drizzle/meta/_journal.json', line: 23, column: 14, endLine: 23, endColumn: 25, message: messages.missingFile({ tag: '0002_lost' }) }],
     },
     {
       fixture: 'folders-layout',
       description: 'drizzle-kit 1.0 layout: empty folder, folder name without timestamp, flat .sql file, leftover journal',
       expect: [
-        { file: 'drizzle/0005_stray.sql', line: 1, column: 1, message: /^0005_stray\.sql sits directly in a drizzle-kit 1\.0 migrations folder/ },
-        { file: 'drizzle/20250102120000_empty', line: 1, column: 1, message: /^Migration folder "20250102120000_empty" has no migration\.sql/ },
-        { file: 'drizzle/add_users', line: 1, column: 1, message: /^Migration folder "add_users" does not start with a 14-digit timestamp/ },
-        { file: 'drizzle/meta/_journal.json', line: 1, column: 1, message: /^meta\/_journal\.json next to drizzle-kit 1\.0 migration folders/ },
+        { file: 'drizzle/0005_stray.sql', line: 1, column: 1, endLine: 1, endColumn: 1, message: messages.flatSql({ file: '0005_stray.sql' }) },
+        { file: 'drizzle/20250102120000_empty', line: 1, column: 1, endLine: 1, endColumn: 1, message: messages.folderWithoutSql({ folder: '20250102120000_empty' }) },
+        { file: 'drizzle/add_users', line: 1, column: 1, endLine: 1, endColumn: 1, message: messages.badFolderName({ folder: 'add_users' }) },
+        { file: 'drizzle/meta/_journal.json', line: 1, column: 1, endLine: 1, endColumn: 1, message: messages.leftoverJournal() },
       ],
     },
   ],

@@ -1,4 +1,8 @@
 import { testFolderRule } from '../helpers/test-folder-rule.js';
+import { messages } from '../../src/rules/journal-out-of-order.js';
+
+const WHEN_B = '1700000200000 (2023-11-14T22:16:40Z)';
+const WHEN_C = '1700000100000 (2023-11-14T22:15:00Z)';
 
 testFolderRule('journal-out-of-order', {
   accept: [
@@ -15,18 +19,18 @@ testFolderRule('journal-out-of-order', {
           file: 'drizzle/meta/_journal.json',
           line: 22,
           column: 15,
-          message:
-            'Journal entry "0002_c" has when 1700000100000 (2023-11-14T22:15:00Z), not later than the when of "0001_b", 1700000200000 (2023-11-14T22:16:40Z). ' +
-            'drizzle-kit migrate only runs entries whose when is greater than the newest applied one, so on every database that already applied "0001_b" this migration is skipped silently.',
+          endLine: 22,
+          endColumn: 28,
+          message: messages.notLater({ tag: '0002_c', when: WHEN_C, newestTag: '0001_b', newestWhen: WHEN_B }),
         },
-        { file: 'drizzle/meta/_journal.json', line: 29, column: 15, message: /^Journal entry "0003_d" has when 1700000200000 .*, not later than the when of "0001_b"/ },
+        { file: 'drizzle/meta/_journal.json', line: 29, column: 15, endLine: 29, endColumn: 28, message: messages.notLater({ tag: '0003_d', when: WHEN_B, newestTag: '0001_b', newestWhen: WHEN_B }) },
       ],
     },
     {
       fixture: 'journal-out-of-order',
       paths: ['drizzle/0003_d.sql'],
       description: 'a file list reports the entries of the files given',
-      expect: [{ file: 'drizzle/meta/_journal.json', line: 29, column: 15, message: /"0003_d"/ }],
+      expect: [{ file: 'drizzle/meta/_journal.json', line: 29, column: 15, endLine: 29, endColumn: 28, message: messages.notLater({ tag: '0003_d', when: WHEN_B, newestTag: '0001_b', newestWhen: WHEN_B }) }],
     },
   ],
 });

@@ -1,4 +1,5 @@
 import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/prefer-robust-statements.js';
 
 const none = { runner: 'none' as const };
 
@@ -23,20 +24,21 @@ testRule('prefer-robust-statements', {
       sql: 'CREATE INDEX CONCURRENTLY "users_email_idx" ON "users" ("email");',
       config: none,
       expect: {
-        message:
-          'CREATE INDEX "users_email_idx" without IF NOT EXISTS: with runner "none" every statement commits on its own, so if a later statement of this migration fails, running it again stops here (42P07).',
+        message: messages.notRerunnable({ what: 'CREATE INDEX "users_email_idx"', clause: 'IF NOT EXISTS', code: '42P07' }),
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 65,
       },
     },
     {
       sql: '-- é\nCREATE TABLE "t" ("id" bigint);\nALTER TABLE "t" ADD COLUMN "a" text, DROP COLUMN "b";\nDROP TABLE "old", "auth"."older";',
       config: none,
       expect: [
-        { message: /^CREATE TABLE "t" without IF NOT EXISTS:.*\(42P07\)\.$/, line: 2, column: 14 },
-        { message: /^DROP COLUMN "b" on "t" without IF EXISTS:.*\(42703\)\.$/, line: 3, column: 1 },
-        { message: /^ADD COLUMN "a" on "t" without IF NOT EXISTS:.*\(42701\)\.$/, line: 3, column: 28 },
-        { message: /^DROP TABLE "old", "auth"\."older" without IF EXISTS:.*\(42P01\)\.$/, line: 4, column: 1 },
+        { message: messages.notRerunnable({ what: 'CREATE TABLE "t"', clause: 'IF NOT EXISTS', code: '42P07' }), line: 2, column: 14, endLine: 2, endColumn: 31 },
+        { message: messages.notRerunnable({ what: 'DROP COLUMN "b" on "t"', clause: 'IF EXISTS', code: '42703' }), line: 3, column: 1, endLine: 3, endColumn: 53 },
+        { message: messages.notRerunnable({ what: 'ADD COLUMN "a" on "t"', clause: 'IF NOT EXISTS', code: '42701' }), line: 3, column: 28, endLine: 3, endColumn: 53 },
+        { message: messages.notRerunnable({ what: 'DROP TABLE "old", "auth"."older"', clause: 'IF EXISTS', code: '42P01' }), line: 4, column: 1, endLine: 4, endColumn: 33 },
       ],
     },
   ],

@@ -1,4 +1,5 @@
 import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/prefer-text.js';
 
 testRule('prefer-text', {
   accept: [
@@ -9,17 +10,19 @@ testRule('prefer-text', {
     {
       sql: 'CREATE TABLE "users" ("email" varchar(255) NOT NULL);',
       expect: {
-        message: '"email" of "users" is varchar(255): the limit is no faster than text, and changing it later takes ACCESS EXCLUSIVE (lowering it rewrites the table and every index).',
+        message: messages.varcharColumn({ column: '"email"', table: '"users"', type: 'varchar(255)' }),
         line: 1,
         column: 31,
+        endLine: 1,
+        endColumn: 53,
       },
     },
     {
       sql: 'ALTER TABLE "users" ADD COLUMN "tags" character varying(20)[];--> statement-breakpoint\nALTER TABLE "users" ALTER COLUMN "name" SET DATA TYPE varchar(50);',
       description: 'arrays, ADD COLUMN and ALTER COLUMN TYPE',
       expect: [
-        { message: /^"tags" of "users" is varchar\(20\)\[\]/, line: 1, column: 39 },
-        { message: /^"name" of "users" is varchar\(50\)/, line: 2, column: 55 },
+        { message: messages.varcharColumn({ column: '"tags"', table: '"users"', type: 'varchar(20)[]' }), line: 1, column: 39, endLine: 1, endColumn: 62 },
+        { message: messages.varcharColumn({ column: '"name"', table: '"users"', type: 'varchar(50)' }), line: 2, column: 55, endLine: 2, endColumn: 66 },
       ],
     },
   ],

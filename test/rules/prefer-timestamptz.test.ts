@@ -1,4 +1,5 @@
 import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/prefer-timestamptz.js';
 
 testRule('prefer-timestamptz', {
   accept: [
@@ -9,15 +10,16 @@ testRule('prefer-timestamptz', {
     {
       sql: 'CREATE TABLE "account" ("expires_at" timestamp);',
       expect: {
-        message:
-          '"expires_at" of "account" is timestamp without time zone: it stores wall-clock time, so the same instant is stored differently depending on each writer\'s TimeZone; converting it to timestamptz later rebuilds its indexes, or rewrites the table unless TimeZone is UTC.',
+        message: messages.timestampColumn({ column: '"expires_at"', table: '"account"', type: 'timestamp' }),
         line: 1,
         column: 38,
+        endLine: 1,
+        endColumn: 48,
       },
     },
     {
       sql: '-- é\nALTER TABLE "a" ADD COLUMN "at" timestamp(3) without time zone DEFAULT now();',
-      expect: { message: /^"at" of "a" is timestamp\(3\) without time zone/, line: 2, column: 33 },
+      expect: { message: messages.timestampColumn({ column: '"at"', table: '"a"', type: 'timestamp(3)' }), line: 2, column: 33, endLine: 2, endColumn: 77 },
     },
   ],
 });

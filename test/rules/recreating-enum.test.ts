@@ -1,4 +1,5 @@
 import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/recreating-enum.js';
 
 const BP = '--> statement-breakpoint\n';
 const HISTORY = {
@@ -34,16 +35,18 @@ testRule('recreating-enum', {
       expect: {
         file: 'drizzle/0001_a.sql',
         message:
-          'Recreating enum "status" without \'resumed\' (drizzle-kit\'s way to change an enum\'s values): "calls"."status" (line 1) is rewritten twice under ACCESS EXCLUSIVE (to text, then back to the new enum), blocking every read and write meanwhile; converting back fails (22P02 invalid input value for enum) if any row still holds \'resumed\'.',
+          messages.recreate({ enum: '"status"', removed: '\'resumed\'', columns: '"calls"."status" (line 1)', count: 1 }),
         line: 7,
         column: 1,
+        endLine: 7,
+        endColumn: 60,
       },
     },
     {
       files: [HISTORY, { path: 'drizzle/0001_a.sql', text: RECREATE.replace("ENUM('pending', 'running')", "ENUM('running', 'pending', 'resumed')"), batch: 1 }],
       config: { runner: 'none' },
       description: 'reordering only, and under runner none (statements in autocommit)',
-      expect: { file: 'drizzle/0001_a.sql', message: /^Recreating enum "status" \(drizzle-kit's way.*blocking every read and write meanwhile\.$/, line: 7, column: 1 },
+      expect: { file: 'drizzle/0001_a.sql', message: messages.recreate({ enum: '"status"', removed: '', columns: '"calls"."status" (line 1)', count: 1 }), line: 7, column: 1, endLine: 7, endColumn: 71 },
     },
   ],
 });

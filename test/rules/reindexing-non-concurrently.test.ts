@@ -1,4 +1,5 @@
 import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/reindexing-non-concurrently.js';
 
 const file = (path: string, text: string, batch: number) => ({ path, text, batch });
 
@@ -16,13 +17,14 @@ testRule('reindexing-non-concurrently', {
     {
       sql: 'REINDEX INDEX "users_email_idx";',
       expect: {
-        message:
-          'REINDEX index "users_email_idx" without CONCURRENTLY takes SHARE on its table and ACCESS EXCLUSIVE on the index: writes wait, and so do reads, because the planner locks every index of a table it plans for until the rebuild ends.',
+        message: messages.reindexIndex({ index: '"users_email_idx"' }),
         line: 1,
         column: 1,
+        endLine: 1,
+        endColumn: 32,
       },
     },
-    { sql: 'SELECT 1; REINDEX TABLE "app"."users";', expect: { message: /^REINDEX table "app"\."users" without CONCURRENTLY takes SHARE on the table and ACCESS EXCLUSIVE on every one of its indexes/, line: 1, column: 11 } },
-    { sql: 'REINDEX SYSTEM "db";', expect: { message: /^REINDEX system "db" without CONCURRENTLY/, line: 1, column: 1 } },
+    { sql: 'SELECT 1; REINDEX TABLE "app"."users";', expect: { message: messages.reindexTable({ table: '"app"."users"' }), line: 1, column: 11, endLine: 1, endColumn: 38 } },
+    { sql: 'REINDEX SYSTEM "db";', expect: { message: messages.reindexMany({ target: 'system "db"' }), line: 1, column: 1, endLine: 1, endColumn: 20 } },
   ],
 });

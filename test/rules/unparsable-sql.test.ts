@@ -1,4 +1,5 @@
 import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/unparsable-sql.js';
 
 testRule('unparsable-sql', {
   accept: [
@@ -21,32 +22,32 @@ testRule('unparsable-sql', {
   reject: [
     {
       sql: 'ALTER TABLE "users" ADD COLUMN "age" integr NOT NULL DEFAULT;',
-      expect: { message: 'Postgres cannot parse this: syntax error at or near ";". The rest of the file is still checked.', line: 1, column: 61 },
+      expect: { message: messages.rejected({ parserMessage: 'syntax error at or near ";"', inDoBody: false }), line: 1, column: 61, endLine: 1, endColumn: 61 },
     },
     {
       sql: 'CREATE TABLE "a" ("id" int);\n--> statement-breakpoint\n-- ünïcödé 😀\r\nALTER TABLE "a" ADD COLUMN "b" inn t;\n--> statement-breakpoint\nSELEC 1;',
       description: 'each rejected chunk at its own position, after non-ASCII text and CRLF',
       expect: [
-        { message: 'Postgres cannot parse this: syntax error at or near "t". The rest of the file is still checked.', line: 4, column: 36 },
-        { message: 'Postgres cannot parse this: syntax error at or near "SELEC". The rest of the file is still checked.', line: 6, column: 1 },
+        { message: messages.rejected({ parserMessage: 'syntax error at or near "t"', inDoBody: false }), line: 4, column: 36, endLine: 4, endColumn: 36 },
+        { message: messages.rejected({ parserMessage: 'syntax error at or near "SELEC"', inDoBody: false }), line: 6, column: 1, endLine: 6, endColumn: 1 },
       ],
     },
     {
       sql: '/*\nCREATE TABLE "a" ("id" int);\n--> statement-breakpoint\nCREATE TABLE "b" ("id" int);\n*/',
       description: 'a block comment around breakpoints (an introspection dump commented out)',
       expect: [
-        { message: 'Postgres cannot parse this: unterminated /* comment at or near "/*…". The rest of the file is still checked.', line: 1, column: 1 },
-        { message: 'Postgres cannot parse this: syntax error at or near "*/". The rest of the file is still checked.', line: 5, column: 1 },
+        { message: messages.rejected({ parserMessage: 'unterminated /* comment at or near "/*…"', inDoBody: false }), line: 1, column: 1, endLine: 1, endColumn: 1 },
+        { message: messages.rejected({ parserMessage: 'syntax error at or near "*/"', inDoBody: false }), line: 5, column: 1, endLine: 5, endColumn: 1 },
       ],
     },
     {
       sql: "INSERT INTO \"t\" VALUES ('open",
-      expect: { message: /^Postgres cannot parse this: unterminated quoted string at or near "'open"/, line: 1, column: 25 },
+      expect: { message: messages.rejected({ parserMessage: 'unterminated quoted string at or near "\'open"', inDoBody: false }), line: 1, column: 25, endLine: 1, endColumn: 25 },
     },
     {
       sql: 'DO $$ BEGIN\n ALTER TABLE "a" ADD COLUMN "b" inn t;\nEND $$;',
       description: 'a DO body the PL/pgSQL parser rejects is reported at the DO statement',
-      expect: { message: 'Postgres cannot parse this DO block body: syntax error at or near "t". The rest of the file is still checked.', line: 1, column: 1 },
+      expect: { message: messages.rejected({ inDoBody: true, parserMessage: 'syntax error at or near "t"' }), line: 1, column: 1, endLine: 1, endColumn: 1 },
     },
   ],
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingsOf, testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/unused-suppression.js';
 
 testRule('unused-suppression', {
   accept: [
@@ -24,29 +25,29 @@ testRule('unused-suppression', {
   reject: [
     {
       sql: '-- migration-lint-disable-next-statement dropping-table -- old\nSELECT 1;',
-      expect: { message: 'migration-lint-disable-next-statement for "dropping-table" matched no finding; remove it.', line: 1, column: 1 },
+      expect: { message: messages.unused({ directive: 'migration-lint-disable-next-statement', ruleId: 'dropping-table' }), line: 1, column: 1, endLine: 1, endColumn: 63 },
     },
     {
       sql: 'SELECT 1;\n  -- migration-lint-disable-file droping-table -- typo in the id',
-      expect: { message: 'migration-lint-disable-file names unknown rule "droping-table".', line: 2, column: 3 },
+      expect: { message: messages.unknownRule({ directive: 'migration-lint-disable-file', ruleId: 'droping-table' }), line: 2, column: 3, endLine: 2, endColumn: 65 },
     },
     {
       sql: '-- migration-lint-disable-next-statement dropping-table\r\nDROP TABLE "old";',
       description: 'a suppression without a reason still suppresses, and is reported',
-      expect: { message: 'migration-lint-disable-next-statement has no reason; say why after the rule ids.', line: 1, column: 1 },
+      expect: { message: messages.noReason({ directive: 'migration-lint-disable-next-statement' }), line: 1, column: 1, endLine: 1, endColumn: 56 },
     },
     {
       sql: '-- migration-lint-disable-next-statement -- forgot the id\nDROP TABLE "old";',
-      expect: { message: 'migration-lint-disable-next-statement names no rule; list the rule ids it should silence.', line: 1, column: 1 },
+      expect: { message: messages.noRule({ directive: 'migration-lint-disable-next-statement' }), line: 1, column: 1, endLine: 1, endColumn: 58 },
     },
     {
       sql: '-- migration-lint-disable-next-statement dropping-table, dropping-column -- one of two used\nDROP TABLE "old";',
-      expect: { message: 'migration-lint-disable-next-statement for "dropping-column" matched no finding; remove it.', line: 1, column: 1 },
+      expect: { message: messages.unused({ directive: 'migration-lint-disable-next-statement', ruleId: 'dropping-column' }), line: 1, column: 1, endLine: 1, endColumn: 92 },
     },
     {
       sql: '-- migration-lint-disable-next-statement dropping-table -- only the next statement\nSELECT 1;\nDROP TABLE "old";',
       description: 'the statement after the next one is not covered',
-      expect: { message: /"dropping-table" matched no finding/, line: 1, column: 1 },
+      expect: { message: messages.unused({ directive: 'migration-lint-disable-next-statement', ruleId: 'dropping-table' }), line: 1, column: 1, endLine: 1, endColumn: 83 },
     },
   ],
 });
