@@ -221,9 +221,26 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
     tx.endFile();
   }
   endBatch();
+  if (!folder.base) for (const rule of active) if (rule.foldWithoutBatch) foldFindings(results, rule);
 
   const files = [...results].map(([filePath, messages]) => ({ filePath, messages }));
   return { files, statements: statementCount };
+}
+
+/** A rule's unsuppressed findings of the folder become its first one, which says how many files had one. */
+function foldFindings(results: Map<string, Message[]>, rule: Rule): void {
+  let first: Message | undefined;
+  const files = new Set<string>();
+  for (const [filePath, messages] of results) {
+    const kept = messages.filter((m) => {
+      if (m.ruleId !== rule.id || m.suppressed) return true;
+      files.add(filePath);
+      first ??= m;
+      return m === first;
+    });
+    messages.splice(0, messages.length, ...kept);
+  }
+  if (first && files.size > 1) first.message += ` ${rule.foldWithoutBatch!({ files: files.size })}`;
 }
 
 /** The run's options plus what the project knows about this file: its breakpoints setting and how its batch was decided. */

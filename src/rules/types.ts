@@ -144,6 +144,9 @@ export interface RuleMeta {
   description: string;
   /** The equivalent squawk rule names, for users moving from squawk. */
   squawk?: string[];
+  /** The rule's texts as data: message id → a function of named arguments giving the exact text. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  messages?: Record<string, (a: any) => string>;
 }
 
 export interface Rule extends RuleMeta {
@@ -155,6 +158,12 @@ export interface Rule extends RuleMeta {
   endOfBatch?(ctx: BatchEndContext): void;
   /** Called once per migrations folder (journal and layout rules). */
   checkFolder?(ctx: FolderContext): void;
+  /**
+   * Without a pending batch (no --since/--baseline: each file its own batch) the rule's findings in a
+   * folder are one decision: the engine keeps the first unsuppressed one, drops the others, and appends
+   * this sentence (`files`: how many files had one; called only when more than one did).
+   */
+  foldWithoutBatch?(a: { files: number }): string;
   /** Reported by `verify` alone, from what a real Postgres did (no check runs in `lint`). */
   verifyOnly?: true;
 }

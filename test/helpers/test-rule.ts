@@ -7,6 +7,9 @@ export interface Expected {
   message: string | RegExp;
   line: number;
   column: number;
+  /** Checked when given (the `msgs` helper makes them required). */
+  endLine?: number;
+  endColumn?: number;
   /** Defaults to the first file of the case. */
   file?: string;
   severity?: 'error' | 'warning';
@@ -69,6 +72,7 @@ export function testRule(ruleId: string, table: RuleTable): void {
             want.map((w) => ({ file: w.file ?? firstFile, line: w.line, column: w.column, severity: w.severity ?? findRule(ruleId)!.defaultSeverity })),
           );
           got.forEach((m, i) => {
+            if (want[i].endLine !== undefined) expect({ endLine: m.endLine, endColumn: m.endColumn }).toEqual({ endLine: want[i].endLine, endColumn: want[i].endColumn });
             const w = want[i].message;
             if (typeof w === 'string') expect(m.message).toBe(w);
             else expect(m.message).toMatch(w);
