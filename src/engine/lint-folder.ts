@@ -5,6 +5,7 @@ import type { Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
 import { displayPath } from '../project/display-path.js';
 import type { MigrationFolder } from '../project/types.js';
+import { neverApplied } from '../project/journal.js';
 import { closestRuleId } from '../rules/closest-rule.js';
 import { docsUrl } from '../rules/docs-url.js';
 import type { Report, Rule, RuleOptions, Severity, StatementContext } from '../rules/types.js';
@@ -94,9 +95,13 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
   const results = new Map<string, Message[]>();
   let statementCount = 0;
 
+  // "This fails" verdicts need the file to run: one the journal does not list never does (its
+  // journal-file-mismatch finding says so), so those rules say nothing about it.
+  const failureRules = new Set(run.rules.filter((r) => r.category === 'failure').map((r) => r.id));
+  const unrun = new Set(folder.files.filter((f) => neverApplied(folder, f)).map((f) => displayPath(f.path, run.cwd)));
   const push = (filePath: string, ruleId: string, loc: Location, report: Omit<Report, 'at'>, stmt?: Statement) => {
     const severity = severities.get(ruleId);
-    if (!severity) return;
+    if (!severity || (failureRules.has(ruleId) && unrun.has(filePath))) return;
     if (!results.has(filePath)) results.set(filePath, []);
     const text = stmt?.text;
     results.get(filePath)!.push({

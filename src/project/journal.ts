@@ -2,9 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceFile, type Location } from '../sql/source-file.js';
 import { JsonSyntaxError, parseJsonWithPositions, type JsonNode } from './json-positions.js';
-import type { Journal, JournalEntry } from './types.js';
+import type { Journal, JournalEntry, MigrationFile, MigrationFolder } from './types.js';
 
 export const JOURNAL_PATH = join('meta', '_journal.json');
+
+/**
+ * A 0.x migration file with no journal entry: drizzle-kit migrate only runs journal entries, so it
+ * never runs anywhere (journal-file-mismatch says so); it is no member of a pending batch.
+ */
+export function neverApplied(folder: MigrationFolder, file: MigrationFile): boolean {
+  return folder.layout === 'journal' && !!folder.journal && !folder.journal.entries.some((e) => e.tag === file.tag);
+}
 
 export type JournalRead = { journal: Journal } | { problem: string; path: string } | undefined;
 
