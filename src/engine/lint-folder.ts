@@ -100,8 +100,9 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
   const failureRules = new Set(run.rules.filter((r) => r.category === 'failure').map((r) => r.id));
   const unrun = new Set(folder.files.filter((f) => neverApplied(folder, f)).map((f) => displayPath(f.path, run.cwd)));
   const push = (filePath: string, ruleId: string, loc: Location, report: Omit<Report, 'at'>, stmt?: Statement) => {
-    const severity = severities.get(ruleId);
-    if (!severity || (failureRules.has(ruleId) && unrun.has(filePath))) return;
+    const configured = severities.get(ruleId);
+    if (!configured || (failureRules.has(ruleId) && unrun.has(filePath))) return;
+    const severity = report.severity ?? configured;
     if (!results.has(filePath)) results.set(filePath, []);
     const text = stmt?.text;
     results.get(filePath)!.push({

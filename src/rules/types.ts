@@ -27,6 +27,11 @@ export interface Report {
   hint?: string;
   /** Byte offset that an AST node reports (its `location`); the statement start when omitted. */
   at?: number;
+  /**
+   * 'warning': the hazard depends on something the linter cannot see (a server setting the message
+   * names), so the finding is at most a warning whatever the rule's configured severity.
+   */
+  severity?: 'warning';
 }
 
 /** Where a statement runs: which transaction, and what ran before it in that transaction. */
