@@ -18,6 +18,9 @@ import { missingLockTimeout } from './missing-lock-timeout.js';
 import { recreatingEnum } from './recreating-enum.js';
 import { unbalancedTransaction } from './unbalanced-transaction.js';
 import { validatingInSameTransaction } from './validating-in-same-transaction.js';
+import { attachingPartition } from './attaching-partition.js';
+import { syntaxNewerThanTarget } from './syntax-newer-than-target.js';
+import { changingStatementSplitting } from './changing-statement-splitting.js';
 // @section locking-imports
 import { addingVolatileDefault } from './adding-volatile-default.js';
 import { addingRewritingColumn } from './adding-rewriting-column.js';
@@ -88,6 +91,9 @@ export const RULES: readonly Rule[] = [
   refreshingMaterializedViewNonConcurrently,
   detachingPartitionNonConcurrently,
   rewritingTable,
+  attachingPartition,
+  syntaxNewerThanTarget,
+  changingStatementSplitting,
 
   // compatibility
   droppingColumn,
