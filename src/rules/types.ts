@@ -131,6 +131,8 @@ export interface FolderFinding {
   location?: Location;
   message: string;
   hint?: string;
+  /** 'warning': at most a warning whatever the rule's severity (see Report.severity). */
+  severity?: 'warning';
 }
 
 export interface FolderContext {
