@@ -151,6 +151,8 @@ export async function lintTexts(
   const folder: MigrationFolder = {
     dir: cwd,
     layout: 'plain',
+    // The texts' batches are as given; a since/baseline in the config says a pending batch is known.
+    ...(config.since ? { base: { kind: 'since' as const, ref: config.since } } : config.baseline ? { base: { kind: 'baseline' as const, tag: config.baseline } } : {}),
     files: sources.map((s, i) => {
       const abs = resolve(cwd, s.path);
       overrides.set(abs, s.text);

@@ -4,6 +4,7 @@ import type { Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
 import { displayPath } from '../migrations/display-path.js';
 import type { MigrationFile, MigrationFolder } from '../migrations/types.js';
+import { neverApplied } from '../migrations/journalled.js';
 import { closestRuleId } from '../rules/closest-rule.js';
 import { docsUrl } from '../rules/docs-url.js';
 import type { FileInfo, Report, Rule, RuleHooks, RuleOptions, Severity, StatementContext } from '../rules/types.js';
@@ -93,9 +94,14 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
   const results = new Map<string, Message[]>();
   let statementCount = 0;
 
+  // "This fails" verdicts need the file to run: one the journal does not list never does (its
+  // journal-file-mismatch finding says so), so those rules say nothing about it.
+  const failureRules = new Set(run.rules.filter((r) => r.category === 'failure').map((r) => r.id));
+  const unrun = new Set(folder.files.filter((f) => neverApplied(folder, f)).map((f) => displayPath(f.path, run.cwd)));
   const push = (filePath: string, ruleId: string, loc: Location, report: Omit<Report, 'at'>, stmt?: Statement) => {
-    const severity = severities.get(ruleId);
-    if (!severity) return;
+    const configured = severities.get(ruleId);
+    if (!configured || (failureRules.has(ruleId) && unrun.has(filePath))) return;
+    const severity = report.severity ?? configured;
     if (!results.has(filePath)) results.set(filePath, []);
     results.get(filePath)!.push(createMessage(ruleId, severity, loc, report, stmt?.text));
   };
@@ -199,9 +205,26 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
     tx.endFile();
   }
   endBatch();
+  if (!folder.base) for (const rule of active) if (rule.foldWithoutBatch) foldFindings(results, rule);
 
   const files = [...results].map(([filePath, messages]) => ({ filePath, messages }));
   return { files, statements: statementCount };
+}
+
+/** A rule's unsuppressed findings of the folder become its first one, which says how many files had one. */
+function foldFindings(results: Map<string, Message[]>, rule: Rule): void {
+  let first: Message | undefined;
+  const files = new Set<string>();
+  for (const [filePath, messages] of results) {
+    const kept = messages.filter((m) => {
+      if (m.ruleId !== rule.id || m.suppressed) return true;
+      files.add(filePath);
+      first ??= m;
+      return m === first;
+    });
+    messages.splice(0, messages.length, ...kept);
+  }
+  if (first && files.size > 1) first.message += ` ${rule.foldWithoutBatch!({ files: files.size })}`;
 }
 
 /** The run's options plus what the project knows about this file: its breakpoints setting and how its batch was decided. */

@@ -378,10 +378,11 @@ export function relationLocks(statement: Statement | Node, ctx: LockContext = {}
   const seq = nodeAs(n, 'AlterSeqStmt');
   if (seq) locks.addRangeVar(seq.sequence, 'SHARE ROW EXCLUSIVE', 'sequence');
   const domain = nodeAs(n, 'AlterDomainStmt');
-  if (domain && (domain.subtype === 'C' || domain.subtype === 'O')) {
+  if (domain && (domain.subtype === 'C' || domain.subtype === 'O' || domain.subtype === 'V')) {
     const con = nodeAs(domain.def, 'Constraint');
     // Measured: ADD CHECK takes SHARE on every table using the domain and scans them; NOT VALID locks none.
-    if (domain.subtype === 'O' || (con && !con.skip_validation)) domainUsers(names(domain.typeName as Node[]), locks, ctx, 'SHARE');
+    // SET NOT NULL ('O') and VALIDATE CONSTRAINT ('V') too (PGlite 18.6: SHARE on each user table, one seq scan each).
+    if (domain.subtype !== 'C' || (con && !con.skip_validation)) domainUsers(names(domain.typeName as Node[]), locks, ctx, 'SHARE');
   }
   const view = nodeAs(n, 'ViewStmt');
   if (view) {

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { Runner } from '../migrations/types.js';
 import { compareWithRef } from './git.js';
+import { neverApplied } from '../migrations/journalled.js';
 import type { MigrationFolder, ModifiedMigration } from '../migrations/types.js';
 
 export interface BaseOptions {
@@ -54,7 +55,8 @@ export function assignBatches(folders: MigrationFolder[], options: BaseOptions):
       folder.base = { kind: 'baseline', tag };
       const journalIndex = folder.journal?.entries.findIndex((e) => e.tag === tag) ?? -1;
       const cut = journalIndex >= 0 ? journalIndex : folder.files.findIndex((m) => m.tag === tag);
-      // In journal order; a file without a journal entry is never applied by drizzle, so it stays pending.
+      // In journal order; a file without a journal entry is never applied by drizzle: it stays pending
+      // (reported) but outside the batch (see regroup).
       const appliedTags = new Set(
         journalIndex >= 0 ? folder.journal!.entries.slice(0, cut + 1).map((e) => e.tag) : folder.files.slice(0, cut + 1).map((m) => m.tag),
       );
@@ -64,14 +66,18 @@ export function assignBatches(folders: MigrationFolder[], options: BaseOptions):
   }
 }
 
-/** Applied migrations are history, each on its own; pending ones are reported and share the batch. */
+/**
+ * Applied migrations are history, each on its own; pending ones are reported and share the batch,
+ * except files the journal does not list: drizzle-kit migrate never runs them, so they are no part
+ * of its transaction (each is linted on its own).
+ */
 function regroup(folder: MigrationFolder, options: BaseOptions): void {
   let next = 0;
   const pendingBatch = folder.files.length;
   for (const m of folder.files) {
     const pending = m.status === 'pending';
     m.report = pending && (!options.namedPaths || m.report);
-    m.batch = pending && options.runner === 'drizzle' ? pendingBatch : next;
+    m.batch = pending && options.runner === 'drizzle' && !neverApplied(folder, m) ? pendingBatch : next;
     next++;
   }
 }

@@ -1,7 +1,21 @@
 import type { Rule } from './types.js';
+import { outsideTransaction } from './support/recipes.js';
 import { duplicateConstraintSwallowed } from '../pg/already-exists.js';
 import { addedConstraints, alterTable, constraintColumns } from '../sql/alter-table.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
+
+export const messages = {
+  column: (a: { column: string; table: string }) =>
+    `Adding column ${a.column} with UNIQUE to ${a.table} builds its unique index while holding ACCESS EXCLUSIVE: reads and writes wait for a full scan of the table.`,
+  named: (a: { constraint: string; table: string }) =>
+    `Adding UNIQUE constraint ${a.constraint} to ${a.table} builds its unique index while holding ACCESS EXCLUSIVE: reads and writes wait for a full scan of the table.`,
+  unnamed: (a: { table: string }) =>
+    `Adding UNIQUE constraint to ${a.table} builds its unique index while holding ACCESS EXCLUSIVE: reads and writes wait for a full scan of the table.`,
+  columnHint: () => 'Add the column without UNIQUE.',
+  /** `build` is how to run the CREATE UNIQUE INDEX CONCURRENTLY with the configured runner (recipes.outsideTransaction). */
+  hint: (a: { build: string; name: string; table: string }) =>
+    `Build the index first: ${a.build} Then ALTER TABLE ${a.table} ADD CONSTRAINT ${a.name} UNIQUE USING INDEX ${a.name} (no scan).`,
+};
 
 export const addingUniqueConstraint: Rule = {
   id: 'adding-unique-constraint',
@@ -10,6 +24,7 @@ export const addingUniqueConstraint: Rule = {
   defaultSeverity: 'error',
   description: 'ADD UNIQUE without USING INDEX builds the index under ACCESS EXCLUSIVE',
   squawk: ['disallowed-unique-constraint'],
+  messages,
   check(ctx) {
     const alter = alterTable(ctx.statement);
     if (!alter || ctx.isNewTable(alter.key)) return;
@@ -18,15 +33,12 @@ export const addingUniqueConstraint: Rule = {
       const { con, column } = added;
       if (con.indexname || duplicateConstraintSwallowed(ctx.statement, ctx.schema.table(alter.ref), con)) continue;
       const columns = constraintColumns(added);
-      const name = con.conname ?? `${alter.ref.name}_${columns.join('_')}_key`;
-      const what = column
-        ? `Adding column ${quoteIdent(column.colname ?? '?')} with UNIQUE to ${table}`
-        : `Adding UNIQUE constraint ${con.conname ? `${quoteIdent(con.conname)} ` : ''}to ${table}`;
-      ctx.report({
-        at: con.location,
-        message: `${what} builds its unique index while holding ACCESS EXCLUSIVE: reads and writes wait for a full scan of the table.`,
-        hint: `${column ? 'Add the column without UNIQUE. ' : ''}Build the index first with CREATE UNIQUE INDEX CONCURRENTLY ${quoteIdent(name)} ON ${table} (${columns.map(quoteIdent).join(', ')}) outside the migration transaction, then ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(name)} UNIQUE USING INDEX ${quoteIdent(name)} (no scan).`,
-      });
+      const name = quoteIdent(con.conname ?? `${alter.ref.name}_${columns.join('_')}_key`);
+      const build = outsideTransaction(`CREATE UNIQUE INDEX CONCURRENTLY ${name} ON ${table} (${columns.map(quoteIdent).join(', ')});`, ctx.options.runner);
+      const hint = messages.hint({ build, name, table });
+      if (column) ctx.report({ at: con.location, message: messages.column({ column: quoteIdent(column.colname ?? '?'), table }), hint: `${messages.columnHint()} ${hint}` });
+      else if (con.conname) ctx.report({ at: con.location, message: messages.named({ constraint: quoteIdent(con.conname), table }), hint });
+      else ctx.report({ at: con.location, message: messages.unnamed({ table }), hint });
     }
   },
 };

@@ -12,8 +12,16 @@ interface AddedValue {
   enumKey: string;
   value: string;
   stmt: Statement;
+  /** The transaction created the type too. */
+  typeCreated: boolean;
 }
 
+/**
+ * ADD VALUE statements earlier in this transaction (values added to a type the transaction created
+ * are usable in it from PostgreSQL 17 on: those are left out when the target is 17 or later). Kept per
+ * transaction and extended by the statements added since the last call: rescanning every earlier
+ * statement for each statement is quadratic in the size of a batch.
+ */
 /** How far `addedValues` has scanned the statements of one transaction, and what it found. */
 interface Scan {
   scanned: number;
@@ -21,12 +29,7 @@ interface Scan {
   out: AddedValue[];
 }
 
-/**
- * ADD VALUE statements earlier in this transaction, on enums that the transaction did not create
- * itself. Kept per transaction and extended by the statements added since the last call: rescanning
- * every earlier statement for each statement is quadratic in the size of a batch.
- */
-function addedValues(tx: TransactionInfo, seen: Scan): AddedValue[] {
+function addedValues(tx: TransactionInfo, seen: Scan, postgresVersion: number): AddedValue[] {
   for (; seen.scanned < tx.previous.length; seen.scanned++) {
     const stmt = tx.previous[seen.scanned];
     const create = nodeAs(stmt.node, 'CreateEnumStmt');
@@ -34,8 +37,10 @@ function addedValues(tx: TransactionInfo, seen: Scan): AddedValue[] {
     if (createdKey) seen.created.add(createdKey);
     const alter = nodeAs(stmt.node, 'AlterEnumStmt');
     const key = alter && typeKey(alter.typeName as Node[]);
-    // Values added to a type created in the same transaction are safe to use (Postgres tracks that case).
-    if (key && alter.newVal && !alter.oldVal && !seen.created.has(key)) seen.out.push({ enumKey: key, value: alter.newVal, stmt });
+    // Values added to a type created in the same transaction are safe to use from PostgreSQL 17 on;
+    // before 17 they fail with 55P04 like any other.
+    const typeCreated = !!key && seen.created.has(key);
+    if (key && alter.newVal && !alter.oldVal && !(typeCreated && postgresVersion >= 17)) seen.out.push({ enumKey: key, value: alter.newVal, stmt, typeCreated });
   }
   return seen.out;
 }
@@ -133,42 +138,53 @@ function enumUses(ctx: StatementContext): Use[] {
   return uses;
 }
 
+export const messages = {
+  addValueInTransaction: (a: { pg: number }) =>
+    `ALTER TYPE … ADD VALUE cannot run inside a transaction block before PostgreSQL 12 (postgresVersion: ${a.pg}), and this one runs in a transaction: the migration fails (25001).`,
+  addValueInTransactionHint: () => 'Upgrade to PostgreSQL 12 or later, or run the ADD VALUE outside the migrator.',
+  usedTooSoon: (a: { value: string; enumName: string; where: string; scope: string }) =>
+    `'${a.value}' was added to enum ${a.enumName} at ${a.where} in the same ${a.scope}; Postgres refuses a new enum value until the transaction that added it commits, so this statement fails (55P04 unsafe use of new value).`,
+  usedTooSoonTypeCreated: (a: { value: string; enumName: string; where: string; scope: string; pg: number }) =>
+    `'${a.value}' was added to enum ${a.enumName} at ${a.where} in the same ${a.scope}, which also created the type: only PostgreSQL 17 and later let such a transaction use the value, so on PostgreSQL ${a.pg} this statement fails (55P04 unsafe use of new value).`,
+  scopeBatch: () => 'transaction (drizzle-kit migrate runs all pending migrations in one)',
+  scopeTransaction: () => 'transaction',
+  laterHint: () =>
+    'Ship the ADD VALUE in a migration that is applied and committed before the one that uses the value: under drizzle, in an earlier deploy (an earlier `drizzle-kit migrate` run).',
+  typeCreatedHint: () => "Create the enum with all its values in one CREATE TYPE … AS ENUM (…) (edit the generated migration, or squash the schema change before generating), or set postgresVersion to 17 or later if the target is.",
+};
+
 export const enumValueUsedInSameTransaction: Rule = {
   id: 'enum-value-used-in-same-transaction',
   category: 'failure',
   recommended: true,
   defaultSeverity: 'error',
   description: 'A value added with ALTER TYPE … ADD VALUE is used before its transaction commits (fails with 55P04)',
+  messages,
   create() {
-    const scanOf = perScope<number, Scan>(() => ({ scanned: 0, created: new Set(), out: [] }));
+    const scans = perScope<number, Scan>(() => ({ scanned: 0, created: new Set(), out: [] }));
     return {
-      check(ctx) {
-        const alter = nodeAs(ctx.statement.node, 'AlterEnumStmt');
-        if (alter) {
-          if (alter.newVal && !alter.oldVal && ctx.transaction.active && !ctx.statement.doBlock && ctx.options.postgresVersion < 12) {
-            ctx.report({
-              message: `ALTER TYPE … ADD VALUE cannot run inside a transaction block before PostgreSQL 12 (postgresVersion: ${ctx.options.postgresVersion}), and this one runs in a transaction: the migration fails (25001).`,
-              hint: 'Upgrade to PostgreSQL 12 or later, or run the ADD VALUE outside the migrator.',
-            });
-          }
-          return;
+    check(ctx) {
+      const alter = nodeAs(ctx.statement.node, 'AlterEnumStmt');
+      if (alter) {
+        if (alter.newVal && !alter.oldVal && ctx.transaction.active && !ctx.statement.doBlock && ctx.options.postgresVersion < 12) {
+          ctx.report({ message: messages.addValueInTransaction({ pg: ctx.options.postgresVersion }), hint: messages.addValueInTransactionHint() });
         }
-        if (!ctx.transaction.active) return;
-        const added = addedValues(ctx.transaction, scanOf(ctx.transaction.id));
-        if (!added.length) return;
-        for (const c of enumUses(ctx)) {
-          const hit = added.find((a) => a.value === c.value && a.enumKey === c.enumKey);
-          if (!hit) continue;
-          const where = placeOfStatement(hit.stmt, ctx.statement);
-          const scope = inDrizzleBatch(ctx) ? 'transaction (drizzle-kit migrate runs all pending migrations in one)' : 'transaction';
-          ctx.report({
-            at: c.location,
-            message: `'${c.value}' was added to enum ${showEnum(hit.enumKey)} at ${where} in the same ${scope}; Postgres refuses a new enum value until the transaction that added it commits, so this statement fails (55P04 unsafe use of new value).`,
-            hint: 'Ship the ADD VALUE in a migration that is applied and committed before the one that uses the value: under drizzle, in an earlier deploy (an earlier `drizzle-kit migrate` run).',
-          });
-          return;
-        }
-      },
+        return;
+      }
+      if (!ctx.transaction.active) return;
+      const added = addedValues(ctx.transaction, scans(ctx.transaction.id), ctx.options.postgresVersion);
+      if (!added.length) return;
+      for (const c of enumUses(ctx)) {
+        const hit = added.find((a) => a.value === c.value && a.enumKey === c.enumKey);
+        if (!hit) continue;
+        const where = placeOfStatement(hit.stmt, ctx.statement);
+        const scope = inDrizzleBatch(ctx) ? messages.scopeBatch() : messages.scopeTransaction();
+        const args = { value: c.value, enumName: showEnum(hit.enumKey), where, scope };
+        if (hit.typeCreated) ctx.report({ at: c.location, message: messages.usedTooSoonTypeCreated({ ...args, pg: ctx.options.postgresVersion }), hint: messages.typeCreatedHint() });
+        else ctx.report({ at: c.location, message: messages.usedTooSoon(args), hint: messages.laterHint() });
+        return;
+      }
+    },
     };
   },
 };

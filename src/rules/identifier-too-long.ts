@@ -16,7 +16,7 @@ export const identifierTooLong: Rule = {
   id: 'identifier-too-long',
   category: 'style',
   recommended: true,
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   description: 'identifiers over 63 bytes: Postgres silently truncates them, so names collide or stop matching',
   squawk: ['identifier-too-long'],
   create() {

@@ -9,10 +9,12 @@ import { addingRewritingColumn } from './adding-rewriting-column.js';
 import { addingUniqueConstraint } from './adding-unique-constraint.js';
 import { addingVolatileDefault } from './adding-volatile-default.js';
 import { appliedMigrationModified } from './applied-migration-modified.js';
+import { attachingPartition } from './attaching-partition.js';
 import { backfillingInMigration } from './backfilling-in-migration.js';
 import { banningChar } from './banning-char.js';
-import { changingColumnType } from './changing-column-type.js';
 import { changingColumnTypeWithoutUsing } from './changing-column-type-without-using.js';
+import { changingColumnType } from './changing-column-type.js';
+import { changingStatementSplitting } from './changing-statement-splitting.js';
 import { concurrentlyInTransaction } from './concurrently-in-transaction.js';
 import { creatingIndexNonConcurrently } from './creating-index-non-concurrently.js';
 import { detachingPartitionNonConcurrently } from './detaching-partition-non-concurrently.js';
@@ -48,6 +50,7 @@ import { renamingColumn } from './renaming-column.js';
 import { renamingTable } from './renaming-table.js';
 import { rewritingTable } from './rewriting-table.js';
 import { settingNotNull } from './setting-not-null.js';
+import { syntaxNewerThanTarget } from './syntax-newer-than-target.js';
 import { truncatingTable } from './truncating-table.js';
 import { unbalancedTransaction } from './unbalanced-transaction.js';
 import { unfilledFixPlaceholder } from './unfilled-fix-placeholder.js';
@@ -65,10 +68,12 @@ export const RULES: readonly Rule[] = [
   addingUniqueConstraint,
   addingVolatileDefault,
   appliedMigrationModified,
+  attachingPartition,
   backfillingInMigration,
   banningChar,
   changingColumnType,
   changingColumnTypeWithoutUsing,
+  changingStatementSplitting,
   concurrentlyInTransaction,
   creatingIndexNonConcurrently,
   detachingPartitionNonConcurrently,
@@ -104,6 +109,7 @@ export const RULES: readonly Rule[] = [
   renamingTable,
   rewritingTable,
   settingNotNull,
+  syntaxNewerThanTarget,
   truncatingTable,
   unbalancedTransaction,
   unfilledFixPlaceholder,

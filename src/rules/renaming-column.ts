@@ -3,6 +3,12 @@ import { refOf, relationKey } from '../schema/model.js';
 import type { Rule } from './types.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
+export const messages = {
+  renamed: (a: { column: string; table: string; to: string }) =>
+    `Renaming column ${a.column} of ${a.table} to ${a.to} breaks every running app version that still uses the old name.`,
+  hint: () => 'Add the new column, write to both, backfill, move reads to the new column, and drop the old one in a later release.',
+};
+
 export const renamingColumn: Rule = {
   id: 'renaming-column',
   category: 'compatibility',
@@ -10,14 +16,14 @@ export const renamingColumn: Rule = {
   defaultSeverity: 'error',
   description: 'RENAME COLUMN breaks app versions still running with the old name during the deploy',
   squawk: ['renaming-column'],
+  messages,
   check(ctx) {
     const r = nodeAs(ctx.statement.node, 'RenameStmt');
     if (!r || r.renameType !== 'OBJECT_COLUMN' || r.relationType !== 'OBJECT_TABLE') return;
     const ref = refOf(r.relation);
     if (!ref || ctx.isNewTable(relationKey(ref))) return;
-    ctx.report({
-      message: `Renaming column ${quoteIdent(r.subname ?? '?')} of ${showRelation(ref)} to ${quoteIdent(r.newname ?? '?')} breaks every running app version that still uses the old name.`,
-      hint: 'Add the new column, write to both, backfill, move reads to the new column, and drop the old one in a later release.',
-    });
+    // A column this batch added is unknown to every running app version: renaming it breaks none.
+    if (r.subname && ctx.isNewOrigin(ctx.schema.column(ref, r.subname)?.origin)) return;
+    ctx.report({ message: messages.renamed({ column: quoteIdent(r.subname ?? '?'), table: showRelation(ref), to: quoteIdent(r.newname ?? '?') }), hint: messages.hint() });
   },
 };

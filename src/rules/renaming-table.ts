@@ -5,6 +5,11 @@ import type { Rule, StatementContext } from './types.js';
 import { laterInFile } from './support/file-statements.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
+export const messages = {
+  renamed: (a: { table: string; to: string }) => `Renaming table ${a.table} to ${a.to} breaks every running app version that still queries the old name.`,
+  hint: () => 'Create the new table (or a view under the new name), move the app over, and drop the old name in a later release.',
+};
+
 export const renamingTable: Rule = {
   id: 'renaming-table',
   category: 'compatibility',
@@ -12,15 +17,13 @@ export const renamingTable: Rule = {
   defaultSeverity: 'error',
   description: 'RENAME TO on a table breaks app versions that still query the old name',
   squawk: ['renaming-table'],
+  messages,
   check(ctx) {
     const r = nodeAs(ctx.statement.node, 'RenameStmt');
     if (!r || r.renameType !== 'OBJECT_TABLE') return;
     const ref = refOf(r.relation);
     if (!ref || ctx.isNewTable(relationKey(ref)) || swappedInTransaction(ctx, ref)) return;
-    ctx.report({
-      message: `Renaming table ${showRelation(ref)} to ${quoteIdent(r.newname ?? '?')} breaks every running app version that still queries the old name.`,
-      hint: 'Create the new table (or a view under the new name), move the app over, and drop the old name in a later release.',
-    });
+    ctx.report({ message: messages.renamed({ table: showRelation(ref), to: quoteIdent(r.newname ?? '?') }), hint: messages.hint() });
   },
 };
 

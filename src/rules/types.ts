@@ -67,6 +67,11 @@ export interface Report {
   at?: number;
   /** Fixes the user can apply, safest first; absent (not empty) when there is none. */
   fixes?: Fix[];
+  /**
+   * 'warning': the hazard depends on something the linter cannot see (a server setting the message
+   * names), so the finding is at most a warning whatever the rule's configured severity.
+   */
+  severity?: 'warning';
 }
 
 /** Where a statement runs: which transaction, and what ran before it in that transaction. */
@@ -161,6 +166,8 @@ export interface FolderFinding {
   message: string;
   hint?: string;
   fixes?: Fix[];
+  /** 'warning': at most a warning whatever the rule's severity (see Report.severity). */
+  severity?: 'warning';
 }
 
 export interface FolderContext {
@@ -204,6 +211,12 @@ export interface Rule extends RuleMeta, RuleHooks {
   create?(): RuleHooks;
   /** Called once per migrations folder (journal and layout rules). */
   checkFolder?(ctx: FolderContext): void;
+  /**
+   * Without a pending batch (no --since/--baseline: each file its own batch) the rule's findings in a
+   * folder are one decision: the engine keeps the first unsuppressed one, drops the others, and appends
+   * this sentence (`files`: how many files had one; called only when more than one did).
+   */
+  foldWithoutBatch?(a: { files: number }): string;
   /** Reported by `verify` alone, from what a real Postgres did (no check runs in `lint`). */
   verifyOnly?: true;
 }

@@ -21,7 +21,7 @@ export const unfilledFixPlaceholder: Rule = {
   recommended: true,
   defaultSeverity: 'error',
   description: 'A placeholder that `fix` left for a value only the user can choose (the backfill value of a new NOT NULL column) is still in the migration',
-  // `messages` joins the rule object once the Rule type has it (helper msgs); exported above meanwhile.
+  messages,
   check(ctx) {
     const stmt = ctx.statement;
     if (!stmt.text.includes(PLACEHOLDER)) return;

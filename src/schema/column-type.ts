@@ -37,6 +37,8 @@ const ALIASES: Record<string, string> = {
   timetz: 'timetz',
 };
 
+const INTERVAL_FULL_RANGE = 0x7fff;
+
 const SERIALS = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
 
 /** Canonical form of a parsed TypeName. */
@@ -52,6 +54,9 @@ export function columnTypeOf(typeName: NodeOf<'TypeName'> | undefined): ColumnTy
     const v = c?.ival?.ival ?? (c?.ival ? 0 : undefined);
     if (typeof v === 'number') mods.push(v);
   }
+  // The grammar writes interval(p) as (field mask, p), with INTERVAL_FULL_RANGE (0x7fff) for "all
+  // fields": keep the precision alone, as people write it (else it reads "interval(32767, 0)").
+  if (raw === 'interval' && mods[0] === INTERVAL_FULL_RANGE) mods.shift();
   return {
     name: schema ? raw : (ALIASES[raw] ?? raw),
     schema,

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
 
-/** Rules whose texts helper `verdicts` moves into `messages` while it rewrites them (issue 13). */
+/** Rules whose texts are still built inline (issue 12: to be converted; the list only shrinks). */
 const NOT_YET_CONVERTED = new Set([
-  'adding-primary-key',
-  'adding-unique-constraint',
-  'changing-column-type',
   'changing-column-type-without-using',
   'dropping-column',
-  'dropping-index-non-concurrently',
   'dropping-table',
-  'enum-value-used-in-same-transaction',
   'identifier-too-long',
-  'journal-duplicate-index',
-  'missing-lock-timeout',
   'rename-as-drop-and-add',
-  'renaming-column',
-  'renaming-table',
-  'setting-not-null',
-  'validating-in-same-transaction',
 ]);
 
 describe('rule registry', () => {

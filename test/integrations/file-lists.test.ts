@@ -13,9 +13,14 @@ import { committedDrizzleRepo, journal, writeFiles } from '../helpers/temp-proje
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const corpusProject = resolve(repo, '../shared/corpus/drizzle-pg/2witstudios__PageSpace/packages/db');
 
+/**
+ * Without a pending batch, missing-lock-timeout is one finding for the files linted (at the first
+ * that needs it), so where it lands depends on which files were named: left out of the comparison.
+ */
 function byFile(result: LintResult) {
-  return new Map(result.results.map((r) => [r.filePath, r.messages]));
+  return new Map(result.results.map((r) => [r.filePath, r.messages.filter((m) => m.ruleId !== 'missing-lock-timeout')]));
 }
+const withoutFolded = (messages: LintResult['results'][number]['messages']) => messages.filter((m) => m.ruleId !== 'missing-lock-timeout');
 
 async function expectSameAsFolder(cwd: string, folder: string, picked: string[], since?: string) {
   const config = since ? { since } : {};
@@ -24,12 +29,12 @@ async function expectSameAsFolder(cwd: string, folder: string, picked: string[],
   for (const paths of forms) {
     const listed = await lint({ cwd, paths, config });
     expect(listed.results.map((r) => r.filePath)).toEqual([...picked].sort());
-    for (const r of listed.results) expect(r.messages, `${r.filePath} via ${paths[0]}`).toEqual(whole.get(r.filePath));
+    for (const r of listed.results) expect(withoutFolded(r.messages), `${r.filePath} via ${paths[0]}`).toEqual(whole.get(r.filePath));
   }
   // One invocation per file, as when a hook runner splits a long file list.
   for (const p of picked) {
     const single = await lint({ cwd, paths: [p], config });
-    expect(single.results[0].messages).toEqual(whole.get(p));
+    expect(withoutFolded(single.results[0].messages)).toEqual(whole.get(p));
   }
   return whole;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { lintProject } from '../../src/app/lint-project.js';
 import { UsageError } from '../../src/errors.js';
 import { FIXTURES } from '../helpers/test-folder-rule.js';
-import { journal, tempProject } from '../helpers/temp-project.js';
+import { journal, tempProject, writeFiles } from '../helpers/temp-project.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const CORPUS = resolve(REPO, '../shared/corpus/drizzle-pg');
@@ -124,6 +124,31 @@ describe('--baseline: everything up to the tag is applied, the rest is one pendi
   it('1.0 folders: the tag is the folder name', async () => {
     const run = await lintProject({ cwd: join(FIXTURES, 'drizzle-1x'), config: { baseline: '20250101120000_init' } });
     expect(files(run)).toEqual(['db/migrations/20250102090000_add_age/migration.sql']);
+  });
+
+  it('a file the journal does not list is no member of the batch, and gets no "this fails" verdict (drizzle never runs it)', async () => {
+    const dir = tempProject({
+      'drizzle.config.ts': `export default { dialect: 'postgresql', out: './drizzle' };`,
+      'drizzle/0000_users.sql': 'CREATE TABLE "users" ("id" serial PRIMARY KEY);',
+      'drizzle/0001_teams.sql': 'CREATE TABLE "teams" ("id" serial PRIMARY KEY);',
+      // Left over from a merge: not in the journal. Alone, its NOT NULL column on teams (created by
+      // 0001 in another batch) would fail, and CONCURRENTLY would fail in the batch transaction.
+      'drizzle/0001_teams_old.sql': 'ALTER TABLE "teams" ADD COLUMN "name" text NOT NULL;\n--> statement-breakpoint\nCREATE INDEX CONCURRENTLY "teams_name" ON "teams" ("name");',
+      'drizzle/0002_team_name.sql': 'ALTER TABLE "teams" ADD COLUMN "slug" text;',
+      'drizzle/meta/_journal.json': journal(['0000_users', '0001_teams', '0002_team_name']),
+    });
+    const run = await lintProject({ cwd: dir, config: { baseline: '0000_users' } });
+    const batchOf = (tag: string) => run.folders[0].files.find((f) => f.tag === tag)!.batch;
+    expect(batchOf('0001_teams')).toBe(batchOf('0002_team_name'));
+    expect(batchOf('0001_teams_old')).not.toBe(batchOf('0001_teams'));
+    const old = run.result.results.find((r) => r.filePath === 'drizzle/0001_teams_old.sql')!.messages.map((m) => m.ruleId);
+    expect(old).toContain('journal-file-mismatch');
+    expect(old).not.toContain('adding-not-null-column');
+    expect(old).not.toContain('concurrently-in-transaction');
+    // Journalled, the same file is in the batch and CONCURRENTLY fails in its transaction.
+    writeFiles(dir, { 'drizzle/meta/_journal.json': journal(['0000_users', '0001_teams', '0001_teams_old', '0002_team_name']) });
+    const journalled = await lintProject({ cwd: dir, config: { baseline: '0000_users' } });
+    expect(journalled.result.results.find((r) => r.filePath === 'drizzle/0001_teams_old.sql')!.messages.map((m) => m.ruleId)).toContain('concurrently-in-transaction');
   });
 
   it('an unknown tag is a usage error', async () => {

@@ -1,4 +1,6 @@
-import { testRule } from '../helpers/test-rule.js';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/adding-primary-key.js';
 
 const file = (path: string, text: string, batch: number) => ({ path, text, batch });
 const INIT = (notNull: boolean) =>
@@ -18,26 +20,30 @@ testRule('adding-primary-key', {
   reject: [
     {
       sql: 'ALTER TABLE "t" ADD CONSTRAINT "t_id_a_pk" PRIMARY KEY("id","a");',
-      expect: {
-        message: 'Adding primary key to "t" builds a unique index and checks every key column for NULLs while holding ACCESS EXCLUSIVE: reads and writes wait for a full scan of the table.',
-        line: 1,
-        column: 21,
-      },
+      expect: { message: messages.build({ table: '"t"' }), line: 1, column: 21, endLine: 1, endColumn: 65 },
     },
     {
       files: [INIT(false), file('drizzle/0001_a.sql', USING, 1)],
       description: 'USING INDEX still scans nullable columns',
       expect: {
         file: 'drizzle/0001_a.sql',
-        message: 'Adding primary key to "t" USING INDEX "t_id_idx" still scans the whole table under ACCESS EXCLUSIVE, because "id" is not yet NOT NULL: reads and writes wait until the scan finishes.',
-        line: 1,
-        column: 21,
+        message: messages.usingIndexScans({ table: '"t"', index: '"t_id_idx"', nullable: ['"id"'] }),
+        line: 1, column: 21, endLine: 1, endColumn: 75,
       },
     },
     {
       sql: 'ALTER TABLE "s"."t" ADD COLUMN "id" bigserial PRIMARY KEY;',
       description: 'ADD COLUMN … PRIMARY KEY, schema-qualified',
-      expect: { message: /^Adding primary key column "id" to "s"\."t"/, line: 1, column: 47 },
+      expect: { message: messages.buildColumn({ table: '"s"."t"', column: '"id"' }), line: 1, column: 47, endLine: 1, endColumn: 58 },
     },
   ],
+});
+
+describe('adding-primary-key hint', () => {
+  it('says how to build the index concurrently under drizzle-kit migrate', async () => {
+    const [f] = await findingsOf('adding-primary-key', { sql: 'ALTER TABLE "t" ADD CONSTRAINT "t_pk" PRIMARY KEY("id");' });
+    expect(f.hint).toBe(
+      'Make "id" NOT NULL first (CHECK … NOT VALID, VALIDATE, SET NOT NULL). Build the index: Use `CREATE UNIQUE INDEX CONCURRENTLY "t_pk" ON "t" ("id");`. drizzle-kit migrate runs the pending migrations in one transaction, where it fails (25001): run it as a separate step outside the migrator, or put `COMMIT;`, the statement and `BEGIN;` in their own --> statement-breakpoint chunks, which gives up the batch\'s all-or-nothing rollback. Then ALTER TABLE "t" ADD CONSTRAINT "t_pk" PRIMARY KEY USING INDEX "t_pk". USING INDEX still scans if a column is nullable.',
+    );
+  });
 });

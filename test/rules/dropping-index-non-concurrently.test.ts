@@ -1,6 +1,8 @@
 import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/dropping-index-non-concurrently.js';
 
 const file = (path: string, text: string, batch: number) => ({ path, text, batch });
+const AUTH = file('drizzle/0000_init.sql', 'CREATE TABLE "auth"."users" ("email" text);\n--> statement-breakpoint\nCREATE INDEX "users_email_idx" ON "auth"."users" ("email");', 0);
 const INIT = file('drizzle/0000_init.sql', 'CREATE TABLE "users" ("email" text);\n--> statement-breakpoint\nCREATE INDEX "users_email_idx" ON "users" ("email");', 0);
 
 testRule('dropping-index-non-concurrently', {
@@ -31,28 +33,31 @@ testRule('dropping-index-non-concurrently', {
     {
       files: [INIT, file('drizzle/0001_a.sql', 'DROP INDEX IF EXISTS "users_email_idx";', 1)],
       description: 'index from an earlier batch',
-      expect: {
-        file: 'drizzle/0001_a.sql',
-        message: 'Dropping index "users_email_idx" without CONCURRENTLY takes ACCESS EXCLUSIVE on "users": every query on the table, reads included, waits until the migration\'s transaction ends.',
-        line: 1,
-        column: 1,
-      },
+      expect: { file: 'drizzle/0001_a.sql', message: messages.locks({ indexes: '"users_email_idx"', tables: '"users"' }), line: 1, column: 1, endLine: 1, endColumn: 39 },
     },
     {
       sql: 'DROP INDEX "app"."a_idx", "b_idx";',
       description: 'unknown indexes, schema-qualified',
-      expect: { message: /^Dropping index "app"\."a_idx", "b_idx" without CONCURRENTLY takes ACCESS EXCLUSIVE on its table[^]*ends\.$/, line: 1, column: 1 },
+      expect: { message: messages.locks({ indexes: '"app"."a_idx", "b_idx"', tables: messages.itsTable() }), line: 1, column: 1, endLine: 1, endColumn: 34 },
     },
     {
       files: [INIT, file('drizzle/0001_a.sql', 'DROP INDEX IF EXISTS "users_name_idx";', 1)],
       description: 'IF EXISTS on an index no migration creates: still reported, with what IF EXISTS does',
       expect: {
         file: 'drizzle/0001_a.sql',
-        message:
-          'Dropping index "users_name_idx" without CONCURRENTLY takes ACCESS EXCLUSIVE on its table: every query on the table, reads included, waits until the migration\'s transaction ends. No migration here creates "users_name_idx": if it exists outside them, that is the lock; if not, IF EXISTS makes the statement do nothing.',
-        line: 1,
-        column: 1,
+        message: `${messages.locks({ indexes: '"users_name_idx"', tables: messages.itsTable() })} ${messages.maybeMissing({ unknown: '"users_name_idx"', count: 1 })}`,
+        line: 1, column: 1, endLine: 1, endColumn: 38,
       },
+    },
+    {
+      files: [AUTH, file('drizzle/0001_a.sql', 'DROP INDEX IF EXISTS "users_email_idx";', 1)],
+      description: 'unqualified IF EXISTS of an index in another schema: resolves to nothing, locks nothing, the index survives',
+      expect: { file: 'drizzle/0001_a.sql', message: messages.survives({ name: '"users_email_idx"', found: '"auth"."users_email_idx"' }), line: 1, column: 1, endLine: 1, endColumn: 39 },
+    },
+    {
+      files: [AUTH, file('drizzle/0001_a.sql', 'DROP INDEX CONCURRENTLY "users_email_idx";', 1)],
+      description: 'unqualified without IF EXISTS: fails (42704), CONCURRENTLY or not',
+      expect: { file: 'drizzle/0001_a.sql', message: messages.fails({ name: '"users_email_idx"', found: '"auth"."users_email_idx"' }), line: 1, column: 1, endLine: 1, endColumn: 42 },
     },
   ],
 });

@@ -1,7 +1,11 @@
 import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/missing-lock-timeout.js';
 
 const BP = '--> statement-breakpoint\n';
 const ADD = 'ALTER TABLE "users" ADD COLUMN "age" integer;';
+/** A pending batch is known: findings are per transaction, not folded per folder. */
+const BATCH = { baseline: '0000_init' };
+const AE_USERS = { mode: 'ACCESS EXCLUSIVE', relation: '"users"', effect: 'blocks every read and write', queued: 'ACCESS EXCLUSIVE', queue: 'even plain SELECTs', strongest: '' } as const;
 
 testRule('missing-lock-timeout', {
   accept: [
@@ -40,34 +44,36 @@ testRule('missing-lock-timeout', {
     {
       sql: `${ADD}\n${BP}CREATE INDEX "users_age_idx" ON "users" ("age");\n${BP}ALTER TABLE "users" ADD COLUMN "b" text;`,
       description: 'once per transaction, at the first statement',
-      expect: {
-        message:
-          'No lock_timeout is set before this statement takes ACCESS EXCLUSIVE on "users" (it blocks every read and write). If any open transaction touches the table, the migration waits in the lock queue, and while it waits a queued ACCESS EXCLUSIVE makes even plain SELECTs on the table wait behind it: an outage with no error.',
-        line: 1,
-        column: 1,
-      },
+      expect: { message: messages.noLockTimeout(AE_USERS), line: 1, column: 1, endLine: 1, endColumn: 45 },
     },
     {
       sql: `CREATE INDEX "users_age_idx" ON "users" ("age");\n${BP}ALTER TABLE "orders" ADD COLUMN "b" text;`,
       description: 'names the strongest lock of the transaction',
-      expect: { message: /^No lock_timeout is set before this statement takes SHARE on "users" \(it blocks every write\)\. The strongest lock this transaction takes here is ACCESS EXCLUSIVE on "orders" \(line 3\)\./, line: 1, column: 1 },
+      expect: {
+        message: messages.noLockTimeout({
+          mode: 'SHARE', relation: '"users"', effect: 'blocks every write', queued: 'ACCESS EXCLUSIVE', queue: 'even plain SELECTs',
+          strongest: messages.strongestHere({ mode: 'ACCESS EXCLUSIVE', relation: '"orders"', line: 3 }),
+        }),
+        line: 1, column: 1, endLine: 1, endColumn: 48,
+      },
     },
     {
       files: [
         { path: 'drizzle/0001_a.sql', text: "SET LOCAL lock_timeout = '5s';", batch: 1 },
         { path: 'drizzle/0002_b.sql', text: `-- c\n${ADD}`, batch: 1 },
       ],
-      config: { runner: 'per-file' },
+      config: { runner: 'per-file', ...BATCH },
       description: 'SET LOCAL ends with its transaction (the first file)',
-      expect: { file: 'drizzle/0002_b.sql', message: /^No lock_timeout is set before this statement takes ACCESS EXCLUSIVE on "users"/, line: 2, column: 1 },
+      expect: { file: 'drizzle/0002_b.sql', message: messages.noLockTimeout(AE_USERS), line: 2, column: 1, endLine: 2, endColumn: 45 },
     },
     {
       files: [
         { path: 'drizzle/0001_a.sql', text: ADD, batch: 1 },
         { path: 'drizzle/0002_b.sql', text: 'ALTER TABLE "orders" ADD COLUMN "x" int;', batch: 1 },
       ],
+      config: BATCH,
       description: 'drizzle: one batch is one transaction, so only the first file reports',
-      expect: { file: 'drizzle/0001_a.sql', message: /"users"/, line: 1, column: 1 },
+      expect: { file: 'drizzle/0001_a.sql', message: messages.noLockTimeout(AE_USERS), line: 1, column: 1, endLine: 1, endColumn: 45 },
     },
     {
       files: [
@@ -75,16 +81,18 @@ testRule('missing-lock-timeout', {
         { path: 'drizzle/0002_b.sql', text: 'SELECT 1;\n--> statement-breakpoint\nALTER TABLE "orders" ADD COLUMN "x" int;', batch: 1 },
         { path: 'drizzle/0003_c.sql', text: ADD, batch: 2 },
       ],
+      config: BATCH,
       description: "drizzle: the finding in a batch's first file names the strongest lock of the whole batch's transaction, wherever it is",
       expect: [
         {
           file: 'drizzle/0001_a.sql',
-          message:
-            'No lock_timeout is set before this statement takes SHARE on "users" (it blocks every write). The strongest lock this transaction takes is ACCESS EXCLUSIVE on "orders" (drizzle/0002_b.sql, line 3). If any open transaction touches the table, the migration waits in the lock queue, and while it waits a queued ACCESS EXCLUSIVE makes even plain SELECTs on the table wait behind it: an outage with no error.',
-          line: 1,
-          column: 1,
+          message: messages.noLockTimeout({
+            mode: 'SHARE', relation: '"users"', effect: 'blocks every write', queued: 'ACCESS EXCLUSIVE', queue: 'even plain SELECTs',
+            strongest: messages.strongestElsewhere({ mode: 'ACCESS EXCLUSIVE', relation: '"orders"', file: 'drizzle/0002_b.sql', line: 3 }),
+          }),
+          line: 1, column: 1, endLine: 1, endColumn: 48,
         },
-        { file: 'drizzle/0003_c.sql', message: /^No lock_timeout is set before this statement takes ACCESS EXCLUSIVE on "users" \(it blocks every read and write\)\. If any/, line: 1, column: 1 },
+        { file: 'drizzle/0003_c.sql', message: messages.noLockTimeout(AE_USERS), line: 1, column: 1, endLine: 1, endColumn: 45 },
       ],
     },
     {
@@ -92,38 +100,70 @@ testRule('missing-lock-timeout', {
         { path: 'drizzle/0001_a.sql', text: 'CREATE INDEX "users_age_idx" ON "users" ("age");', batch: 1 },
         { path: 'drizzle/0002_b.sql', text: 'ALTER TABLE "orders" ADD COLUMN "x" int;', batch: 1, report: false },
       ],
+      config: BATCH,
       description: 'the batch goes on in a file that is not linted (a pending migration not named, e.g. not staged): reported when the batch ends',
-      expect: { file: 'drizzle/0001_a.sql', message: /^No lock_timeout is set before this statement takes SHARE on "users" \(it blocks every write\)\. If any/, line: 1, column: 1 },
+      expect: {
+        file: 'drizzle/0001_a.sql',
+        message: messages.noLockTimeout({ mode: 'SHARE', relation: '"users"', effect: 'blocks every write', queued: 'SHARE', queue: 'every write', strongest: '' }),
+        line: 1, column: 1, endLine: 1, endColumn: 48,
+      },
     },
     {
       files: [
         { path: 'drizzle/0001_a.sql', text: 'CREATE INDEX "users_age_idx" ON "users" ("age");', batch: 1 },
         { path: 'drizzle/0002_b.sql', text: 'ALTER TABLE "orders" ADD COLUMN "x" int;', batch: 1 },
       ],
-      config: { runner: 'per-file' },
+      config: { runner: 'per-file', ...BATCH },
       description: 'per-file: each file is its own transaction, so each reports its own locks',
       expect: [
-        { file: 'drizzle/0001_a.sql', message: /takes SHARE on "users" \(it blocks every write\)\. If any/, line: 1, column: 1 },
-        { file: 'drizzle/0002_b.sql', message: /takes ACCESS EXCLUSIVE on "orders"/, line: 1, column: 1 },
+        {
+          file: 'drizzle/0001_a.sql',
+          message: messages.noLockTimeout({ mode: 'SHARE', relation: '"users"', effect: 'blocks every write', queued: 'SHARE', queue: 'every write', strongest: '' }),
+          line: 1, column: 1, endLine: 1, endColumn: 48,
+        },
+        { file: 'drizzle/0002_b.sql', message: messages.noLockTimeout({ ...AE_USERS, relation: '"orders"' }), line: 1, column: 1, endLine: 1, endColumn: 40 },
       ],
     },
     {
       sql: `SET lock_timeout = 0;\n${BP}ALTER TABLE "a" ADD CONSTRAINT "a_b_fk" FOREIGN KEY ("b_id") REFERENCES "b"("id") NOT VALID;`,
       description: 'lock_timeout = 0 switches the timeout off; FKs lock both tables',
-      expect: { message: /takes SHARE ROW EXCLUSIVE on "a" \(it blocks every write\)\./, line: 3, column: 1 },
+      expect: {
+        message: messages.noLockTimeout({ mode: 'SHARE ROW EXCLUSIVE', relation: '"a"', effect: 'blocks every write', queued: 'SHARE ROW EXCLUSIVE', queue: 'every write', strongest: '' }),
+        line: 3, column: 1, endLine: 3, endColumn: 92,
+      },
     },
     {
       sql: `${ADD}\n${BP}COMMIT;\n${BP}BEGIN;\n${BP}DROP INDEX "x_idx";`,
+      config: BATCH,
       description: 'a new transaction after COMMIT gets its own finding',
       expect: [
-        { message: /"users"/, line: 1, column: 1 },
-        { message: /takes ACCESS EXCLUSIVE on "x_idx"/, line: 7, column: 1 },
+        { message: messages.noLockTimeout(AE_USERS), line: 1, column: 1, endLine: 1, endColumn: 45 },
+        { message: messages.noLockTimeout({ ...AE_USERS, relation: '"x_idx"' }), line: 7, column: 1, endLine: 7, endColumn: 19 },
       ],
     },
     {
       sql: 'DO $$ BEGIN\n ALTER TABLE "a" ADD CONSTRAINT "a_b_fk" FOREIGN KEY ("b_id") REFERENCES "b"("id");\nEXCEPTION WHEN duplicate_object THEN null;\nEND $$;',
       description: "drizzle-kit 0.x's DO wrapper",
-      expect: { message: /takes SHARE ROW EXCLUSIVE on "a"/, line: 2, column: 2 },
+      expect: {
+        message: messages.noLockTimeout({ mode: 'SHARE ROW EXCLUSIVE', relation: '"a"', effect: 'blocks every write', queued: 'SHARE ROW EXCLUSIVE', queue: 'every write', strongest: '' }),
+        line: 2, column: 2, endLine: 2, endColumn: 83,
+      },
+    },
+    {
+      files: [
+        { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "users" ("id" int);' },
+        { path: 'drizzle/0001_b.sql', text: ADD },
+        { path: 'drizzle/0002_c.sql', text: "SET lock_timeout = '5s';\n--> statement-breakpoint\nCREATE INDEX \"users_id_idx\" ON \"users\" (\"id\");" },
+        { path: 'drizzle/0003_d.sql', text: `-- migration-lint-disable-next-statement missing-lock-timeout -- set by the deploy\n${ADD}` },
+        { path: 'drizzle/0004_e.sql', text: 'CREATE INDEX "users_id_idx" ON "users" ("id");\n--> statement-breakpoint\nCOMMIT;\n--> statement-breakpoint\nBEGIN;\n--> statement-breakpoint\nDROP INDEX "users_id_idx";' },
+        { path: 'drizzle/0005_f.sql', text: 'ALTER TABLE "users" DROP COLUMN "age";' },
+      ],
+      description: 'no pending batch known: one finding for the folder, at the first statement that needs it, counting the files (suppressed ones not counted)',
+      expect: {
+        file: 'drizzle/0001_b.sql',
+        message: `${messages.noLockTimeout(AE_USERS)} ${messages.folded({ files: 3 })}`,
+        line: 1, column: 1, endLine: 1, endColumn: 45,
+      },
     },
   ],
 });

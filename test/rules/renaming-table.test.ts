@@ -1,4 +1,5 @@
 import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/renaming-table.js';
 
 testRule('renaming-table', {
   accept: [
@@ -12,21 +13,17 @@ testRule('renaming-table', {
   reject: [
     {
       sql: 'ALTER TABLE "Users" RENAME TO "users";',
-      expect: {
-        message: 'Renaming table "Users" to "users" breaks every running app version that still queries the old name.',
-        line: 1,
-        column: 1,
-      },
+      expect: { message: messages.renamed({ table: '"Users"', to: '"users"' }), line: 1, column: 1, endLine: 1, endColumn: 38 },
     },
     {
       sql: 'ALTER TABLE "audit" RENAME TO "audit_old";--> statement-breakpoint\nCREATE TABLE "audit" ("id" bigint);',
       config: { runner: 'none' },
       description: 'runner none: the old name is missing between the two statements',
-      expect: { message: /^Renaming table "audit" to "audit_old"/, line: 1, column: 1 },
+      expect: { message: messages.renamed({ table: '"audit"', to: '"audit_old"' }), line: 1, column: 1, endLine: 1, endColumn: 42 },
     },
     {
       sql: '-- é\nALTER TABLE IF EXISTS "auth"."sessions" RENAME TO "user_sessions";',
-      expect: { message: /^Renaming table "auth"\."sessions" to "user_sessions"/, line: 2, column: 1 },
+      expect: { message: messages.renamed({ table: '"auth"."sessions"', to: '"user_sessions"' }), line: 2, column: 1, endLine: 2, endColumn: 66 },
     },
   ],
 });

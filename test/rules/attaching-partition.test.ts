@@ -1,0 +1,40 @@
+import { testRule } from '../helpers/test-rule.js';
+import { messages } from '../../src/rules/attaching-partition.js';
+
+const INIT = {
+  path: 'drizzle/0000_init.sql',
+  text: 'CREATE TABLE "events" ("id" integer, "at" date) PARTITION BY RANGE ("at");\n--> statement-breakpoint\nCREATE TABLE "events_2025" ("id" integer, "at" date);',
+  batch: 0,
+};
+const ATTACH = 'ALTER TABLE "events" ATTACH PARTITION "events_2025" FOR VALUES FROM (\'2025-01-01\') TO (\'2026-01-01\');';
+
+testRule('attaching-partition', {
+  accept: [
+    { sql: `CREATE TABLE "events" ("id" integer, "at" date) PARTITION BY RANGE ("at");\n--> statement-breakpoint\nCREATE TABLE "events_2025" ("id" integer, "at" date);\n--> statement-breakpoint\n${ATTACH}`, description: 'partition created in the same batch' },
+    {
+      files: [
+        INIT,
+        { path: 'drizzle/0001_a.sql', text: 'ALTER TABLE "events_2025" ADD CONSTRAINT "events_2025_bound" CHECK ("at" IS NOT NULL AND "at" >= \'2025-01-01\' AND "at" < \'2026-01-01\') NOT VALID;', batch: 1 },
+        { path: 'drizzle/0002_b.sql', text: 'ALTER TABLE "events_2025" VALIDATE CONSTRAINT "events_2025_bound";', batch: 2 },
+        { path: 'drizzle/0003_c.sql', text: ATTACH, batch: 3 },
+      ],
+      description: 'the recipe: a CHECK matching the bound, validated in an earlier transaction',
+    },
+  ],
+  reject: [
+    {
+      files: [INIT, { path: 'drizzle/0001_a.sql', text: ATTACH, batch: 1 }],
+      description: 'an existing table attached without a validated CHECK: scanned under ACCESS EXCLUSIVE (measured)',
+      expect: { file: 'drizzle/0001_a.sql', message: messages.scan({ partition: '"events_2025"', parent: '"events"' }), line: 1, column: 1, endLine: 1, endColumn: 101 },
+    },
+    {
+      files: [
+        INIT,
+        { path: 'drizzle/0001_a.sql', text: 'ALTER TABLE "events_2025" ADD CONSTRAINT "events_2025_bound" CHECK ("at" >= \'2025-01-01\') NOT VALID;', batch: 1 },
+        { path: 'drizzle/0002_b.sql', text: ATTACH, batch: 2 },
+      ],
+      description: 'a NOT VALID check does not spare the scan',
+      expect: { file: 'drizzle/0002_b.sql', message: messages.scan({ partition: '"events_2025"', parent: '"events"' }), line: 1, column: 1, endLine: 1, endColumn: 101 },
+    },
+  ],
+});
