@@ -11,6 +11,8 @@ export interface Config {
   requireSuppressionReason: boolean;
   /** Keep the replayed history of each folder in node_modules/.cache between runs. */
   cache: boolean;
+  /** Migration files larger than this many megabytes (MiB) are input errors, not read. */
+  maxFileSize: number;
   dir?: string;
   since?: string;
   baseline?: string;
@@ -25,6 +27,7 @@ export const DEFAULTS: Config = {
   lockTimeoutSetByRunner: false,
   requireSuppressionReason: true,
   cache: true,
+  maxFileSize: 50,
 };
 
 /** What a config file may set: every option of Config, each optional (validated in validate.ts). */

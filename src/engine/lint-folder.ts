@@ -1,9 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { SchemaModel } from '../schema/model.js';
 import { parseMigration, type ParsedFile } from '../sql/parse-file.js';
 import type { Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
 import { displayPath } from '../project/display-path.js';
+import { DEFAULT_MAX_FILE_MB, megabytesToBytes, readInputFile } from '../project/read-input-file.js';
 import type { MigrationFolder } from '../project/types.js';
 import { closestRuleId } from '../rules/closest-rule.js';
 import { docsUrl } from '../rules/docs-url.js';
@@ -28,6 +29,8 @@ export interface FolderRun {
   cache?: boolean;
   /** Collects every parsed file, by path (for verify, which runs them afterwards). */
   parsed?: Map<string, ParsedFile>;
+  /** Files larger than this are input errors (--max-file-size); default DEFAULT_MAX_FILE_MB. */
+  maxFileBytes?: number;
 }
 
 export interface FolderOutcome {
@@ -47,14 +50,16 @@ function readMigration(path: string, run: FolderRun): string | undefined {
   const given = run.overrides?.get(path);
   if (given !== undefined) return given;
   try {
-    return readFileSync(path, 'utf8');
+    return readInputFile(path, maxFileBytes(run)).toString('utf8');
   } catch (e) {
-    const message = `${displayPath(path, run.cwd)}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    const message = `${displayPath(path, run.cwd)}: ${(e as Error).message}`;
     if (!run.inputErrors) throw new UsageError(message);
     run.inputErrors.push(message);
     return undefined;
   }
 }
+
+const maxFileBytes = (run: FolderRun) => run.maxFileBytes ?? megabytesToBytes(DEFAULT_MAX_FILE_MB);
 
 /** The history files as the history cache sees them; a failure is left for the replay to report. */
 function historySource(run: FolderRun): HistorySource {
@@ -62,7 +67,7 @@ function historySource(run: FolderRun): HistorySource {
     // Bytes, not decoded: they are only hashed.
     read(path) {
       try {
-        return run.overrides?.get(path) ?? readFileSync(path);
+        return run.overrides?.get(path) ?? readInputFile(path, maxFileBytes(run));
       } catch {
         return undefined;
       }

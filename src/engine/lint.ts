@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { DEFAULTS, type Config, type FileConfig } from '../config/schema.js';
+import { megabytesToBytes } from '../project/read-input-file.js';
 import { UsageError } from '../errors.js';
 import { findProject } from '../project/find-project.js';
 import { folderForText } from '../project/text-folder.js';
@@ -133,6 +134,7 @@ export function lintFolders(job: FolderJob): LintResult {
       requireSuppressionReason: config.requireSuppressionReason,
       cwd,
       cache: config.cache,
+      maxFileBytes: megabytesToBytes(config.maxFileSize),
       overrides,
       inputErrors,
       parsed,

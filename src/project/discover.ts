@@ -54,7 +54,8 @@ function walkSql(dir: string, out: string[], ancestors: Set<string>, seen: Set<s
     const p = child(dir, e.name);
     if (e.isDirectory() || (e.isSymbolicLink() && isDir(p))) {
       if (!SKIP_DIRS.has(e.name)) walkSql(p, out, ancestors, seen, cwd, errors);
-    } else if (e.name.endsWith('.sql') && (e.isFile() || e.isSymbolicLink())) out.push(p);
+      // FIFOs, sockets and devices too: reading refuses them with an input error naming them.
+    } else if (e.name.endsWith('.sql')) out.push(p);
   }
   ancestors.delete(id);
 }
@@ -135,14 +136,14 @@ export function loadFolder(dir: string, report: Set<string>, facts?: DrizzleFact
   const foldered: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = child(dir, e.name);
-    // Not a FIFO or socket: reading one would block.
-    if (e.name.endsWith('.sql') && (e.isFile() || (e.isSymbolicLink() && !isDir(p)))) {
+    // FIFOs, sockets and devices too: reading refuses them (without blocking) with an input error.
+    if (e.name.endsWith('.sql') && !e.isDirectory() && !(e.isSymbolicLink() && isDir(p))) {
       flat.push(p);
       continue;
     }
     if (SKIP_DIRS.has(e.name) || !(e.isDirectory() || (e.isSymbolicLink() && isDir(p)))) continue;
     const sql = child(p, MIGRATION_SQL);
-    const hasSql = isFile(sql);
+    const hasSql = isPresent(sql);
     if (FOLDER_MIGRATION.test(e.name)) {
       if (hasSql) foldered.push(sql);
       else problems.push({ kind: 'folder-without-sql', path: p });
@@ -203,9 +204,10 @@ export function loadFolder(dir: string, report: Set<string>, facts?: DrizzleFact
   };
 }
 
-function isFile(p: string): boolean {
+/** Anything but a folder (a FIFO or device is refused when read, with an error naming it). */
+function isPresent(p: string): boolean {
   try {
-    return statSync(p).isFile();
+    return !statSync(p).isDirectory();
   } catch {
     return false;
   }

@@ -3,6 +3,21 @@ import type { LayoutProblem } from '../project/types.js';
 import type { FolderContext, Rule } from './types.js';
 import { activeJournal, fileIsReported, fileOfEntry, folderIsReported, shortName, START } from './support/folder-scope.js';
 
+export const messages = {
+  tagNotFileName: (a: { tag: string }) =>
+    `Journal entry tag "${a.tag}" is not a file name: drizzle-kit migrate reads "<out>/${a.tag}.sql", a path outside this folder's migrations, so it fails or runs a file that is not one of them.`,
+  tagNotFileNameHint: () => 'drizzle-kit writes tags as <idx>_<name> (a file name without .sql); restore the tag it wrote (git log -p -- meta/_journal.json).',
+};
+
+/**
+ * A tag that names a path rather than a file (a separator, as in `../x` or `/x`, a drive letter): drizzle joins
+ * `${out}/${tag}.sql` as a string, so such a tag reaches outside the folder. Backslashes count on
+ * every platform: Windows reads them as separators.
+ */
+export function tagIsNotFileName(tag: string): boolean {
+  return /[/\\]/.test(tag) || tag === '.' || tag === '..' || /^[a-zA-Z]:/.test(tag);
+}
+
 export const journalFileMismatch: Rule = {
   id: 'journal-file-mismatch',
   category: 'drizzle',
@@ -17,6 +32,10 @@ export const journalFileMismatch: Rule = {
       if (folderIsReported(folder)) {
         for (const entry of journal.entries) {
           if (fileOfEntry(folder, entry)) continue;
+          if (tagIsNotFileName(entry.tag)) {
+            ctx.report({ path: journal.path, location: entry.tagAt ?? entry.at, message: messages.tagNotFileName({ tag: entry.tag }), hint: messages.tagNotFileNameHint() });
+            continue;
+          }
           ctx.report({
             path: journal.path,
             location: entry.tagAt ?? entry.at,
