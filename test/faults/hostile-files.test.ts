@@ -192,3 +192,21 @@ describe('journals', () => {
     expect(found[0]).toMatchObject({ line: 1, column: at + 1, endColumn: at + 1 + JSON.stringify(tags[0]).length });
   });
 });
+
+describe('drizzle.config.ts whose out is not certain', () => {
+  it('an environment fallback is an error asking for --dir, not a run over ./drizzle that passes', () => {
+    const dir = project('config-env-fallback', (d) => {
+      writeFileSync(join(d, 'drizzle.config.ts'), `export default { dialect: 'postgresql', out: process.env.MIGRATIONS ?? './drizzle' };\n`);
+      // Where the migrations really are (MIGRATIONS=db in CI): a failing one.
+      mkdirSync(join(d, 'db'));
+      writeFileSync(join(d, 'db', '0000_bad.sql'), 'ALTER TABLE "users" ADD COLUMN "x" int NOT NULL;\n');
+    });
+    const run = runCli([], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `${PREFIX}drizzle.config.ts: "out" is not a plain string, so it cannot be read without running the file; pass the migrations folder with --dir (or set "dir" in .migrationlintrc)\n`,
+    );
+    expect(runCli(['--dir', 'db'], { cwd: dir }).status).toBe(1);
+  });
+});
