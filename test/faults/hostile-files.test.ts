@@ -3,7 +3,7 @@
 // paths. Each is one line on stderr naming the path, exit 2, and the other files are still linted.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,5 +208,43 @@ describe('drizzle.config.ts whose out is not certain', () => {
       `${PREFIX}drizzle.config.ts: "out" is not a plain string, so it cannot be read without running the file; pass the migrations folder with --dir (or set "dir" in .migrationlintrc)\n`,
     );
     expect(runCli(['--dir', 'db'], { cwd: dir }).status).toBe(1);
+  });
+});
+
+describe('-o, --output-file', () => {
+  it('never writes through a symbolic link, dangling or not', () => {
+    const dir = project('output-links', (d) => {
+      writeFileSync(join(d, 'precious.txt'), 'keep me\n');
+      symlinkSync(join(d, 'precious.txt'), join(d, 'report.json'));
+      symlinkSync(join(d, 'created-by-link.txt'), join(d, 'dangling.json'));
+    });
+    for (const target of ['report.json', 'dangling.json']) {
+      const run = runCli(['drizzle', '--format', 'json', '-o', target], { cwd: dir });
+      expect(run.status, target).toBe(2);
+      expect(run.stderr).toBe(`${PREFIX}--output-file ${target}: refusing to write a report through a symbolic link\n`);
+    }
+    expect(readFileSync(join(dir, 'precious.txt'), 'utf8')).toBe('keep me\n');
+    expect(existsSync(join(dir, 'created-by-link.txt'))).toBe(false);
+  });
+
+  it('never creates a file in a migrations folder, even one this run did not read', () => {
+    const dir = project('output-other-folder', (d) => {
+      mkdirSync(join(d, 'other', 'meta'), { recursive: true });
+      writeFileSync(join(d, 'other', 'meta', '_journal.json'), '{"entries":[]}');
+    });
+    for (const [target, folder] of [
+      ['other/report.json', 'other'],
+      ['other/meta/report.json', 'other'],
+      ['other/new/report.json', 'other'],
+    ]) {
+      const run = runCli(['drizzle/0001_drop.sql', '--format', 'json', '-o', target], { cwd: dir });
+      expect(run.status, target).toBe(2);
+      expect(run.stderr).toBe(`${PREFIX}--output-file ${target}: refusing to write a report into the migrations folder ${folder}\n`);
+    }
+    expect(readdirSync(join(dir, 'other'))).toEqual(['meta']);
+    expect(readdirSync(join(dir, 'other', 'meta'))).toEqual(['_journal.json']);
+    // Elsewhere it writes.
+    expect(runCli(['drizzle', '--format', 'json', '-o', 'reports/lint.json'], { cwd: dir }).status).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'reports', 'lint.json'), 'utf8')).summary.errors).toBe(1);
   });
 });
