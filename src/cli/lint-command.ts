@@ -10,6 +10,7 @@ import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE } from './exit-codes.js';
 import { useColor } from './color.js';
 import { FORMATS, formatReport, type Format } from '../reporters/index.js';
 import { ciRoot } from '../reporters/paths.js';
+import { neutralizeControls } from '../reporters/control-characters.js';
 import { describeRun } from './verbose.js';
 import { writeReport } from './output-file.js';
 import type { Io } from './program.js';
@@ -121,7 +122,7 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   if (flags.verbose) io.err(describeRun(run, process.cwd(), { format, outputFile: flags.outputFile }));
   if ((format === 'text' || flags.outputFile) && !flags.quiet) io.err(pendingTip(run));
   // Inputs that could not be linted fail the run like a usage error, after the rest is reported.
-  for (const e of run.inputErrors) io.err(`drizzle-migration-lint: ${e.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+  for (const e of run.inputErrors) io.err(`drizzle-migration-lint: ${neutralizeControls(e.replace(/\s*[\r\n]+\s*/g, ' '))}\n`);
   if (run.inputErrors.length) return EXIT_USAGE;
   return exitCode(result, maxWarnings, flags.quiet);
 }
