@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { SchemaModel } from '../schema/model.js';
 import { parseMigration, type ParsedFile } from '../sql/parse-file.js';
+import { ParserCrash } from '../sql/parser.js';
 import type { Location } from '../sql/source-file.js';
 import type { Statement } from '../sql/statement.js';
 import { displayPath } from '../project/display-path.js';
@@ -156,7 +157,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
     const text = readMigration(mf.path, run);
     if (text === undefined) continue;
     const fileOptions = withFileFacts(options, folder, mf);
-    const parsed: ParsedFile = parseMigration(filePath, text);
+    const parsed: ParsedFile = parseOrStop(filePath, text);
     run.parsed?.set(mf.path, parsed);
     tx.startFile(parsed.statements);
     const fileStores = new Map<string, unknown>();
@@ -271,6 +272,19 @@ function applySuppressions(
         hint: `-- ${where} ${s.ruleIds.join(', ')} -- <why this is safe here> (or set requireSuppressionReason: false)`,
       });
     }
+  }
+}
+
+/**
+ * Parses a migration; a parser that ran out of memory (or a heap too small for the tree) stops the
+ * run with one line naming the file: the parser cannot be used again, and the report would be partial.
+ */
+function parseOrStop(filePath: string, text: string): ParsedFile {
+  try {
+    return parseMigration(filePath, text);
+  } catch (e) {
+    if (e instanceof ParserCrash) throw new UsageError(`${filePath}: ${e.message}`);
+    throw e;
   }
 }
 
