@@ -24,5 +24,20 @@ await build({
   // "use strict" first: our modules are written as ES modules, which are always strict.
   banner: { js: '"use strict";\nconst __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+// The library for CommonJS callers: `require('drizzle-migration-lint')` (package.json's `require`
+// condition) works on every Node >= 20 without require(esm), whose ExperimentalWarning Node 20.19
+// and 22 print. Same externals: ESM-only packages (chalk, globby) load through import(), which CJS has.
+await build({
+  entryPoints: ['src/index.ts'],
+  outfile: 'dist/index.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  external: Object.keys(dependencies),
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: '"use strict";\nconst __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+});
 rmSync('dist/cli.js', { force: true });
 rmSync('dist/cli.d.ts', { force: true });
