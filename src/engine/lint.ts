@@ -94,7 +94,7 @@ export async function lintProject(options: LintOptions = {}, keep: { parsed?: Ma
   const dir = options.config?.dir ?? (loaded.config.dir && loaded.filepath ? resolve(dirname(loaded.filepath), loaded.config.dir) : undefined);
   const base = { since: config.since, baseline: config.baseline, runner: config.runner };
   const inputErrors: string[] = [];
-  const folders = options.text ? [folderForText(options.text.path, cwd, base)] : findProject({ paths, cwd, dir, ...base, inputErrors }).folders;
+  const folders = options.text ? [folderForText(options.text.path, cwd, base)] : findProject({ paths, cwd, dir, ...base, inputErrors, configured: !!loaded.filepath }).folders;
   const overrides = options.text ? new Map([[resolve(cwd, options.text.path), options.text.text]]) : undefined;
   lap('discover');
 
