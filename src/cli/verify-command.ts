@@ -1,6 +1,7 @@
 import type { Io } from './program.js';
 import { defaultFormat, exitCode, formatResult, FORMATS, lintOptionsFromFlags, oneOf, parseCount, type LintFlags } from './lint-command.js';
 import { useColor } from './color.js';
+import { checkDatabaseUrl } from './database-url.js';
 
 export interface VerifyFlags extends LintFlags {
   databaseUrl?: string;
@@ -16,7 +17,9 @@ export async function runVerify(paths: string[], flags: VerifyFlags, io: Io): Pr
   const t0 = performance.now();
   // Loaded here so that `lint` never pays for PGlite or pg.
   const { verifyProject } = await import('../verify/verify-project.js');
-  const { result, timings } = await verifyProject({ ...options, databaseUrl: flags.databaseUrl ?? process.env.MIGRATION_LINT_DATABASE_URL, log });
+  const databaseUrl = flags.databaseUrl ?? process.env.MIGRATION_LINT_DATABASE_URL;
+  if (databaseUrl) checkDatabaseUrl(databaseUrl);
+  const { result, timings } = await verifyProject({ ...options, databaseUrl, log });
   log?.(`verify: timings (ms) ${Object.entries(timings).map(([k, v]) => `${k}=${v}`).join(' ')}; ${Math.round(performance.now() - t0)} ms in all; rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
   if (format === 'text') {
     const { paint } = await import('../reporters/text.js');

@@ -107,7 +107,10 @@ export function discoverFolders(
     if (st.isDirectory() && abs.endsWith('.sql')) report(errors, `${p}: is a folder, not a migration file`);
     else if (st.isDirectory()) {
       const found: string[] = [];
+      const reported = errors?.length ?? 0;
       walkSql(abs, found, new Set(), new Set(), cwd, errors);
+      // A folder that could not be read was reported once: not again as empty.
+      if ((errors?.length ?? 0) > reported && !found.length) continue;
       for (const f of found) request(folderOfFile(f)).add(f);
       // A named folder with a journal but no .sql file still has its journal checked.
       if (!found.length && readJournal(abs)) request(abs);
@@ -134,7 +137,14 @@ export function loadFolder(dir: string, report: Set<string>, facts?: DrizzleFact
 
   const flat: string[] = [];
   const foldered: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
+  let listing;
+  try {
+    listing = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    // Reachable with a file named inside a folder that can be entered but not listed (mode 0711).
+    throw new UsageError(`${displayPath(dir, process.cwd())}: cannot list the migrations folder (${code(e)})`);
+  }
+  for (const e of listing) {
     const p = child(dir, e.name);
     // FIFOs, sockets and devices too: reading refuses them (without blocking) with an input error.
     if (e.name.endsWith('.sql') && !e.isDirectory() && !(e.isSymbolicLink() && isDir(p))) {

@@ -1,14 +1,14 @@
 // Hostile inputs: files that would hang a reader or exhaust its memory (FIFOs, devices, sockets,
 // huge files), Git LFS pointers, journals built to overflow a recursive reader, journal tags that are
 // paths. Each is one line on stderr naming the path, exit 2, and the other files are still linted.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectWellBehaved, parseJsonOutput, runCli } from '../helpers/cli-process.js';
+import { CLI, expectWellBehaved, parseJsonOutput, runCli } from '../helpers/cli-process.js';
 import { messages as journalMessages } from '../../src/rules/journal-file-mismatch.js';
 
 let root: string;
@@ -246,5 +246,40 @@ describe('-o, --output-file', () => {
     // Elsewhere it writes.
     expect(runCli(['drizzle', '--format', 'json', '-o', 'reports/lint.json'], { cwd: dir }).status).toBe(1);
     expect(JSON.parse(readFileSync(join(dir, 'reports', 'lint.json'), 'utf8')).summary.errors).toBe(1);
+  });
+});
+
+describe('remaining internal errors are one line naming the option or file', () => {
+  it('--database-url that is not a URL, not postgres, or names a missing sslrootcert', () => {
+    const dir = project('database-url');
+    for (const [url, line] of [
+      ['not a url', '--database-url: not a valid URL; expected postgres://user:password@host:port/database'],
+      ['postgres://u:secret@[::1/db', '--database-url: not a valid URL; expected postgres://user:password@host:port/database'],
+      ['mysql://u:secret@h/db', '--database-url: the scheme is mysql; expected postgres://user:password@host:port/database'],
+      ['postgres://u:secret@127.0.0.1:1/db?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem', '--database-url: sslrootcert /nonexistent/ca.pem: cannot read (ENOENT)'],
+    ]) {
+      const run = runCli(['verify', 'drizzle', '--database-url', url], { cwd: dir });
+      expect(run.stderr, url).toBe(`${PREFIX}${line}\n`);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  // As root every folder can be listed: the CLI runs as `nobody` (setpriv) on a folder of mode 0711.
+  const setpriv = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '-e', '0']).status === 0;
+  if (!setpriv) console.log('unlistable-folder test skipped: cannot run as nobody with setpriv');
+  it.skipIf(!setpriv)('a migrations folder that cannot be listed', () => {
+    const dir = project('unlistable');
+    chmodSync(root, 0o755);
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'drizzle'), 0o711);
+    const asNobody = (args: string[]) =>
+      spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, CLI, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const file = asNobody(['drizzle/0001_drop.sql']);
+    expect(file.stderr).toBe(`${PREFIX}drizzle: cannot list the migrations folder (EACCES)\n`);
+    expect(file.status).toBe(2);
+    const folder = asNobody(['drizzle']);
+    expect(folder.stderr).toBe(`${PREFIX}drizzle: cannot read folder (EACCES)\n`);
+    expect(folder.status).toBe(2);
   });
 });
