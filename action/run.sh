@@ -21,7 +21,16 @@ if [ -x node_modules/.bin/drizzle-migration-lint ]; then
   lint=(node_modules/.bin/drizzle-migration-lint)
 else
   if [ ! -f "$ACTION_PATH/dist/cli.cjs" ]; then
-    (cd "$ACTION_PATH" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent) >&2 || exit 2
+    # Runtime dependencies only (no devDependencies: no TypeScript, test tools or embedded Postgres
+    # binaries), and esbuild on its own, at the version of the lockfile, to bundle dist/cli.cjs.
+    tools="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/drizzle-migration-lint-build"
+    (
+      cd "$ACTION_PATH" &&
+        npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error &&
+        esbuild_version=$(node -p "require('./package-lock.json').packages['node_modules/esbuild'].version") &&
+        npm install --prefix "$tools" --no-save --no-audit --no-fund --loglevel=error "esbuild@$esbuild_version" &&
+        DML_ESBUILD="$tools/node_modules/esbuild" node scripts/bundle-cli.mjs --cli-only
+    ) >&2 || exit 2
   fi
   lint=(node "$ACTION_PATH/dist/cli.cjs")
 fi

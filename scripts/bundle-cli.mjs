@@ -3,7 +3,14 @@
 // the ESM loader does, and commander (CJS) is bundled in for the same reason. tsc still type-checks
 // and emits dist/ (the library entry and its declarations); its unbundled dist/cli.js is removed.
 import { readFileSync, rmSync } from 'node:fs';
-import { build } from 'esbuild';
+import { pathToFileURL } from 'node:url';
+
+// The GitHub Action builds the CLI with an esbuild installed on its own (DML_ESBUILD, its package
+// folder), so that it installs no devDependencies (action/run.sh).
+const { build } = process.env.DML_ESBUILD
+  ? await import(pathToFileURL(`${process.env.DML_ESBUILD}/lib/main.js`).href).then((m) => m.default ?? m)
+  : await import('esbuild');
+const cliOnly = process.argv.includes('--cli-only');
 
 const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -24,5 +31,22 @@ await build({
   // "use strict" first: our modules are written as ES modules, which are always strict.
   banner: { js: '"use strict";\nconst __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+if (!cliOnly) {
+// The library for CommonJS callers: `require('drizzle-migration-lint')` (package.json's `require`
+// condition) works on every Node >= 20 without require(esm), whose ExperimentalWarning Node 20.19
+// and 22 print. Same externals: ESM-only packages (chalk, globby) load through import(), which CJS has.
+await build({
+  entryPoints: ['src/index.ts'],
+  outfile: 'dist/index.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  external: Object.keys(dependencies),
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: '"use strict";\nconst __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+});
+}
 rmSync('dist/cli.js', { force: true });
 rmSync('dist/cli.d.ts', { force: true });

@@ -8,11 +8,16 @@ import type { Runner } from '../migrations/types.js';
 import { VERSION } from '../version.js';
 
 /** Bumped whenever what an entry holds, or how the replay builds it, changes shape. */
-const FORMAT = 3;
+const FORMAT = 4;
 const CACHE_SUBDIR = join('node_modules', '.cache', 'drizzle-migration-lint');
 
 interface Entry {
   format: number;
+  /**
+   * sha256 of the entry's JSON without this field: a damaged file (a bit flip, a truncated write by
+   * another tool, an edit) is ignored instead of feeding the rules a schema they would crash on.
+   */
+  checksum?: string;
   /** Hash of the history's content: the truth. */
   key: string;
   /** Hash of the history files' size, times and inode: when it still matches, the content is not read. */
@@ -126,7 +131,7 @@ export class HistoryCache {
     try {
       if (!existsSync(this.file)) return undefined;
       const entry = JSON.parse(readFileSync(this.file, 'utf8')) as Entry;
-      if (entry?.format !== FORMAT || typeof entry.key !== 'string' || !Number.isInteger(entry.nextTransactionId)) return undefined;
+      if (!isEntry(entry)) return undefined;
       const sameStamps = this.stamps !== undefined && entry.stamps === this.stamps;
       if (!sameStamps && entry.key !== this.key()) return undefined;
       const schema = SchemaModel.fromJSON(entry.schema, (o) => {
@@ -169,7 +174,8 @@ export class HistoryCache {
     const temp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(temp, JSON.stringify(entry));
+      const { checksum: _, ...content } = entry;
+      writeFileSync(temp, JSON.stringify({ ...content, checksum: checksumOf(content) }));
       renameSync(temp, this.file);
     } catch {
       try {
@@ -179,6 +185,31 @@ export class HistoryCache {
       }
     }
   }
+}
+
+function checksumOf(content: Omit<Entry, 'checksum'>): string {
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** `[name, object][]`, the shape of every map in a snapshot. */
+const isEntries = (v: unknown): v is [string, Record<string, unknown>][] =>
+  Array.isArray(v) && v.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && isObject(e[1]));
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/**
+ * An intact entry of this format: its checksum matches (JSON.parse keeps the key order, so the
+ * content stringifies as it was written) and it has the snapshot's shape down to each table's maps.
+ */
+function isEntry(entry: unknown): entry is Entry {
+  if (!isObject(entry) || entry.format !== FORMAT || typeof entry.key !== 'string' || !Number.isInteger(entry.nextTransactionId)) return false;
+  const { checksum, ...content } = entry as unknown as Entry;
+  if (typeof checksum !== 'string' || checksum !== checksumOf(content)) return false;
+  const s = entry.schema;
+  if (!isObject(s) || !isEntries(s.tables) || !isEntries(s.indexes) || !isEntries(s.enums) || !isEntries(s.domains)) return false;
+  if (!isStrings(s.schemas) || !isStrings(s.goneIndexes)) return false;
+  if (!Array.isArray(s.indexKeysByTable) || !s.indexKeysByTable.every((e) => Array.isArray(e) && typeof e[0] === 'string' && isStrings(e[1]))) return false;
+  return s.tables.every(([, t]) => isEntries(t.columns) && isEntries(t.constraints) && isEntries(t.policies) && t.columns.every(([, c]) => isObject(c.type)));
 }
 
 /** The nearest existing node_modules folder at or above `dir` (babel's, eslint-loader's and vite's convention). */

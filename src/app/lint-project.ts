@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { DEFAULTS, type Config, type FileConfig } from '../config/schema.js';
+import { megabytesToBytes } from '../project/read-input-file.js';
 import { UsageError } from '../errors.js';
 import { findProject } from '../project/find-project.js';
 import { folderForText } from '../project/text-folder.js';
@@ -97,14 +98,14 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   const dir = options.config?.dir ?? (loaded.config.dir && loaded.filepath ? resolve(dirname(loaded.filepath), loaded.config.dir) : undefined);
   const base = { since: config.since, baseline: config.baseline, runner: config.runner };
   const inputErrors: string[] = [];
-  const folders = options.text ? [folderForText(options.text.path, cwd, base)] : findProject({ paths, cwd, dir, ...base, inputErrors }).folders;
+  const folders = options.text ? [folderForText(options.text.path, cwd, base)] : findProject({ paths, cwd, dir, ...base, inputErrors, configured: !!loaded.filepath }).folders;
   const overrides = options.text ? new Map([[resolve(cwd, options.text.path), options.text.text]]) : undefined;
   lap('discover');
 
   await loadParser();
   lap('parser');
 
-  const reader = new MigrationReader({ cwd, overrides, inputErrors, keepParsed: options.keepParsed });
+  const reader = new MigrationReader({ cwd, overrides, inputErrors, keepParsed: options.keepParsed, maxFileBytes: megabytesToBytes(config.maxFileSize) });
   const result = lintWithReader(folders, config, reader, options.rules);
   lap('lint');
   inputErrors.sort();

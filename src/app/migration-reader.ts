@@ -1,8 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../migrations/display-path.js';
 import { parseMigration, type ParsedFile } from '../sql/parse-file.js';
+import { ParserCrash } from '../sql/parser.js';
+import { DEFAULT_MAX_FILE_MB, megabytesToBytes, readInputFile } from '../project/read-input-file.js';
 import type { HistorySource } from './history-cache.js';
 
 export interface ReaderOptions {
@@ -14,6 +16,8 @@ export interface ReaderOptions {
   inputErrors?: string[];
   /** Keep every parsed file for a caller that runs them afterwards (verify); off, each is parsed and let go. */
   keepParsed?: boolean;
+  /** Files larger than this are input errors (--max-file-size); default DEFAULT_MAX_FILE_MB. */
+  maxFileBytes?: number;
 }
 
 /**
@@ -27,6 +31,15 @@ export class MigrationReader {
 
   constructor(private readonly options: ReaderOptions) {}
 
+  private get maxBytes(): number {
+    return this.options.maxFileBytes ?? megabytesToBytes(DEFAULT_MAX_FILE_MB);
+  }
+
+  /** Only a regular file within the size limit, never a Git LFS pointer (project/read-input-file.ts). */
+  private read(path: string): string {
+    return readInputFile(path, this.maxBytes).toString('utf8');
+  }
+
   get cwd(): string {
     return this.options.cwd;
   }
@@ -36,7 +49,7 @@ export class MigrationReader {
     const given = this.options.overrides?.get(path);
     if (given !== undefined) return given;
     try {
-      return readFileSync(path, 'utf8');
+      return this.read(path);
     } catch (e) {
       const message = this.cannotRead(path, e);
       if (!this.options.inputErrors) throw new UsageError(message);
@@ -51,7 +64,7 @@ export class MigrationReader {
     if (kept) return kept;
     const text = this.text(path);
     if (text === undefined) return undefined;
-    const parsed = parseMigration(filePath, text);
+    const parsed = parseOrStop(filePath, text);
     if (this.options.keepParsed) this.parsedFiles.set(path, parsed);
     return parsed;
   }
@@ -63,11 +76,11 @@ export class MigrationReader {
     const given = this.options.overrides?.get(path);
     let text: string;
     try {
-      text = given ?? readFileSync(path, 'utf8');
+      text = given ?? this.read(path);
     } catch (e) {
       throw new UsageError(this.cannotRead(path, e));
     }
-    const parsed = parseMigration(displayPath(path, this.cwd), text);
+    const parsed = parseOrStop(displayPath(path, this.cwd), text);
     if (this.options.keepParsed) this.parsedFiles.set(path, parsed);
     return parsed;
   }
@@ -81,7 +94,7 @@ export class MigrationReader {
       const path = resolve(this.cwd, filePath);
       let text = this.options.overrides?.get(path);
       try {
-        text ??= readFileSync(path, 'utf8');
+        text ??= this.read(path);
       } catch {
         text = undefined;
       }
@@ -93,11 +106,12 @@ export class MigrationReader {
   /** The history files as the history cache sees them; a failure is left for the replay to report. */
   historySource(): HistorySource {
     const overrides = this.options.overrides;
+    const maxBytes = this.maxBytes;
     return {
       // Bytes, not decoded: they are only hashed.
       read(path) {
         try {
-          return overrides?.get(path) ?? readFileSync(path);
+          return overrides?.get(path) ?? readInputFile(path, maxBytes);
         } catch {
           return undefined;
         }
@@ -115,6 +129,20 @@ export class MigrationReader {
   }
 
   private cannotRead(path: string, e: unknown): string {
-    return `${displayPath(path, this.cwd)}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    // readInputFile's errors are one-line reasons ("not a regular file (a FIFO)", "cannot read file (ENOENT)").
+    return `${displayPath(path, this.cwd)}: ${(e as Error).message}`;
+  }
+}
+
+/**
+ * Parses a migration; a parser that ran out of memory (or a heap too small for the tree) stops the
+ * run with one line naming the file: the parser cannot be used again, and the report would be partial.
+ */
+function parseOrStop(filePath: string, text: string): ParsedFile {
+  try {
+    return parseMigration(filePath, text);
+  } catch (e) {
+    if (e instanceof ParserCrash) throw new UsageError(`${filePath}: ${e.message}`);
+    throw e;
   }
 }

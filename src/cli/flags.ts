@@ -24,6 +24,8 @@ export interface LintFlags {
   stdin?: boolean;
   stdinFilename?: string;
   verbose?: boolean;
+  /** --max-file-size in megabytes. */
+  maxFileSize?: string;
   /** false with --no-cache. */
   cache?: boolean;
 }
@@ -70,6 +72,11 @@ export function lintOptionsFromFlags(paths: string[], flags: LintFlags): LintOpt
   }
   if (flags.dir) config.dir = flags.dir;
   if (flags.cache === false) config.cache = false;
+  const maxFileSize = parseCount('--max-file-size', flags.maxFileSize);
+  if (maxFileSize !== undefined) {
+    if (maxFileSize < 1) throw new UsageError(`--max-file-size ${maxFileSize}: must be at least 1 (megabytes)`);
+    config.maxFileSize = maxFileSize;
+  }
   if (flags.since && flags.baseline) throw new UsageError('--since and --baseline both say what is pending; use one');
   // A flag wins over the other kind of base set in the config file.
   if (flags.since) Object.assign(config, { since: flags.since, baseline: undefined });

@@ -1,5 +1,5 @@
 /** `drizzle-migration-lint init`: a starter .migrationlintrc.json that points at the drizzle-kit `out` folder. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { DEFAULTS } from '../config/schema.js';
@@ -26,7 +26,8 @@ function detectDrizzleConfig(cwd: string): { config?: DrizzleConfig; file?: stri
 }
 
 function existingConfig(cwd: string): string | undefined {
-  const own = OUR_CONFIGS.find((f) => existsSync(join(cwd, f)));
+  // lstat: a dangling symbolic link is there too (writing would follow it, or fail with EEXIST).
+  const own = OUR_CONFIGS.find((f) => exists(join(cwd, f)));
   if (own) return own;
   try {
     const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as Record<string, unknown>;
@@ -35,6 +36,15 @@ function existingConfig(cwd: string): string | undefined {
     /* no package.json, or not ours to judge */
   }
   return undefined;
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const SQUAWK_CONFIG = '.squawk.toml';
@@ -59,8 +69,11 @@ export function runInit(cwd: string, io: Io): number {
   if (dialect) throw new UsageError(`init: ${drizzle.file} has dialect "${dialect}"; drizzle-migration-lint checks PostgreSQL migrations only`);
   const dir = drizzle.config ? relative(cwd, drizzle.config.outDir).split(sep).join('/') || '.' : 'drizzle';
   const squawk = existsSync(join(cwd, SQUAWK_CONFIG)) ? readSquawkConfig(join(cwd, SQUAWK_CONFIG)) : undefined;
+  // drizzle.config's `out` (or drizzle-kit's default ./drizzle) is read on every run: a copy in
+  // "dir" would go stale when `out` changes, and a named "dir" must hold migrations, so a project
+  // without any yet would fail its next run. Only a drizzle.config that cannot be read needs one.
   const config = {
-    dir,
+    ...(drizzle.problem ? { dir } : {}),
     preset: DEFAULTS.preset,
     runner: DEFAULTS.runner,
     postgresVersion: squawk?.postgresVersion ?? DEFAULTS.postgresVersion,
@@ -68,13 +81,17 @@ export function runInit(cwd: string, io: Io): number {
     rules: Object.fromEntries((squawk?.off ?? []).map((id) => [id, 'off'])),
   };
   const text = JSON.stringify(config, null, 2) + '\n';
-  writeFileSync(join(cwd, CONFIG_FILE), text, { flag: 'wx' });
+  try {
+    writeFileSync(join(cwd, CONFIG_FILE), text, { flag: 'wx' });
+  } catch (e) {
+    throw new UsageError(`init: cannot write ${CONFIG_FILE} in this folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was written`);
+  }
   const source = drizzle.config
     ? `found ${drizzle.file}: migrations in ${dir}`
     : drizzle.file
       ? `could not read ${drizzle.file} (${drizzle.problem}); assumed ${dir}, drizzle-kit's default: check "dir"`
       : `no drizzle.config found; assumed ${dir} (drizzle-kit's default)`;
-  const missing = existsSync(join(cwd, dir)) ? '' : `\nNote: ${dir} does not exist yet; run drizzle-kit generate first, or edit "dir".`;
+  const missing = existsSync(join(cwd, dir)) ? '' : `\nNote: ${dir} does not exist yet; drizzle-kit generate creates it.`;
   io.out(`Wrote ${CONFIG_FILE} (${source}${squawk ? `; ${squawkNote(squawk)}` : ''}):\n\n${text}${missing}\nNext: npx drizzle-migration-lint   (every option: see .migrationlintrc.example.json in the package)\n`);
   return 0;
 }

@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { EXIT_USAGE } from './exit-codes.js';
 import { FORMATS } from '../reporters/index.js';
 import { describeRun } from './verbose.js';
+import { neutralizeControls } from '../reporters/control-characters.js';
 import { writeReport } from './output-file.js';
 import type { Io } from './io.js';
 import { defaultFormat, lintOptionsFromFlags, oneOf, parseCount, type LintFlags } from './flags.js';
@@ -37,7 +38,7 @@ export async function runLint(paths: string[], flags: LintFlags, io: Io): Promis
   if (flags.verbose) io.err(describeRun(run, run.cwd, { format, outputFile: flags.outputFile }));
   if ((format === 'text' || flags.outputFile) && !flags.quiet) io.err(pendingTip(run));
   // Inputs that could not be linted fail the run like a usage error, after the rest is reported.
-  for (const e of run.inputErrors) io.err(`drizzle-migration-lint: ${e.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+  for (const e of run.inputErrors) io.err(`drizzle-migration-lint: ${neutralizeControls(e.replace(/\s*[\r\n]+\s*/g, ' '))}\n`);
   if (run.inputErrors.length) return EXIT_USAGE;
   return exitCode(result, maxWarnings, flags.quiet);
 }

@@ -45,6 +45,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--runner <runner>', 'how migrations run: drizzle (one transaction per batch, default), per-file or none')
     .option('--pg-version <major>', 'PostgreSQL major version of the target database (default 15)')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('--max-file-size <megabytes>', 'a migration file larger than this is an input error, not read (default 50)')
     .option('--no-cache', 'replay every earlier migration instead of reusing the replay kept in node_modules/.cache')
     .option('-q, --quiet', 'report errors only')
     .option('--color', 'force colour output')

@@ -4,6 +4,7 @@ import { exitCode, formatResult } from './report.js';
 import { FORMATS } from '../reporters/index.js';
 import { useColor } from './color.js';
 import { UsageError } from '../errors.js';
+import { checkDatabaseUrl } from './database-url.js';
 
 export interface VerifyFlags extends LintFlags {
   databaseUrl?: string;
@@ -38,6 +39,7 @@ export async function runVerify(paths: string[], flags: VerifyFlags, io: Io): Pr
   const { VerifyInterrupted } = await import('../verify/stops.js');
   const { redactText } = await import('../verify/redact.js');
   const databaseUrl = flags.databaseUrl ?? process.env.MIGRATION_LINT_DATABASE_URL;
+  if (databaseUrl) checkDatabaseUrl(databaseUrl);
   let run: Awaited<ReturnType<typeof verifyProject>>;
   try {
     run = await verifyProject({ ...options, databaseUrl, log, statementTimeoutMs, lockTimeoutMs });

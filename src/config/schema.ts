@@ -9,6 +9,8 @@ export { PRESETS, RUNNERS, SETTINGS };
 export interface Config extends LinterConfig {
   /** Keep the replayed history of each folder in node_modules/.cache between runs. */
   cache: boolean;
+  /** Migration files larger than this many megabytes (MiB) are input errors, not read. */
+  maxFileSize: number;
   dir?: string;
   since?: string;
   baseline?: string;
@@ -23,6 +25,7 @@ export const DEFAULTS: Config = {
   lockTimeoutSetByRunner: false,
   requireSuppressionReason: true,
   cache: true,
+  maxFileSize: 50,
 };
 
 /** What a config file may set: every option of Config, each optional (validated in validate.ts). */

@@ -14,6 +14,7 @@ async function configSchema() {
       lockTimeoutSetByRunner: z.boolean().optional(),
       requireSuppressionReason: z.boolean().optional(),
       cache: z.boolean().optional(),
+      maxFileSize: z.number().positive().optional(),
       dir: z.string().min(1).optional(),
       since: z.string().min(1).optional(),
       baseline: z.string().min(1).optional(),

@@ -54,7 +54,8 @@ function walkSql(dir: string, out: string[], ancestors: Set<string>, seen: Set<s
     const p = child(dir, e.name);
     if (e.isDirectory() || (e.isSymbolicLink() && isDir(p))) {
       if (!SKIP_DIRS.has(e.name)) walkSql(p, out, ancestors, seen, cwd, errors);
-    } else if (e.name.endsWith('.sql') && (e.isFile() || e.isSymbolicLink())) out.push(p);
+      // FIFOs, sockets and devices too: reading refuses them with an input error naming them.
+    } else if (e.name.endsWith('.sql')) out.push(p);
   }
   ancestors.delete(id);
 }
@@ -106,7 +107,10 @@ export function discoverFolders(
     if (st.isDirectory() && abs.endsWith('.sql')) report(errors, `${p}: is a folder, not a migration file`);
     else if (st.isDirectory()) {
       const found: string[] = [];
+      const reported = errors?.length ?? 0;
       walkSql(abs, found, new Set(), new Set(), cwd, errors);
+      // A folder that could not be read was reported once: not again as empty.
+      if ((errors?.length ?? 0) > reported && !found.length) continue;
       for (const f of found) request(folderOfFile(f)).add(f);
       // A named folder with a journal but no .sql file still has its journal checked.
       if (!found.length && readJournal(abs)) request(abs);
@@ -133,16 +137,23 @@ export function loadFolder(dir: string, report: Set<string>, facts?: DrizzleFact
 
   const flat: string[] = [];
   const foldered: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
+  let listing;
+  try {
+    listing = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    // Reachable with a file named inside a folder that can be entered but not listed (mode 0711).
+    throw new UsageError(`${displayPath(dir, process.cwd())}: cannot list the migrations folder (${code(e)})`);
+  }
+  for (const e of listing) {
     const p = child(dir, e.name);
-    // Not a FIFO or socket: reading one would block.
-    if (e.name.endsWith('.sql') && (e.isFile() || (e.isSymbolicLink() && !isDir(p)))) {
+    // FIFOs, sockets and devices too: reading refuses them (without blocking) with an input error.
+    if (e.name.endsWith('.sql') && !e.isDirectory() && !(e.isSymbolicLink() && isDir(p))) {
       flat.push(p);
       continue;
     }
     if (SKIP_DIRS.has(e.name) || !(e.isDirectory() || (e.isSymbolicLink() && isDir(p)))) continue;
     const sql = child(p, MIGRATION_SQL);
-    const hasSql = isFile(sql);
+    const hasSql = isPresent(sql);
     if (FOLDER_MIGRATION.test(e.name)) {
       if (hasSql) foldered.push(sql);
       else problems.push({ kind: 'folder-without-sql', path: p });
@@ -203,9 +214,10 @@ export function loadFolder(dir: string, report: Set<string>, facts?: DrizzleFact
   };
 }
 
-function isFile(p: string): boolean {
+/** Anything but a folder (a FIFO or device is refused when read, with an error naming it). */
+function isPresent(p: string): boolean {
   try {
-    return statSync(p).isFile();
+    return !statSync(p).isDirectory();
   } catch {
     return false;
   }

@@ -35,8 +35,10 @@ export function findDrizzleConfig(dir: string): string | undefined {
 /**
  * Reads drizzle.config.* WITHOUT executing it: the object literal given to `defineConfig(...)`,
  * `export default` or `module.exports` is read token by token; values that are not literals
- * (env variables, function calls) are unknown. `a ?? 'x'` / `a || 'x'` count as 'x', and an
- * identifier bound to a top-level `const` literal is followed. Errors name the file as `shown`.
+ * (env variables, function calls, `a ?? 'x'`, conditions) are unknown, and an identifier bound to a
+ * top-level literal is followed unless it is reassigned or mutated anywhere. An `out` that is not
+ * known for certain is an error asking for --dir, never a guess: a wrong guess lints another folder
+ * and passes. Errors name the file as `shown`.
  */
 export function readDrizzleConfig(path: string, shown: string = path): DrizzleConfig {
   let text: string;
@@ -53,10 +55,11 @@ export function readDrizzleConfig(path: string, shown: string = path): DrizzleCo
     } catch (e) {
       throw new UsageError(`${shown}: not valid JSON (${(e as Error).message})`);
     }
-  } else obj = configObject(tokenize(text));
+  } else obj = configObject(tokenize(text), shown);
   if (!obj) throw new UsageError(`${shown}: found no config object (expected export default defineConfig({ ... })); pass the migrations folder with --dir`);
 
-  const out = obj.out;
+  // An object that a spread or a computed key may have given any key: an absent `out` is not known to be absent.
+  const out = obj.out === undefined && openObjects.has(obj) ? UNKNOWN : obj.out;
   if (out !== undefined && typeof out !== 'string') {
     throw new UsageError(`${shown}: "out" is not a plain string, so it cannot be read without running the file; pass the migrations folder with --dir (or set "dir" in .migrationlintrc)`);
   }
@@ -151,10 +154,18 @@ function nextLine(src: string, i: number): number {
   return nl === -1 ? src.length : nl + 1;
 }
 
-/** Finds the exported config object among the tokens. */
-function configObject(toks: Tok[]): Obj | undefined {
+/**
+ * Finds the exported config object among the tokens. Every `defineConfig(…)`, `export default` and
+ * `module.exports =` is a candidate; when they disagree about `out` (two configs picked by a
+ * condition, say) which one drizzle-kit gets cannot be known without running the file.
+ */
+function configObject(toks: Tok[], shown: string): Obj | undefined {
   const consts = topLevelConsts(toks);
   const at = (k: number, v: string) => toks[k]?.v === v;
+  let found: Obj | undefined;
+  /** An export of a variable of the file that is reassigned or changed: a config, but not a known one. */
+  let changedExport = false;
+  const outs = new Set<Val | undefined>();
   for (let k = 0; k < toks.length; k++) {
     let start = -1;
     if (at(k, 'defineConfig') && at(k + 1, '(')) start = k + 2;
@@ -162,14 +173,83 @@ function configObject(toks: Tok[]): Obj | undefined {
     else if (at(k, 'module') && at(k + 1, '.') && at(k + 2, 'exports') && at(k + 3, '=')) start = k + 4;
     if (start < 0) continue;
     const v = readValue(toks, start, consts).value;
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Obj;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const obj = v as Obj;
+      found ??= obj;
+      outs.add(obj.out === undefined && openObjects.has(obj) ? UNKNOWN : obj.out);
+    } else if (v === UNKNOWN && !at(k, 'defineConfig')) {
+      // An export that cannot be read (a changed variable, a call): another candidate is not it for sure.
+      outs.add(UNKNOWN);
+      if (toks[start]?.t === 'id' && consts.has(toks[start].v)) changedExport = true;
+    }
   }
-  return undefined;
+  if ((found || changedExport) && outs.has(UNKNOWN)) return { ...found, out: UNKNOWN };
+  if (outs.size > 1 && found) {
+    throw new UsageError(`${shown}: several configs (defineConfig calls or exports) with different "out", so which one drizzle-kit uses cannot be read without running the file; pass the migrations folder with --dir (or set "dir" in .migrationlintrc)`);
+  }
+  return found;
+}
+
+/** Objects that a spread of an unknown value or a computed key may have given any other key. */
+const openObjects = new WeakSet<Obj>();
+
+/** Marks what an unknown spread or computed key may have overwritten: every key so far, and any key not set later. */
+function openUp(obj: Obj): void {
+  for (const key of Object.keys(obj)) obj[key] = UNKNOWN;
+  openObjects.add(obj);
+}
+
+/**
+ * Names that are assigned again (`x = …`, `x += …`, `x++`) or whose object is changed (`x.out = …`,
+ * `x['out'] = …`, `Object.assign(x, …)`, `delete x.out`) anywhere in the file: their literal is not
+ * what the config ends up with.
+ */
+function changedNames(toks: Tok[]): Set<string> {
+  const changed = new Set<string>();
+  // The tokenizer splits operators into characters (but `??`, `||`, `=>`): `+=` is '+' '=', `==` is '=' '='.
+  const isAssign = (k: number) => {
+    const t = toks[k];
+    if (!t || t.t !== 'punct') return false;
+    if ((t.v === '+' || t.v === '-') && toks[k + 1]?.v === t.v) return true; // x++ x--
+    if (t.v === '=') return toks[k + 1]?.v !== '=';
+    if (!['+', '-', '*', '/', '%', '&', '|', '^', '??', '||', '<', '>'].includes(t.v)) return false;
+    let j = k + 1;
+    while (toks[j]?.v === t.v && j < k + 3) j++; // <<= >>= >>>= **=
+    // `<=` and `>=` compare.
+    if ((t.v === '<' || t.v === '>') && j === k + 1) return false;
+    return toks[j]?.v === '=' && toks[j + 1]?.v !== '=';
+  };
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k];
+    if (t.t !== 'id' || toks[k - 1]?.v === '.' || toks[k - 1]?.v === '?.') continue;
+    const prev = toks[k - 1]?.v;
+    if (prev === 'const' || prev === 'let' || prev === 'var') continue;
+    if (prev === 'delete' || (prev === '(' && toks[k - 2]?.v === 'assign' && toks[k - 3]?.v === '.' && toks[k - 4]?.v === 'Object')) {
+      changed.add(t.v);
+      continue;
+    }
+    // Follow a member chain: x.a.b, x['a'], x?.a
+    let j = k + 1;
+    for (;;) {
+      if ((toks[j]?.v === '.' || toks[j]?.v === '?.') && toks[j + 1]?.t === 'id') j += 2;
+      else if (toks[j]?.v === '[') {
+        let depth = 0;
+        for (; j < toks.length; j++) {
+          if (toks[j].v === '[') depth++;
+          else if (toks[j].v === ']' && --depth === 0) break;
+        }
+        j++;
+      } else break;
+    }
+    if (isAssign(j)) changed.add(t.v);
+  }
+  return changed;
 }
 
 /** `const name = <value>` at depth 0, so `out: outDir` and `export default config` can be followed. */
 function topLevelConsts(toks: Tok[]): Map<string, Val> {
   const out = new Map<string, Val>();
+  const changed = changedNames(toks);
   let depth = 0;
   for (let k = 0; k < toks.length; k++) {
     const v = toks[k].v;
@@ -180,7 +260,7 @@ function topLevelConsts(toks: Tok[]): Map<string, Val> {
       if (toks[j]?.v === ':') j = skipType(toks, j + 1);
       if (toks[j]?.v !== '=') continue;
       const r = readValue(toks, j + 1, out);
-      out.set(toks[k + 1].v, r.value);
+      out.set(toks[k + 1].v, changed.has(toks[k + 1].v) ? UNKNOWN : r.value);
     }
   }
   return out;
@@ -200,8 +280,8 @@ function skipType(toks: Tok[], k: number): number {
 
 /**
  * Reads one expression from token k up to the `,` `;` or closing bracket that ends it. Its value is
- * the literal when the expression is just a literal (a type assertion or `!` aside), the literal
- * fallback of `x ?? 'lit'` / `x || 'lit'`, and UNKNOWN for anything computed.
+ * the literal when the expression is just a literal (a type assertion or `!` aside), and UNKNOWN for
+ * anything computed.
  */
 function readValue(toks: Tok[], k: number, consts: Map<string, Val>): { value: Val; next: number } {
   const first = readPrimary(toks, k, consts);
@@ -215,14 +295,7 @@ function readValue(toks: Tok[], k: number, consts: Map<string, Val>): { value: V
     const close = t.t === 'punct' && ')}]'.includes(t.v);
     if (depth === 0) {
       if (close || t.v === ',' || t.v === ';') break;
-      if ((t.v === '??' || t.v === '||') && !inType) {
-        if (value === UNKNOWN) {
-          const alt = readPrimary(toks, j + 1, consts);
-          value = alt.value;
-          j = alt.next - 1;
-        }
-        continue;
-      }
+      // `process.env.X ?? './a'` is './a' only where X is unset: unknown, like any other operator.
       if (t.v === 'as' || t.v === 'satisfies') inType = true;
       else if (t.v !== '!' && !inType) value = UNKNOWN;
     }
@@ -266,7 +339,10 @@ function readObject(toks: Tok[], k: number, consts: Map<string, Val>): { value: 
     if (key.v === '...') {
       // A spread may set any key: everything read so far could be overridden.
       const r = readValue(toks, j + 1, consts);
-      if (r.value && typeof r.value === 'object' && !Array.isArray(r.value)) Object.assign(obj, r.value);
+      if (r.value && typeof r.value === 'object' && !Array.isArray(r.value)) {
+        Object.assign(obj, r.value);
+        if (openObjects.has(r.value as Obj)) openObjects.add(obj);
+      } else openUp(obj);
       j = toks[r.next]?.v === ',' ? r.next + 1 : r.next;
       continue;
     }
@@ -278,7 +354,9 @@ function readObject(toks: Tok[], k: number, consts: Map<string, Val>): { value: 
       continue;
     }
     if (name === undefined || toks[j + 1]?.v !== ':') {
-      // computed keys, methods: skip to the next comma at this depth
+      // A computed key (`[k]: v`) may be any key; methods and getters are skipped.
+      if (key.v === '[') openUp(obj);
+      else if (name === 'out' || (name !== undefined && ['get', 'set', 'async'].includes(name) && toks[j + 1]?.v === 'out')) obj.out = UNKNOWN;
       const r = readValue(toks, j + 1, consts);
       j = toks[r.next]?.v === ',' ? r.next + 1 : r.next;
       continue;

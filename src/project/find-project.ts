@@ -19,6 +19,8 @@ export interface ProjectOptions {
   runner: Runner;
   /** Collects unreadable folders, symbolic link loops and the like, which are then skipped. */
   inputErrors?: string[];
+  /** A linter config file was found (e.g. written by `init`): a project set up for the linter before its first migration. */
+  configured?: boolean;
 }
 
 export interface Project {
@@ -43,8 +45,11 @@ export function findProject(options: ProjectOptions): Project {
   if (!named && options.dir) paths = [options.dir];
   if (!paths.length) {
     configs = drizzleConfigsFor(cwd);
-    paths = configs.map((c) => c.outDir);
-    if (!paths.length) {
+    // An `out` that does not exist yet: no migration generated yet, nothing to lint (drizzle-kit
+    // generate creates it). Linting nothing here is right, unlike a folder the user named.
+    paths = configs.map((c) => c.outDir).filter((dir) => isDir(dir));
+    if (!configs.length) {
+      if (!isDir(join(cwd, 'drizzle')) && options.configured) return { folders: [], drizzleConfigs: [] };
       if (!isDir(join(cwd, 'drizzle'))) {
         throw new UsageError(
           `no migrations found: no ${DRIZZLE_CONFIG_NAMES.slice(0, 1)} (or .js/.mjs/.json) in ${cwd} or its subfolders, and no ./drizzle folder; name the folder: drizzle-migration-lint path/to/migrations`,
@@ -90,7 +95,6 @@ function drizzleConfigsFor(cwd: string): DrizzleConfig[] {
     const config = readDrizzleConfig(here, shown);
     const dialect = nonPostgresDialect(config);
     if (dialect) throw new UsageError(`${shown}: dialect "${dialect}" is not PostgreSQL; drizzle-migration-lint only checks PostgreSQL migrations`);
-    if (!isDir(config.outDir)) throw new UsageError(`${shown}: its out folder ${relative(cwd, config.outDir) || '.'} does not exist (no migrations generated yet?)`);
     return [config];
   }
   const found: string[] = [];

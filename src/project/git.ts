@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { UsageError } from '../errors.js';
+import { isLfsPointer, readInputFile } from './read-input-file.js';
 
 /** What a git ref holds of some migration files. */
 export interface RefState {
@@ -33,6 +34,24 @@ function noCommitsYet(top: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A working-tree file's bytes, or undefined when it cannot be read safely (a FIFO, a device, an
+ * LFS pointer, too large): the lint reports that file as an input error, so here it counts as unchanged.
+ */
+function readTreeFile(file: string): Buffer | undefined {
+  try {
+    return readInputFile(file, 1024 * 1024 * 1024);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sha256 a Git LFS pointer names (`oid sha256:<hex>`), or undefined when the text is no pointer. */
+function lfsOid(blob: string): string | undefined {
+  if (!isLfsPointer(Buffer.from(blob, 'utf8'))) return undefined;
+  return /^oid sha256:([0-9a-f]{64})$/m.exec(blob)?.[1];
 }
 
 const gitBlobHash = (content: Buffer) => createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
@@ -103,7 +122,8 @@ export function compareWithRef(ref: string, files: string[], cwd: string, folder
       absent.add(file);
       continue;
     }
-    const content = readFileSync(file);
+    const content = readTreeFile(file);
+    if (!content) continue;
     const now = gitBlobHash(content);
     hashes.add(now);
     if (now !== hash) differing.push({ file, hash, content });
@@ -122,7 +142,12 @@ export function compareWithRef(ref: string, files: string[], cwd: string, folder
     }
     if (!gone.length) continue;
     // A migration moved under another name with the same content was renamed, not lost.
-    if (!newHashed) for (const f of absent) hashes.add(gitBlobHash(readFileSync(f)));
+    if (!newHashed) {
+      for (const f of absent) {
+        const content = readTreeFile(f);
+        if (content) hashes.add(gitBlobHash(content));
+      }
+    }
     newHashed = true;
     const lost = gone.filter((g) => !hashes.has(g.hash)).map((g) => g.path);
     if (lost.length) deleted.set(dir, lost);
@@ -132,6 +157,12 @@ export function compareWithRef(ref: string, files: string[], cwd: string, folder
     // Line-ending filters (core.autocrlf) make bytes differ without a real edit: compare the texts.
     const blobs = readBlobs(differing.map((d) => d.hash), realTop);
     differing.forEach((d, i) => {
+      // Tracked with Git LFS: the ref holds a pointer naming the content's sha256, the working tree the content.
+      const oid = lfsOid(blobs[i]);
+      if (oid) {
+        if (createHash('sha256').update(d.content).digest('hex') !== oid) changed.set(d.file, 1);
+        return;
+      }
       const line = firstDifferentLine(blobs[i], d.content.toString('utf8'));
       if (line) changed.set(d.file, line);
     });

@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceFile, type Location } from '../sql/source-file.js';
-import { JsonSyntaxError, parseJsonWithPositions, type JsonNode } from './json-positions.js';
+import { JsonSyntaxError, jsonNestingOver, parseJsonWithPositions, type JsonNode } from './json-positions.js';
+import { DEFAULT_MAX_FILE_MB, InputFileError, megabytesToBytes, readInputText } from './read-input-file.js';
 import type { Journal, JournalEntry } from '../migrations/types.js';
 
 export const JOURNAL_PATH = join('meta', '_journal.json');
+
+/** drizzle-kit writes a journal 3 levels deep; a deeper one is not a journal, and reading its positions recurses per level. */
+const MAX_JOURNAL_NESTING = 64;
 
 export type JournalRead = { journal: Journal } | { problem: string; path: string } | undefined;
 
@@ -17,10 +20,14 @@ export function readJournal(dir: string): JournalRead {
   const path = join(dir, JOURNAL_PATH);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+    text = readInputText(path, megabytesToBytes(DEFAULT_MAX_FILE_MB));
+  } catch (e) {
+    // No journal: a plain folder. Any other failure (meta/ or the journal a folder, a FIFO, a device,
+    // an LFS pointer, too large) stops drizzle-kit migrate as well, so it must not pass as "no journal".
+    if (e instanceof InputFileError && e.code === 'ENOENT') return undefined;
+    return { path, problem: `unreadable: ${(e as Error).message}` };
   }
+  if (jsonNestingOver(text, MAX_JOURNAL_NESTING)) return { path, problem: `not a drizzle-kit journal (nested more than ${MAX_JOURNAL_NESTING} levels deep)` };
   let root: unknown;
   try {
     root = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

@@ -16,6 +16,25 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/**
+ * Whether JSON text nests objects and arrays more than `max` levels deep, by one scan of its brackets
+ * outside strings (no recursion, so 10,000 levels cost nothing). Text that is not JSON may be misjudged;
+ * JSON.parse decides that.
+ */
+export function jsonNestingOver(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string, escapes included.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 export function parseJsonWithPositions(text: string): JsonNode {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const fail = (what: string): never => {

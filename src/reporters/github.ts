@@ -2,6 +2,7 @@
 import type { LintResult, Message } from '../linter/result.js';
 import { plural, visibleCounts, visibleMessages } from './visible.js';
 import { pathFromRoot } from './paths.js';
+import { neutralizeControls } from './control-characters.js';
 
 export interface GithubOptions {
   quiet?: boolean;
@@ -22,7 +23,7 @@ export function escapeProperty(s: string): string {
 
 export function annotation(filePath: string, m: Message): string {
   const props = [
-    `file=${escapeProperty(filePath)}`,
+    `file=${neutralizeControls(escapeProperty(filePath))}`,
     `line=${m.line}`,
     `col=${m.column}`,
     `endLine=${m.endLine}`,
@@ -30,7 +31,8 @@ export function annotation(filePath: string, m: Message): string {
     `title=${escapeProperty(m.ruleId)}`,
   ];
   const text = [m.message, m.hint, m.docsUrl].filter(Boolean).join('\n');
-  return `::${m.severity} ${props.join(',')}::${escapeData(text)}`;
+  // After escapeData (CR and LF are %0D, %0A): ESC and other controls shown as escapes, not run by the log viewer.
+  return `::${m.severity} ${props.join(',')}::${neutralizeControls(escapeData(text))}`;
 }
 
 export function formatGithub(result: LintResult, options: GithubOptions = {}): string {

@@ -1,6 +1,7 @@
 /** A pull-request comment: a summary table, then each finding with its SQL, always under GitHub's size limit. */
 import type { LintResult, Message } from '../linter/result.js';
 import { plural, visibleCounts, visibleMessages } from './visible.js';
+import { neutralizeControls } from './control-characters.js';
 
 export interface MarkdownOptions {
   quiet?: boolean;
@@ -14,7 +15,7 @@ const MAX_SQL_CHARS = 1_500;
 
 /** Backslash-escapes what Markdown or HTML would interpret in a message. */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return neutralizeControls(s.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' '));
 }
 
 /** A fence longer than any run of backticks inside, so the SQL cannot close it. */
@@ -22,6 +23,12 @@ function fenced(sql: string): string {
   let shown = sql.length > MAX_SQL_CHARS ? `${sql.slice(0, MAX_SQL_CHARS)}\n…` : sql;
   const lines = shown.split('\n');
   if (lines.length > MAX_SQL_LINES) shown = `${lines.slice(0, MAX_SQL_LINES).join('\n')}\n…`;
+  // A markdown report printed to a GitHub job log runs every line that starts with `::` as a workflow
+  // command (a quoted identifier can hold a newline and `::error …`): a zero-width space breaks it.
+  shown = shown
+    .split(/\r?\n/)
+    .map((line) => neutralizeControls(line).replace(/^(\s*):(?=:)/, '$1:\u200b'))
+    .join('\n');
   const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}sql\n${shown}\n${fence}`;
@@ -76,7 +83,7 @@ export function formatMarkdown(result: LintResult, options: MarkdownOptions = {}
       const messages = visibleMessages(file, options.quiet).filter((m) => m.severity === severity);
       if (!messages.length) continue;
       // Headings travel with the first finding under them, so truncation never leaves a bare heading.
-      const fileHeading = `#### \`${file.filePath.replace(/`/g, "'")}\`\n\n`;
+      const fileHeading = `#### \`${neutralizeControls(file.filePath.replace(/`/g, "'"))}\`\n\n`;
       messages.forEach((m, i) => {
         findings.push(heading + (i === 0 ? fileHeading : '') + finding(m));
         heading = '';

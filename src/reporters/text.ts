@@ -2,6 +2,7 @@ import type { LintResult, Message } from '../linter/result.js';
 import type { VerifyMessage } from '../verify/types.js';
 import { migrationFails } from '../rules/migration-fails.js';
 import { plural, visibleMessages } from './visible.js';
+import { neutralizeControls as safe } from './control-characters.js';
 
 export interface TextOptions {
   color: boolean;
@@ -38,7 +39,7 @@ export async function formatText(result: LintResult, options: TextOptions): Prom
     const messages = visibleMessages(file, options.quiet);
     if (!messages.length) continue;
     shownFiles++;
-    out.push(p.underline(file.filePath));
+    out.push(p.underline(safe(file.filePath)));
     for (const m of messages) out.push(...formatMessage(file.filePath, m, p, options));
     out.push('');
   }
@@ -57,8 +58,9 @@ export async function formatText(result: LintResult, options: TextOptions): Prom
 
 function formatMessage(filePath: string, m: Message, p: Paint, options: TextOptions): string[] {
   const sev = m.severity === 'error' ? p.red('error') : p.yellow('warning');
-  const lines = [`${filePath}:${m.line}:${m.column}  ${sev}  ${m.message}  ${p.dim(m.ruleId)}`];
-  const src = options.sourceLine?.(filePath, m.line);
+  const lines = [`${safe(filePath)}:${m.line}:${m.column}  ${sev}  ${safe(m.message)}  ${p.dim(safe(m.ruleId))}`];
+  const line = options.sourceLine?.(filePath, m.line);
+  const src = line === undefined ? undefined : safe(line);
   if (src !== undefined && src.trim()) {
     const gutter = `  ${m.line} | `;
     const shown = src.length > 160 ? src.slice(0, 160) + '…' : src;
@@ -66,10 +68,10 @@ function formatMessage(filePath: string, m: Message, p: Paint, options: TextOpti
     // Keep the tabs of the source line so that the caret lines up under drizzle's tab-indented columns.
     if (m.column - 1 <= 160) lines.push(' '.repeat(gutter.length) + src.slice(0, m.column - 1).replace(/[^\t]/g, ' ') + p.red('^'));
   }
-  if (m.hint) lines.push(`  ${p.dim('hint:')} ${m.hint}`);
+  if (m.hint) lines.push(`  ${p.dim('hint:')} ${safe(m.hint)}`);
   // Set by `verify` only, so `lint` output is unchanged.
   const { verified, verifyNote } = m as VerifyMessage;
   if (verified && m.ruleId !== migrationFails.id) lines.push(`  ${p.green('✔ verified on a real Postgres')}`);
-  if (verifyNote) lines.push(`  ${p.yellow(verifyNote)}`);
+  if (verifyNote) lines.push(`  ${p.yellow(safe(verifyNote))}`);
   return lines;
 }

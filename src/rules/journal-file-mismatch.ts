@@ -32,7 +32,19 @@ export const messages = {
     `Migration folder "${a.folder}" has no migration.sql: there is no SQL to apply for it, so the schema change it stands for never reaches the database.`,
   folderWithoutSqlHint: () =>
     'Restore its migration.sql, or delete the folder if the migration was dropped on purpose and never applied.',
+  tagNotFileName: (a: { tag: string }) =>
+    `Journal entry tag "${a.tag}" is not a file name: drizzle-kit migrate reads "<out>/${a.tag}.sql", a path outside this folder's migrations, so it fails or runs a file that is not one of them.`,
+  tagNotFileNameHint: () => 'drizzle-kit writes tags as <idx>_<name> (a file name without .sql); restore the tag it wrote (git log -p -- meta/_journal.json).',
 };
+
+/**
+ * A tag that names a path rather than a file (a separator, as in `../x` or `/x`, a drive letter): drizzle joins
+ * `${out}/${tag}.sql` as a string, so such a tag reaches outside the folder. Backslashes count on
+ * every platform: Windows reads them as separators.
+ */
+export function tagIsNotFileName(tag: string): boolean {
+  return /[/\\]/.test(tag) || tag === '.' || tag === '..' || /^[a-zA-Z]:/.test(tag);
+}
 
 export const journalFileMismatch: Rule = {
   id: 'journal-file-mismatch',
@@ -49,6 +61,10 @@ export const journalFileMismatch: Rule = {
       if (folderIsReported(folder)) {
         for (const entry of journal.entries) {
           if (fileOfEntry(folder, entry)) continue;
+          if (tagIsNotFileName(entry.tag)) {
+            ctx.report({ path: journal.path, location: entry.tagAt ?? entry.at, message: messages.tagNotFileName({ tag: entry.tag }), hint: messages.tagNotFileNameHint() });
+            continue;
+          }
           ctx.report({
             path: journal.path,
             location: entry.tagAt ?? entry.at,

@@ -1,5 +1,5 @@
 import { kindOf, nodeAs } from './ast.js';
-import { parseSql, plpgsqlQueries, ParseError, type RawStatement } from './parser.js';
+import { parseSql, plpgsqlQueries, ParseError, ParserCrash, type RawStatement } from './parser.js';
 import { byteToCharOffsets, codePointToCharOffset, SourceFile, type Location } from './source-file.js';
 import { BREAKPOINT, skipTrivia, splitOnBreakpoints, trimEnd, type Chunk } from './split-breakpoints.js';
 import type { Statement } from './statement.js';
@@ -54,6 +54,7 @@ export function parseMigration(path: string, raw: string): ParsedFile {
     try {
       raws = parseSql(chunk.text);
     } catch (e) {
+      if (e instanceof ParserCrash) throw e;
       problems.push(problemAt(e as ParseError, chunk.text, chunk.start, file, chunkIndex, false));
       chunkStatementCounts.push(0);
       return;
@@ -84,7 +85,8 @@ function parseWholeFile(file: SourceFile, chunks: Chunk[]): { statements: Statem
   let raws: RawStatement[];
   try {
     raws = parseSql(text);
-  } catch {
+  } catch (e) {
+    if (e instanceof ParserCrash) throw e;
     return undefined;
   }
   const ends = chunks.map((c, i) => (i + 1 < chunks.length ? chunks[i + 1].start - BREAKPOINT.length : text.length));
@@ -127,6 +129,7 @@ function expandDoBlock(doStmt: Statement, into: Statement[], problems: SyntaxPro
   try {
     queries = plpgsqlQueries(doStmt.text);
   } catch (e) {
+    if (e instanceof ParserCrash) throw e;
     problems.push(problemAt(e as ParseError, doStmt.text, doStmt.start, file, doStmt.chunk, true));
     return;
   }
@@ -140,6 +143,7 @@ function expandDoBlock(doStmt: Statement, into: Statement[], problems: SyntaxPro
     try {
       raws = parseSql(q.query);
     } catch (e) {
+      if (e instanceof ParserCrash) throw e;
       problems.push(problemAt(e as ParseError, q.query, found, file, doStmt.chunk, true));
       continue;
     }
@@ -173,7 +177,8 @@ function expandDrizzleGuard(doStmt: Statement, into: Statement[]): boolean {
   let raws: RawStatement[];
   try {
     raws = parseSql(body);
-  } catch {
+  } catch (e) {
+    if (e instanceof ParserCrash) throw e;
     return false; // the PL/pgSQL path reports it
   }
   const statements = located(raws, body, doStmt.start + m.indices![1][0], doStmt.file, () => doStmt.chunk);

@@ -83,7 +83,7 @@ describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, '{"presets":"all"}');
     expect(usageErrorLine(runCli(['-c', bad, 'drizzle'], { cwd: CLEAN }))).toBe(
-      `drizzle-migration-lint: ${bad}: presets: unknown key "presets"; allowed keys: preset, rules, runner, postgresVersion, lockTimeoutSetByRunner, requireSuppressionReason, cache, dir, since, baseline`,
+      `drizzle-migration-lint: ${bad}: presets: unknown key "presets"; allowed keys: preset, rules, runner, postgresVersion, lockTimeoutSetByRunner, requireSuppressionReason, cache, maxFileSize, dir, since, baseline`,
     );
     expect(usageErrorLine(runCli(['--config', 'missing.json', 'drizzle'], { cwd: CLEAN }))).toBe('drizzle-migration-lint: missing.json: config file not found');
   });

@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMain } from '../helpers/run-main.js';
 import { validateConfig } from '../../src/config/validate.js';
 import { tempProject } from '../helpers/temp-project.js';
+import { CLI } from '../helpers/cli-process.js';
 
 describe('init', () => {
   it('reads `out` from drizzle.config.ts and writes a valid starter config', async () => {
@@ -15,7 +17,8 @@ describe('init', () => {
     expect(run.code).toBe(0);
     const written = readFileSync(join(cwd, '.migrationlintrc.json'), 'utf8');
     const config = JSON.parse(written);
-    expect(config).toEqual({ dir: 'db/migrations', preset: 'recommended', runner: 'drizzle', postgresVersion: 15, lockTimeoutSetByRunner: false, rules: {} });
+    // No "dir": drizzle.config's out is read on every run, a copy would go stale.
+    expect(config).toEqual({ preset: 'recommended', runner: 'drizzle', postgresVersion: 15, lockTimeoutSetByRunner: false, rules: {} });
     expect(await validateConfig(config, '.migrationlintrc.json')).toEqual(config);
     expect(run.stdout).toContain('Wrote .migrationlintrc.json (found drizzle.config.ts: migrations in db/migrations)');
     expect(run.stdout).toContain(written);
@@ -42,7 +45,6 @@ describe('init', () => {
     expect(run.code).toBe(0);
     const config = JSON.parse(readFileSync(join(cwd, '.migrationlintrc.json'), 'utf8'));
     expect(config).toEqual({
-      dir: 'drizzle',
       preset: 'recommended',
       runner: 'drizzle',
       postgresVersion: 16,
@@ -85,12 +87,47 @@ describe('init', () => {
     const bare = tempProject({ 'package.json': '{ "name": "x" }' });
     const run = await runMain(['init'], { cwd: bare });
     expect(run.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(bare, '.migrationlintrc.json'), 'utf8')).dir).toBe('drizzle');
+    expect(JSON.parse(readFileSync(join(bare, '.migrationlintrc.json'), 'utf8')).dir).toBeUndefined();
     expect(run.stdout).toContain("no drizzle.config found; assumed drizzle (drizzle-kit's default)");
     expect(run.stdout).toContain('Note: drizzle does not exist yet');
     const mysql = tempProject({ 'drizzle.config.json': '{ "dialect": "mysql", "out": "./drizzle" }' });
     const refused = await runMain(['init'], { cwd: mysql });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('drizzle.config.json has dialect "mysql"');
+  });
+
+  it('in a project without migrations yet: the next run accepts the config (exit 0), with drizzle.config or without', async () => {
+    for (const files of [
+      { 'drizzle.config.ts': "export default { dialect: 'postgresql', out: './db/migrations' };\n" } as Record<string, string>,
+      { 'package.json': '{ "name": "x" }' },
+    ]) {
+      const cwd = tempProject(files);
+      expect((await runMain(['init'], { cwd })).code).toBe(0);
+      const next = await runMain([], { cwd });
+      expect(next.stderr).toBe('');
+      expect(next.code).toBe(0);
+    }
+  });
+
+  it('over a dangling symbolic link: refuses, one line, the link left as it was', async () => {
+    const cwd = tempProject({ 'package.json': '{ "name": "x" }' });
+    symlinkSync(join(cwd, 'nowhere', 'x.json'), join(cwd, '.migrationlintrc.json'));
+    const run = await runMain(['init'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('drizzle-migration-lint: init: .migrationlintrc.json already configures drizzle-migration-lint; nothing was written\n');
+    expect(lstatSync(join(cwd, '.migrationlintrc.json')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(cwd, '.migrationlintrc.json'))).toBe(join(cwd, 'nowhere', 'x.json'));
+    expect(existsSync(join(cwd, 'nowhere'))).toBe(false);
+  });
+
+  // As root every folder is writable: the CLI runs as `nobody` (setpriv) in a folder owned by root.
+  const setpriv = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '-e', '0']).status === 0;
+  if (!setpriv) console.log('init read-only folder test skipped: cannot run as nobody with setpriv');
+  it.skipIf(!setpriv)('in a folder it cannot write: one line, exit 2', () => {
+    const cwd = tempProject({ 'package.json': '{ "name": "x" }' });
+    chmodSync(cwd, 0o755);
+    const run = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, CLI, 'init'], { cwd, encoding: 'utf8' });
+    expect(run.stderr).toBe('drizzle-migration-lint: init: cannot write .migrationlintrc.json in this folder (EACCES); nothing was written\n');
+    expect(run.status).toBe(2);
   });
 });

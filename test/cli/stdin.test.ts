@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { copyExample, runMain } from '../helpers/run-main.js';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,6 +9,11 @@ const ENV = { GITHUB_ACTIONS: undefined, NO_COLOR: '1' };
 describe('--stdin --stdin-filename', () => {
   it('lints the text as a new migration after the folder it names', async () => {
     const cwd = copyExample();
+    // Journalled, as drizzle-kit generate leaves it: a file drizzle never runs gets no 'this fails' verdict.
+    const journalPath = join(cwd, 'drizzle/meta/_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
+    journal.entries.push({ idx: 5, version: '7', when: 1763107200000, tag: '0005_nickname', breakpoints: true });
+    writeFileSync(journalPath, JSON.stringify(journal, null, 2));
     const text = 'ALTER TABLE "users" ADD COLUMN "nickname" text NOT NULL;\n';
     const run = await runMain(['--stdin', '--stdin-filename', 'drizzle/0005_nickname.sql', '--format', 'json'], { cwd, env: ENV, stdin: text });
     expect(run.code).toBe(1);

@@ -112,7 +112,7 @@ describe('config errors: one line naming the file (relative to the working folde
 
   it('names an unknown key and lists the allowed ones', async () => {
     expect(await error({ '.migrationlintrc.json': '{"preset":"all","rulez":{}}' })).toBe(
-      '.migrationlintrc.json: rulez: unknown key "rulez"; allowed keys: preset, rules, runner, postgresVersion, lockTimeoutSetByRunner, requireSuppressionReason, cache, dir, since, baseline',
+      '.migrationlintrc.json: rulez: unknown key "rulez"; allowed keys: preset, rules, runner, postgresVersion, lockTimeoutSetByRunner, requireSuppressionReason, cache, maxFileSize, dir, since, baseline',
     );
   });
 

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -215,12 +216,41 @@ describe('history cache through the CLI', () => {
       expect(lint(p.dir, [p.newest])).toEqual(expected);
     }
     // The last run replayed and stored a good entry again.
-    expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe(3);
+    expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe(4);
     // A right key with a wrong origin reference is not trusted either.
     const good = JSON.parse(readFileSync(file, 'utf8'));
     good.schema.tables[0][1].origin = [99, 0];
     writeFileSync(file, JSON.stringify(good));
     expect(lint(p.dir, [p.newest])).toEqual(expected);
+  });
+
+  it('ignores an entry whose checksum fails or that does not match its schema (it once crashed the run)', () => {
+    const p = project('damaged', { ...HISTORY, '0003_newest': NEWEST });
+    const expected = lint(p.dir, ['--no-cache', p.newest]);
+    lint(p.dir, [p.newest]);
+    const [entry] = readdirSync(p.cacheDir);
+    const file = join(p.cacheDir, entry);
+    const good = readFileSync(file, 'utf8');
+    const { checksum, ...content } = JSON.parse(good);
+    expect(checksum).toBe(createHash('sha256').update(JSON.stringify(content)).digest('hex'));
+    const withChecksum = (c: object) => JSON.stringify({ ...c, checksum: createHash('sha256').update(JSON.stringify(c)).digest('hex') });
+    // A column type that is not a type: the rules read type.name of it.
+    const badType = JSON.parse(good);
+    badType.schema.tables[0][1].columns[1][1].type = 5;
+    const { checksum: _, ...badTypeContent } = badType;
+    const damaged = [
+      ['a damaged value, checksum kept', JSON.stringify(badType)],
+      ['a changed table name, checksum kept', good.replace('"public.users"', '"public.usurs"')],
+      ['no checksum', JSON.stringify(content)],
+      ['a right checksum over a wrong shape', withChecksum({ ...content, schema: { ...content.schema, tables: 5 } })],
+      ['a right checksum over a wrong column type', withChecksum(badTypeContent)],
+    ];
+    for (const [what, junk] of damaged) {
+      writeFileSync(file, junk);
+      const run = lint(p.dir, [p.newest]);
+      expect(run.stderr, what).toBe('');
+      expect(run, what).toEqual(expected);
+    }
   });
 
   it('misses when a history file is edited, and the result follows the edit', () => {
