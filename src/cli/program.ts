@@ -7,6 +7,8 @@ import { formatRuleList } from './rules-command.js';
 import { explainRule } from './explain-command.js';
 import { runInit } from './init-command.js';
 import { runVerify, type VerifyFlags } from './verify-command.js';
+import { runStatus, STATUS_FORMATS } from './status-command.js';
+import { runDrift } from './drift-command.js';
 import { VERSION } from '../version.js';
 
 export interface Io {
@@ -74,6 +76,27 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (paths: string[], flags: VerifyFlags) => {
       setExit(await runVerify(paths, flags, io));
     });
+
+  program
+    .command('status')
+    .description('list each migration as applied, pending, will be skipped (0.x `when` order), edited after applying, applied but missing here, or not in the journal (read-only)')
+    .argument('[paths...]', "migrations folders (default: drizzle.config's out, else ./drizzle)")
+    .option('--database-url <url>', "the database (default: MIGRATION_LINT_DATABASE_URL, else drizzle.config's dbCredentials.url when a literal)")
+    .option('--dir <folder>', 'migrations folder')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...STATUS_FORMATS]))
+    .option('--no-color', 'no colour')
+    .action(async (paths: string[], flags) => setExit(await runStatus(paths, flags, io)));
+
+  program
+    .command('drift')
+    .description('compare the schema the migrations build with the database (--database-url, read-only), or without a database with drizzle-kit\'s last snapshot')
+    .argument('[paths...]', "migrations folders (default: drizzle.config's out, else ./drizzle)")
+    .option('--database-url <url>', "the database (default: MIGRATION_LINT_DATABASE_URL, else drizzle.config's dbCredentials.url when a literal)")
+    .option('--snapshot', 'compare with the last drizzle-kit snapshot even when a database URL is configured')
+    .option('--dir <folder>', 'migrations folder')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...STATUS_FORMATS]))
+    .option('--no-color', 'no colour')
+    .action(async (paths: string[], flags) => setExit(await runDrift(paths, flags, io)));
 
   program
     .command('rules')
