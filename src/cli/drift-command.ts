@@ -19,35 +19,24 @@ export async function runDrift(paths: string[], flags: DriftFlags, io: Io): Prom
   const folders = await foldersFor(paths, flags, cwd);
   const { displayPath } = await import('../project/display-path.js');
   const shown = (p: string) => displayPath(p, cwd);
-  const { replayModel } = await import('../drift/replay.js');
   const report = await import('../drift/drift-report.js');
   const { resolveDatabaseUrl } = await import('../db/database-url.js');
   const useDatabase = !flags.snapshot && (flags.databaseUrl || resolveDatabaseUrl(undefined, cwd));
   const runs: import('../drift/drift-report.js').DriftRun[] = [];
-  const last = (dir: string) => folders.find((f) => f.dir === dir)?.files.at(-1)?.path ?? dir;
 
   if (useDatabase) {
     const url = await databaseUrlOrFail(flags, cwd, 'drift');
     const { connectReadOnly } = await import('../db/read-only-session.js');
-    const { readCatalog } = await import('../catalog/read-catalog.js');
-    const { statusOfFolders } = await import('../status/status-project.js');
-    const { compareWithDatabase } = await import('../drift/compare-database.js');
+    const { driftAgainstDatabase } = await import('../drift/drift-database.js');
+    const { redactUrl } = await import('../db/redact-url.js');
     const session = await connectReadOnly(url, { application: 'drizzle-migration-lint drift' });
     try {
-      const statuses = await statusOfFolders(session, folders);
-      const catalog = await readCatalog(session);
-      // The schema the database should have: the migrations it recorded (all of them when drizzle never ran there).
-      const applied = statuses.flatMap((s) =>
-        s.folder.files.filter((f) => !s.table.exists || s.entries.some((e) => e.path === f.path && (e.state === 'applied' || e.state === 'edited'))),
-      );
-      const model = await replayModel(applied, shown);
-      const tables = statuses.map((s) => s.table.table.replace(/"/g, ''));
-      const { drift, unmanaged } = compareWithDatabase(model, catalog, tables[0] ?? 'drizzle.__drizzle_migrations');
-      runs.push({ other: 'database', against: session.engine.replace(/^PostgreSQL [^ ]+ at /, ''), items: drift, unmanaged, collisions: [], anchor: last(folders[0]?.dir ?? cwd) });
+      runs.push(await driftAgainstDatabase(session, folders, shown, redactUrl(url)));
     } finally {
       await session.close();
     }
   } else {
+    const { replayModel } = await import('../drift/replay.js');
     const { readSnapshots, prevIdCollisions, compareWithSnapshot, lastSnapshot } = await import('../drift/snapshot.js');
     for (const folder of folders) {
       const snapshots = readSnapshots(folder, shown);

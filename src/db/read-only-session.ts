@@ -77,7 +77,8 @@ export async function connectReadOnly(url: string, options: ReadOnlyOptions): Pr
   await client.query('BEGIN READ ONLY').catch(fail);
   const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v").catch(fail)).rows[0]?.v ?? '?';
   return {
-    engine: `PostgreSQL ${version} at ${shown}`,
+    // server_version may carry the packager's suffix: `15.18 (Debian 15.18-0+deb12u1)`.
+    engine: `PostgreSQL ${version.split(' ')[0]} at ${shown}`,
     serverVersion: version,
     mayCommit: false,
     exec: async (sql) => {

@@ -85,11 +85,11 @@ export function compareWithDatabase(model: SchemaModel, catalog: Catalog, migrat
   }
   for (const d of catalog.indexes.values()) {
     if (model.indexes.has(d.key)) continue;
-    const table = catalog.tables.get(d.table);
-    const reason = apart(d.schema, d.extension ?? table?.extension, d.table);
-    // An index of a table only the database has is part of that finding.
+    // An index of a table the migrations do not have goes with that table (drift or listed apart).
+    if (!model.tables.has(d.table)) continue;
+    const reason = apart(d.schema, d.extension, d.key);
     if (reason) unmanaged.push({ object: `index ${showKey(d.key)}`, reason });
-    else if (model.tables.has(d.table)) other(`index ${showKey(d.key)} on ${showKey(d.table)}`, [d.name], d.definition);
+    else other(`index ${showKey(d.key)} on ${showKey(d.table)}`, [d.name], d.definition);
   }
 
   for (const e of model.enums.values()) {
