@@ -1,6 +1,6 @@
 // `status` and `drift` as users run them (the built CLI) against a throwaway PostgreSQL where
 // drizzle-orm's node-postgres migrator applied the migrations.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { connectReadOnly } from '../../src/db/read-only-session.js';
 import { messages as driftMessages } from '../../src/drift/messages.js';
 import { migrationHash } from '../../src/status/migration-status.js';
-import { CLI, runCli } from '../helpers/cli-process.js';
+import { CLI, REPO, runCli } from '../helpers/cli-process.js';
 import { startThrowawayServer, type Server } from '../verify/throwaway-server.js';
 import { journalProject, type Migration } from './fixture.js';
 
@@ -180,5 +180,28 @@ describe.skipIf(!server)('status and drift --database-url on a real PostgreSQL',
       },
     ]);
     expect(readFileSync(join(project.dir, '0000_init.sql'), 'utf8')).toBe(INIT.sql);
+  });
+
+  it('the GitHub Action runs status when asked: in sync passes, pending fails the step with an annotation', () => {
+    const action = (extra: Record<string, string>) => {
+      const outputs = join(project.root, 'github-output.txt');
+      writeFileSync(outputs, '');
+      const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ACTION_PATH: REPO, GITHUB_OUTPUT: outputs, PR_BASE_SHA: '' };
+      for (const [k, v] of Object.entries({ format: 'github', 'fail-on': 'error', status: 'true', 'database-url': url, ...extra })) env[`INPUT_${k.toUpperCase().replace(/-/g, '_')}`] = v;
+      const run = spawnSync('bash', [join(REPO, 'action/run.sh')], { cwd: project.root, env, encoding: 'utf8' });
+      return { code: run.status, stdout: run.stdout, outputs: readFileSync(outputs, 'utf8') };
+    };
+    const clean = action({});
+    expect(clean.outputs).toBe('exit-code=0\nstatus-exit-code=0\n');
+    expect(clean.code).toBe(0);
+    project.write([INIT, POSTS, ADDED]);
+    const pending = action({});
+    expect(pending.outputs).toBe('exit-code=0\nstatus-exit-code=1\n');
+    expect(pending.stdout).toContain('::warning file=drizzle/0002_comments.sql,line=1,');
+    expect(pending.code).toBe(1);
+    const refused = action({ 'database-url': 'postgres://app:s3cret@127.0.0.1:1/db' });
+    expect(refused.outputs).toContain('status-exit-code=2');
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).not.toContain('s3cret');
   });
 });
