@@ -85,6 +85,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--dir <folder>', 'migrations folder')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...STATUS_FORMATS]))
     .option('--no-color', 'no colour')
+    .addHelpText('after', '\nExit codes: 0 every migration applied, 1 something pending, skipped, edited, missing or outside the journal, 2 an error.\nRead-only: one READ ONLY transaction, 10 s connect and 30 s statement timeouts; Ctrl-C cancels and exits 130.')
     .action(async (paths: string[], flags) => setExit(await runStatus(paths, flags, io)));
 
   program
@@ -96,6 +97,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--dir <folder>', 'migrations folder')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...STATUS_FORMATS]))
     .option('--no-color', 'no colour')
+    .addHelpText('after', '\nExit codes: 0 no difference, 1 a difference or a snapshot prevId collision, 2 an error.')
     .action(async (paths: string[], flags) => setExit(await runDrift(paths, flags, io)));
 
   program
