@@ -36,7 +36,7 @@ export async function runDrift(paths: string[], flags: DriftFlags, io: Io): Prom
       await session.close();
     }
   } else {
-    const { replayModel } = await import('../drift/replay.js');
+    const { replayCounted } = await import('../drift/replay.js');
     const { readSnapshots, prevIdCollisions, compareWithSnapshot, lastSnapshot } = await import('../drift/snapshot.js');
     for (const folder of folders) {
       const snapshots = readSnapshots(folder, shown);
@@ -45,8 +45,8 @@ export async function runDrift(paths: string[], flags: DriftFlags, io: Io): Prom
       if (folder.layout === 'folders') {
         throw new UsageError(`${shown(snapshot.path)}: drizzle-kit 1.0 snapshots are not compared yet; pass --database-url to compare with a database`);
       }
-      const model = await replayModel(folder.files.filter((f) => !folder.journal || folder.journal.entries.some((e) => e.tag === f.tag)), shown);
-      runs.push({ other: 'snapshot', against: snapshot.path, items: compareWithSnapshot(model, snapshot), unmanaged: [], collisions: prevIdCollisions(snapshots), anchor: snapshot.path });
+      const { model, statements } = await replayCounted(folder.files.filter((f) => !folder.journal || folder.journal.entries.some((e) => e.tag === f.tag)), shown);
+      runs.push({ other: 'snapshot', against: snapshot.path, items: compareWithSnapshot(model, snapshot), unmanaged: [], collisions: prevIdCollisions(snapshots), anchor: snapshot.path, statements });
     }
   }
 
@@ -60,7 +60,7 @@ export async function runDrift(paths: string[], flags: DriftFlags, io: Io): Prom
       results: merged.flatMap((r) => r.results),
       summary: {
         files: merged.reduce((n, r) => n + r.summary.files, 0),
-        statements: 0,
+        statements: merged.reduce((n, r) => n + r.summary.statements, 0),
         errors: merged.reduce((n, r) => n + r.summary.errors, 0),
         warnings: 0,
         suppressed: 0,

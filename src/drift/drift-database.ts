@@ -4,7 +4,7 @@ import { statusOfFolders } from '../status/status-project.js';
 import type { Session } from '../verify/database.js';
 import { compareWithDatabase } from './compare-database.js';
 import type { DriftRun } from './drift-report.js';
-import { replayModel } from './replay.js';
+import { replayCounted } from './replay.js';
 
 /**
  * `drift` against a database: the migrations it recorded as applied (every migration when drizzle
@@ -16,9 +16,9 @@ export async function driftAgainstDatabase(session: Session, folders: MigrationF
   const applied = statuses.flatMap((s) =>
     s.folder.files.filter((f) => !s.table.exists || s.entries.some((e) => e.path === f.path && (e.state === 'applied' || e.state === 'edited'))),
   );
-  const model = await replayModel(applied, shown);
+  const { model, statements } = await replayCounted(applied, shown);
   const table = statuses[0]?.table.table.replace(/"/g, '') ?? 'drizzle.__drizzle_migrations';
   const { drift, unmanaged } = compareWithDatabase(model, catalog, table);
-  const anchor = folders[0]?.files.at(-1)?.path ?? folders[0]?.dir ?? '.';
-  return { other: 'database', against, items: drift, unmanaged, collisions: [], anchor };
+  const anchor = applied.at(-1)?.path ?? folders[0]?.dir ?? '.';
+  return { other: 'database', against, items: drift, unmanaged, collisions: [], anchor, statements };
 }

@@ -17,8 +17,10 @@ export interface DriftRun {
   items: DriftItem[];
   unmanaged: Unmanaged[];
   collisions: { prevId: string; paths: string[] }[];
-  /** Where findings about objects the migrations never created are shown (the last migration, or the snapshot). */
+  /** Where findings about objects the migrations never created are shown (the last applied migration, or the snapshot). */
   anchor: string;
+  /** Statements replayed to build the migrations' schema. */
+  statements: number;
 }
 
 export function messageOf(item: DriftItem, other: string): string {
@@ -76,7 +78,7 @@ export function driftFindings(run: DriftRun, cwd: string): LintResult {
   }
   const results = [...byFile].map(([filePath, msgs]) => ({ filePath, messages: msgs.sort((a, b) => a.line - b.line || a.column - b.column) }));
   const count = results.reduce((n, r) => n + r.messages.length, 0);
-  return { version: 1, results, summary: { files: results.length, statements: 0, errors: count, warnings: 0, suppressed: 0 } };
+  return { version: 1, results, summary: { files: results.length, statements: run.statements, errors: count, warnings: 0, suppressed: 0 } };
 }
 
 /** The JSON report: each item with both sides and where it was placed. */
