@@ -4,12 +4,14 @@
 // on a loaded 2-core machine); DRIFT_CORPUS=all runs every journal folder of the corpus, with the
 // contrib extensions they create loaded and the roles their policies name created as stubs.
 //
-// Whole corpus (DRIFT_CORPUS=all, 2026-12-03): 60 drizzle-kit 0.x folders in 51 projects (the one
-// 1.0 folder is not run: drizzle-orm 0.45's migrator reads journals only); 32 apply with drizzle's
-// PGlite migrator, 31 report no drift, 1 is excluded below. The 28 that do not apply fail in
-// drizzle's migrator itself: 18 have several statements in one breakpoint chunk (PGlite's extended
-// protocol refuses them), 4 need objects of another system (Supabase's auth schema, other
-// schemas), 3 journals name missing files, 1 needs pgvector, 2 are rejected by Postgres.
+// Whole corpus (DRIFT_CORPUS=all, 2026-12-03): 60 drizzle-kit 0.x folders in the 51 projects (the
+// one 1.0 folder is not run: drizzle-orm 0.45's migrator reads journals only); 32 apply with
+// drizzle's PGlite migrator; 31 report no drift and 1 is excluded below (before two model fixes
+// this run found, ADD VALUE BEFORE/AFTER and constraint/index renames, 29). The 28 that do not
+// apply fail in drizzle's migrator itself: 17 have several statements in one breakpoint chunk
+// (PGlite's extended protocol refuses them), 1 a breakpoint inside a comment, 3 need schemas of
+// another system (Supabase's auth, a `core` schema), 3 journals name missing files, 2 need pgvector
+// or pg_trgm operator classes PGlite lacks, 2 are rejected by Postgres (foreign keys).
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PGlite, type Extensions } from '@electric-sql/pglite';
