@@ -6,9 +6,9 @@
 //
 // Whole corpus (DRIFT_CORPUS=all, 2026-12-03): 60 drizzle-kit 0.x folders in the 51 projects (the
 // one 1.0 folder is not run: drizzle-orm 0.45's migrator reads journals only); 32 apply with
-// drizzle's PGlite migrator; 31 report no drift and 1 is excluded below (before two model fixes
-// this run found, ADD VALUE BEFORE/AFTER and constraint/index renames, 29). The 28 that do not
-// apply fail in drizzle's migrator itself: 17 have several statements in one breakpoint chunk
+// drizzle's PGlite migrator; 31 report no drift and 1 is excluded below (30 and 2 drifting before
+// the two model fixes this run found: ADD VALUE BEFORE/AFTER, constraint/index renames). The 28
+// that do not apply fail in drizzle's migrator itself: 17 have several statements in one breakpoint chunk
 // (PGlite's extended protocol refuses them), 1 a breakpoint inside a comment, 3 need schemas of
 // another system (Supabase's auth, a `core` schema), 3 journals name missing files, 2 need pgvector
 // or pg_trgm operator classes PGlite lacks, 2 are rejected by Postgres (foreign keys).
