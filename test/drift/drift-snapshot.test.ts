@@ -77,6 +77,24 @@ describe('drift against the last drizzle-kit snapshot', () => {
     ]);
   });
 
+  it('sarif, github and markdown carry the same finding', () => {
+    edit('0000_init.sql', '"email" text NOT NULL', '"email" varchar(320) NOT NULL');
+    const message = messages.differs({ object: 'column "users"."email"', migrations: '`varchar(320)`', other: 'snapshot', actual: '`text`' });
+    const sarif = JSON.parse(drift('-f', 'sarif').stdout);
+    expect(sarif.runs[0].results).toEqual([
+      expect.objectContaining({
+        ruleId: 'schema-drift',
+        level: 'error',
+        message: { text: `${message}\n${messages.snapshotHint()}` },
+        locations: [expect.objectContaining({ physicalLocation: expect.objectContaining({ region: { startLine: 21, startColumn: 2, endLine: 21, endColumn: 9 } }) })],
+      }),
+    ]);
+    const github = drift('-f', 'github');
+    expect(github.stdout).toMatch(/^::error file=drizzle\/0000_init\.sql,line=21,col=2,endLine=21,endColumn=9,title=schema-drift::column "users"\."email": migrations say `varchar\(320\)`, snapshot has `text`\./m);
+    expect(github.status).toBe(1);
+    expect(drift('-f', 'markdown').stdout).toContain('[`schema-drift`]');
+  });
+
   it('two snapshots with the same prevId: generated on two branches from one parent', () => {
     const journal = JSON.parse(readFileSync(join(dir(), 'meta/_journal.json'), 'utf8'));
     const base = JSON.parse(readFileSync(join(dir(), 'meta/0000_snapshot.json'), 'utf8'));
