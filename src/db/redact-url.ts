@@ -4,6 +4,8 @@
  * cannot tell where a credential would be in it.
  */
 export function redactUrl(url: string): string {
+  // Without `scheme://` the URL parser reads `user:secret@host` as a scheme and a path: hide it all.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return '<database URL>';
   let u: URL;
   try {
     u = new URL(url);
