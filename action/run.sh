@@ -60,5 +60,20 @@ if [ "$sarif" = true ] && [ "$code" -lt 2 ]; then
 fi
 
 echo "exit-code=$code" >> "$outputs"
+
+# Optional: is the database where this branch expects it? `status` reads the migrations table
+# (read-only) and fails on pending, skipped, edited or missing migrations.
+if [ "${INPUT_STATUS:-false}" = true ]; then
+  status_args=(status)
+  [ -n "$dir" ] && status_args+=("$dir")
+  [ -n "${INPUT_DATABASE_URL:-}" ] && export MIGRATION_LINT_DATABASE_URL="$INPUT_DATABASE_URL"
+  "${lint[@]}" "${status_args[@]}"
+  status_code=$?
+  # The table above is for the log; annotations for what is not in sync.
+  if [ "$status_code" -eq 1 ] && [ "$format" = github ]; then "${lint[@]}" "${status_args[@]}" --format github; fi
+  echo "status-exit-code=$status_code" >> "$outputs"
+  if [ "$status_code" -ge 2 ]; then code=2; elif [ "$status_code" -eq 1 ] && [ "$code" -eq 0 ]; then code=1; fi
+fi
+
 if [ "$code" -eq 1 ] && [ "$fail_on" = never ]; then exit 0; fi
 exit "$code"

@@ -19,6 +19,8 @@ export interface DrizzleConfig {
   dialect?: string;
   breakpoints?: boolean;
   migrations: { table: string; schema: string; prefix: string };
+  /** `dbCredentials.url` when it is a literal (`process.env.X` is unknown: the config is never run). */
+  databaseUrl?: string;
 }
 
 /** `dialect` values, and drizzle-kit < 0.21 `driver` values, that mean PostgreSQL. */
@@ -72,6 +74,7 @@ export function readDrizzleConfig(path: string, shown: string = path): DrizzleCo
     ...(dialect ? { dialect } : {}),
     ...(typeof obj.breakpoints === 'boolean' ? { breakpoints: obj.breakpoints } : {}),
     migrations: { table: str(m.table) ?? '__drizzle_migrations', schema: str(m.schema) ?? 'drizzle', prefix: str(m.prefix) ?? 'index' },
+    ...(str((obj.dbCredentials as Obj | undefined)?.url) ? { databaseUrl: str((obj.dbCredentials as Obj).url) } : {}),
   };
 }
 

@@ -138,7 +138,12 @@ export class SchemaModel {
       const e = this.enumType(names(alterEnum.typeName as Node[]));
       if (!e) return;
       if (alterEnum.oldVal && alterEnum.newVal) e.values = e.values.map((v) => (v === alterEnum.oldVal ? alterEnum.newVal! : v));
-      else if (alterEnum.newVal && !e.values.includes(alterEnum.newVal)) e.values.push(alterEnum.newVal);
+      else if (alterEnum.newVal && !e.values.includes(alterEnum.newVal)) {
+        // ADD VALUE … BEFORE / AFTER an existing label places it there (drift compares the order with pg_enum's).
+        const at = alterEnum.newValNeighbor ? e.values.indexOf(alterEnum.newValNeighbor) : -1;
+        if (at === -1) e.values.push(alterEnum.newVal);
+        else e.values.splice(alterEnum.newValIsAfter ? at + 1 : at, 0, alterEnum.newVal);
+      }
       return;
     }
     const domain = nodeAs(n, 'CreateDomainStmt');
@@ -387,6 +392,13 @@ export class SchemaModel {
     this.putIndex({ key, schema, name: idx.idxname, table: relationKey(tableRef), unique: !!idx.unique, columns: [...columns], origin });
   }
 
+  private renameIndex(i: Index, name: string): void {
+    this.deleteIndex(i.key);
+    i.name = name;
+    i.key = `${i.schema}.${i.name}`;
+    this.putIndex(i);
+  }
+
   private putIndex(index: Index): void {
     this.indexes.set(index.key, index);
     this.goneIndexes.delete(index.key);
@@ -471,16 +483,24 @@ export class SchemaModel {
       }
       case 'OBJECT_TABCONSTRAINT': {
         const t = this.table(refOf(r.relation));
-        if (t && r.subname) renameEntry(t.constraints, r.subname, r.newname);
+        if (t && r.subname) {
+          const kind = t.constraints.get(r.subname)?.kind;
+          renameEntry(t.constraints, r.subname, r.newname);
+          // Postgres renames the index behind a primary key, unique or exclusion constraint with it.
+          const i = kind === 'primary' || kind === 'unique' || kind === 'exclusion' ? this.indexes.get(`${t.schema}.${r.subname}`) : undefined;
+          if (i?.table === t.key) this.renameIndex(i, r.newname);
+        }
         break;
       }
       case 'OBJECT_INDEX': {
         const i = this.index(refOf(r.relation));
         if (i) {
-          this.deleteIndex(i.key);
-          i.name = r.newname;
-          i.key = qualifiedKey(i.schema, i.name);
-          this.putIndex(i);
+          const oldName = i.name;
+          this.renameIndex(i, r.newname);
+          // …and the constraint an index backs is renamed with the index.
+          const t = this.tables.get(i.table);
+          const kind = t?.constraints.get(oldName)?.kind;
+          if (t && (kind === 'primary' || kind === 'unique' || kind === 'exclusion')) renameEntry(t.constraints, oldName, r.newname);
         }
         break;
       }

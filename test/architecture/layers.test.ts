@@ -21,8 +21,12 @@ export const LAYERS: readonly string[] = [
   'config', // config files
   'version.ts', // reads package.json
   'app', // one run: config + discovery + the one reader of migration text + history cache + parser load
+  'db', // connections to a user's database: URL checks, redaction, a read-only session with timeouts
+  'catalog', // reads a live database's catalog into comparable data (drift, down and fix proofs)
   'verify', // applies migrations to a real Postgres; on the application layer
   'fix', // rewrites pending migrations into the safe sequence; on the application layer
+  'status', // what a database's migrations table says against the folder
+  'drift', // the live catalog or drizzle-kit's last snapshot against the replayed migrations
   'reporters', // text, json, sarif, github, gitlab, markdown
   'cli', // commands
   'index.ts', // the programmatic API
