@@ -5,6 +5,7 @@
  * indexes and policies that need them.
  */
 import { formatType } from '../schema/column-type.js';
+import { names, nodeAs, walkAst, type Node } from '../sql/ast.js';
 import type { Column, ColumnType, Constraint, EnumType } from '../schema/types.js';
 import { columnDefSql, constraintSql, createTableSql, indexSql, policySql, splitKey, typeSql, userTypeKey, viewSql } from './definitions.js';
 import { messages, type CautionReason, type IrreversibleReason } from './messages.js';
@@ -180,6 +181,7 @@ export function diffStates(before: ModelState, after: ModelState, ctx: DiffConte
       if (now.default) alter(56, 'DROP DEFAULT');
       alter(57, `SET DATA TYPE ${typeSql(was, 'alter')} USING ${castBack(was)}`);
       if (was.default) alter(58, `SET DEFAULT ${deparse(was.default)}`);
+      rebuildUsers(t, was.name);
       const from = formatType(was.type);
       const to = formatType(now.type);
       if (!losslessChange(was.type, now.type, before.enums)) lost('lossy-type-change', messages.lossyTypeChange({ column: col, table: show(t.schema, t.name), from, to }));
@@ -202,6 +204,33 @@ export function diffStates(before: ModelState, after: ModelState, ctx: DiffConte
         alter(59, 'SET NOT NULL');
         caution('not-null-restored', messages.notNullRestored({ column: col, table: show(t.schema, t.name) }));
       }
+    }
+  }
+
+  /**
+   * A type change rewrites the CHECK constraints and expression indexes that use the column with a
+   * cast (`total >= 0::numeric` becomes `total::numeric >= 0::numeric` after numeric → integer), and
+   * changing the type back keeps the cast: they are dropped before and re-created from their
+   * definition after, so that they read as they did.
+   */
+  function rebuildUsers(t: TableState, column: string): void {
+    const name = qualified(t.schema, t.name);
+    const now = after.tables.get(t.key);
+    for (const con of t.constraints.values()) {
+      const current = now?.constraints.get(con.name);
+      if (con.kind !== 'check' || !current || !sameConstraint(current, con) || !mentions(con.expr, column)) continue;
+      const sql = constraintSql(con);
+      if (!sql) continue;
+      add(25, `ALTER TABLE ${name} DROP CONSTRAINT ${quoteIdent(con.name)}`);
+      add(65, `ALTER TABLE ${name} ADD ${sql}`);
+    }
+    for (const [k, i] of before.indexes) {
+      const current = after.indexes.get(k);
+      if (i.table !== t.key || !i.def || !current || !sameAst(current.def, i.def) || !mentionsInExpression(i.def, column)) continue;
+      const sql = indexSql(i, i.table);
+      if (!sql) continue;
+      add(15, `DROP INDEX ${qualified(i.schema, i.name)}`);
+      add(70, sql);
     }
   }
 
@@ -229,6 +258,22 @@ export function diffStates(before: ModelState, after: ModelState, ctx: DiffConte
     add(4, `DROP TYPE ${qualified(was.schema, old)}`);
     if (removed.length) caution('enum-value-removed', messages.enumValueRemoved({ type: show(was.schema, was.name), values: removed.map(quoteLiteral).join(', ') }));
   }
+}
+
+/** True when the expression has a column reference to `column`. */
+function mentions(expr: unknown, column: string): boolean {
+  let found = false;
+  walkAst(expr, (kind, body) => {
+    if (kind === 'ColumnRef' && names(body.fields as Node[] | undefined).pop() === column) found = true;
+  });
+  return found;
+}
+
+/** An index that uses the column inside an expression or its WHERE clause. */
+function mentionsInExpression(def: Node, column: string): boolean {
+  const idx = nodeAs(def, 'IndexStmt');
+  const exprs = ((idx?.indexParams as Node[] | undefined) ?? []).map((p) => nodeAs(p, 'IndexElem')?.expr);
+  return mentions(exprs, column) || mentions(idx?.whereClause, column);
 }
 
 function sameConstraint(a: Constraint, b: Constraint): boolean {
