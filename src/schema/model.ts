@@ -413,6 +413,12 @@ export class SchemaModel {
         if (field) columns.add(field);
       });
     }
+    // A partial index goes with a column its WHERE clause names, too.
+    walkAst(idx.whereClause, (kind, body) => {
+      if (kind !== 'ColumnRef') return;
+      const field = names(body.fields as Node[] | undefined).pop();
+      if (field) columns.add(field);
+    });
     this.deleteIndex(key);
     this.putIndex({ key, schema, name: idx.idxname, table: relationKey(tableRef), unique: !!idx.unique, columns: [...columns], def: { IndexStmt: idx } as Node, origin });
   }
