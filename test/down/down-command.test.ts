@@ -206,3 +206,13 @@ DROP TYPE "public"."status";
     expect(sarif.runs[0].results.map((r: { ruleId: string; level: string }) => `${r.ruleId} ${r.level}`)).toEqual(['down-irreversible error', 'down-irreversible error', 'down-caution warning']);
   });
 });
+
+describe('down --help', () => {
+  it('lists down among the commands and its own options', async () => {
+    const top = await runMain(['--help'], { cwd: process.cwd() });
+    expect(top.stdout).toMatch(/\n {2}down \[options\] \[tags\.\.\.\] +write the SQL that reverses migrations/);
+    const own = await runMain(['down', '--help'], { cwd: process.cwd() });
+    expect(own.code).toBe(0);
+    for (const option of ['--out <file>', '--force', '--into-migrations-folder', '--since <git-ref>', '--baseline <tag>', '-f, --format <format>']) expect(own.stdout).toContain(option);
+  });
+});
