@@ -2,7 +2,7 @@
 // applied on PGlite and reversed with the SQL `down` writes; the catalog must come back exactly,
 // except for migrations `down` declares irreversible. The suite runs a deterministic sample of the
 // projects (every SAMPLE_EVERY-th by name); DOWN_CORPUS=all runs all of them and prints the totals.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findProject } from '../../src/project/find-project.js';
@@ -43,6 +43,7 @@ describe.skipIf(!projects.length)(`down round trip on the corpus (${ALL ? 'all p
         }
       }
       totals.failed += failures.length;
+      if (process.env.DOWN_CORPUS_REPORT) appendFileSync(`${process.env.DOWN_CORPUS_REPORT}.log`, JSON.stringify({ name, failures: failures.map((f) => ({ path: f.path, error: f.error, diff: f.diff })) }) + '\n');
       totals.failures.push(...failures);
       expect(failures.map((f) => ({ path: f.path, error: f.error, diff: f.diff, down: f.down }))).toEqual([]);
     });

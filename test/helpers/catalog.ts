@@ -38,7 +38,9 @@ export async function readCatalog(db: Queryable): Promise<string[]> {
     `SELECT n.nspname AS s, cl.relname AS r, co.conname AS c, co.contype AS k, pg_get_constraintdef(co.oid) AS def, co.convalidated AS v
      FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE ${USER_SCHEMAS}`,
   );
-  for (const r of cons) lines.push(`constraint ${r.s}.${r.r}.${r.c} ${r.k} ${r.def}${r.v ? '' : ' not-valid'}`);
+  // PostgreSQL 18 records NOT NULL as constraints named after the table and column when it was set
+  // (they keep that name through renames): compared by what they say, not by name.
+  for (const r of cons) lines.push(`constraint ${r.s}.${r.r}.${r.k === 'n' ? '(not null)' : r.c} ${r.k} ${r.def}${r.v ? '' : ' not-valid'}`);
   const idx = await db.query<{ s: string; i: string; def: string; valid: boolean }>(
     `SELECT n.nspname AS s, c.relname AS i, pg_get_indexdef(x.indexrelid) AS def, x.indisvalid AS valid
      FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS}`,
