@@ -207,6 +207,18 @@ DROP TYPE "public"."status";
   });
 });
 
+describe('down and drizzle.config', () => {
+  it("deletes drizzle's row from the migrations table drizzle.config names", async () => {
+    const dir = tempProject({
+      ...SHOP,
+      'drizzle.config.ts': `import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', out: './drizzle', migrations: { table: 'applied', schema: 'ops' } });\n`,
+    });
+    const run = await runMain(['down'], { cwd: dir });
+    const hash = readMigrationFiles({ migrationsFolder: join(dir, 'drizzle') })[1].hash;
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`DELETE FROM "ops"."applied" WHERE "hash" = '${hash}';`);
+  });
+});
+
 describe('down --help', () => {
   it('lists down among the commands and its own options', async () => {
     const top = await runMain(['--help'], { cwd: process.cwd() });
