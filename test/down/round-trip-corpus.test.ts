@@ -14,7 +14,12 @@ const ALL = process.env.DOWN_CORPUS === 'all';
 const SAMPLE_EVERY = 8;
 
 const projects = existsSync(CORPUS) ? readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
-const chosen = ALL ? projects : projects.filter((_, i) => i % SAMPLE_EVERY === 0);
+const sqlFiles = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? sqlFiles(join(dir, e.name)) : e.name.endsWith('.sql') ? 1 : 0), 0);
+// The whole corpus smallest project first, so that a run cut short has covered the most projects.
+const chosen = ALL
+  ? projects.map((p) => [p, sqlFiles(join(CORPUS, p))] as const).sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([p]) => p)
+  : projects.filter((_, i) => i % SAMPLE_EVERY === 0);
 
 beforeAll(() => loadParser());
 
@@ -25,8 +30,10 @@ describe.skipIf(!projects.length)(`down round trip on the corpus (${ALL ? 'all p
     it(name, { timeout: ALL ? 1_200_000 : 120_000 }, async () => {
       const { folders } = findProject({ paths: [join(CORPUS, name)], cwd: REPO, runner: 'drizzle' });
       const failures: MigrationOutcome[] = [];
+      const log: Record<string, unknown>[] = [];
       for (const folder of folders) {
         const out = await roundTripFolder(folder, REPO);
+        log.push({ files: out.files, stoppedAt: out.stoppedAt?.path, stopError: out.stoppedAt?.error.split('\n')[0], outcomes: out.migrations.map((m) => [m.status, m.reasons.join('+'), m.catalogRestored ?? null]) });
         totals.projects += 1;
         totals.files += out.files;
         if (!out.stoppedAt) totals.fully += 1;
@@ -43,7 +50,7 @@ describe.skipIf(!projects.length)(`down round trip on the corpus (${ALL ? 'all p
         }
       }
       totals.failed += failures.length;
-      if (process.env.DOWN_CORPUS_REPORT) appendFileSync(`${process.env.DOWN_CORPUS_REPORT}.log`, JSON.stringify({ name, failures: failures.map((f) => ({ path: f.path, error: f.error, diff: f.diff })) }) + '\n');
+      if (process.env.DOWN_CORPUS_REPORT) appendFileSync(`${process.env.DOWN_CORPUS_REPORT}.log`, JSON.stringify({ name, log, failures: failures.map((f) => ({ path: f.path, error: f.error, diff: f.diff })) }) + '\n');
       totals.failures.push(...failures);
       expect(failures.map((f) => ({ path: f.path, error: f.error, diff: f.diff, down: f.down }))).toEqual([]);
     });
