@@ -63,7 +63,7 @@ export async function downProject(options: DownOptions): Promise<DownRun> {
   for (const folder of lint.folders) {
     const targets = chosen.get(folder);
     if (!targets?.size) continue;
-    const reverser = new Reverser();
+    const reverser = new Reverser({ migrationsSchema: folder.drizzle?.schema });
     for (const file of folder.files) {
       const p = parsed.get(file.path);
       if (!p) continue;

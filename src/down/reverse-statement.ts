@@ -41,6 +41,15 @@ export class Reverser {
   /** Statement texts that created objects the model does not track, by object: the latest wins. */
   private readonly created = new Map<string, string>();
 
+  /**
+   * `migrationsSchema`: drizzle's migrator creates the schema of its migrations table (default
+   * `drizzle`) before it runs any migration, so a migration's `CREATE SCHEMA IF NOT EXISTS` of it
+   * creates nothing, and down must not drop it.
+   */
+  constructor(options: { migrationsSchema?: string } = {}) {
+    this.model.schemas.add(options.migrationsSchema ?? 'drizzle');
+  }
+
   /** Replays a migration that stays applied. */
   replay(parsed: ParsedFile, origin: Origin): void {
     for (const stmt of parsed.statements) {

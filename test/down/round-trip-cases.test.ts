@@ -33,7 +33,8 @@ ALTER TABLE "members" ALTER COLUMN "mood" SET NOT NULL;`],
 ALTER TABLE "members" DROP CONSTRAINT "members_mail_unique";
 DROP INDEX "members_mail_idx";
 ALTER TABLE "members" ALTER COLUMN "created_at" DROP DEFAULT;`],
-  ['0008_schema_view', `CREATE SCHEMA "app";
+  ['0008_schema_view', `CREATE SCHEMA if not exists "drizzle";
+CREATE SCHEMA "app";
 CREATE TABLE "app"."t" ("id" integer PRIMARY KEY NOT NULL, "label" text);
 CREATE VIEW "app"."v" AS (SELECT "id" FROM "app"."t");`],
   ['0009_view_default', `DROP VIEW "app"."v";
