@@ -150,7 +150,12 @@ export class SchemaModel {
       const e = this.enumType(names(alterEnum.typeName as Node[]));
       if (!e) return;
       if (alterEnum.oldVal && alterEnum.newVal) e.values = e.values.map((v) => (v === alterEnum.oldVal ? alterEnum.newVal! : v));
-      else if (alterEnum.newVal && !e.values.includes(alterEnum.newVal)) e.values.push(alterEnum.newVal);
+      else if (alterEnum.newVal && !e.values.includes(alterEnum.newVal)) {
+        // ADD VALUE … BEFORE / AFTER an existing value puts it there; without one, at the end.
+        const at = alterEnum.newValNeighbor ? e.values.indexOf(alterEnum.newValNeighbor) : -1;
+        if (at < 0) e.values.push(alterEnum.newVal);
+        else e.values.splice(alterEnum.newValIsAfter ? at + 1 : at, 0, alterEnum.newVal);
+      }
       return;
     }
     const domain = nodeAs(n, 'CreateDomainStmt');
