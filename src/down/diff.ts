@@ -250,6 +250,20 @@ export function diffStates(before: ModelState, after: ModelState, ctx: DiffConte
         const name = qualified(t.schema, t.name);
         const col = quoteIdent(c.name);
         const arr = '[]'.repeat(c.type.arrayDims);
+        // CHECK constraints and index expressions or predicates that compare the column with a value
+        // of the type would meet the renamed old type (no operator between the two): re-created after.
+        for (const con of t.constraints.values()) {
+          const sql = con.kind === 'check' && mentions(con.expr, c.name) ? constraintSql(con) : undefined;
+          if (!sql) continue;
+          add(1.5, `ALTER TABLE ${name} DROP CONSTRAINT ${quoteIdent(con.name)}`);
+          add(4.5, `ALTER TABLE ${name} ADD ${sql}`);
+        }
+        for (const i of after.indexes.values()) {
+          const sql = i.table === t.key && i.def && mentionsInExpression(i.def, c.name) ? indexSql(i, i.table) : undefined;
+          if (!sql) continue;
+          add(1.5, `DROP INDEX ${qualified(i.schema, i.name)}`);
+          add(4.5, sql);
+        }
         if (c.default) add(4, `ALTER TABLE ${name} ALTER COLUMN ${col} DROP DEFAULT`);
         add(4, `ALTER TABLE ${name} ALTER COLUMN ${col} SET DATA TYPE ${type}${arr} USING ${col}::text${arr}::${type}${arr}`);
         if (c.default) add(4, `ALTER TABLE ${name} ALTER COLUMN ${col} SET DEFAULT ${deparse(c.default)}`);

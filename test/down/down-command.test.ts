@@ -151,6 +151,7 @@ DELETE FROM "drizzle"."__drizzle_migrations" WHERE "hash" = '${hash}';
     const dir = tempProject(SHOP);
     const batch = await runMain(['down', '--baseline', '0000_init'], { cwd: dir });
     expect(batch.stdout.split('\n').filter((l) => l.startsWith('-- Reverses'))).toEqual(['-- Reverses 0001_trim.', '-- Reverses drizzle/0001_trim.sql']);
+    expect(await runMain(['down', '--baseline', '0001_trim'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: 'drizzle-migration-lint: no pending migrations: nothing to reverse\n' });
     const both = await runMain(['down', '0000_init', '0001_trim.sql'], { cwd: dir });
     expect(both.stdout.split('\n').filter((l) => l.startsWith('-- Reverses'))).toEqual([
       '-- Reverses 2 migrations, last first: 0001_trim, 0000_init.',
