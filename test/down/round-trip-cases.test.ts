@@ -14,7 +14,7 @@ CREATE TABLE "users" ("id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL, 
 CREATE TABLE "posts" ("id" serial PRIMARY KEY NOT NULL, "user_id" uuid, "title" text NOT NULL, "body" text, "score" numeric(6, 2) DEFAULT '0', CONSTRAINT "title_len" CHECK (length("posts"."title") > 0));
 ALTER TABLE "posts" ADD CONSTRAINT "posts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
 CREATE INDEX "posts_title_idx" ON "posts" USING btree (lower("title")) WHERE "body" IS NOT NULL;
-CREATE INDEX "users_sad_idx" ON "users" USING btree ("id") WHERE "users"."mood" = 'sad';
+CREATE INDEX "users_sad_idx" ON "users" USING btree ("id") WHERE "mood" = 'sad';
 ALTER TABLE "posts" ENABLE ROW LEVEL SECURITY;
 CREATE POLICY "own" ON "posts" AS PERMISSIVE FOR SELECT TO public USING ("posts"."user_id" IS NOT NULL);`],
   ['0001_drop_body', `ALTER TABLE "posts" DROP COLUMN "body";`],
