@@ -60,9 +60,11 @@ ALTER TABLE "public"."orders" ALTER COLUMN "status" SET DATA TYPE "public"."stat
 ALTER TABLE "public"."orders" ALTER COLUMN "status" SET DEFAULT 'new';
 DROP TYPE "public"."status__down_old";
 -- line 2: ALTER TABLE "orders" ALTER COLUMN "total" SET DATA TYPE integer
+ALTER TABLE "public"."orders" DROP CONSTRAINT "total_positive";
 ALTER TABLE "public"."orders" ALTER COLUMN "total" DROP DEFAULT;
 ALTER TABLE "public"."orders" ALTER COLUMN "total" SET DATA TYPE numeric(10, 2) USING "total"::numeric(10, 2);
 ALTER TABLE "public"."orders" ALTER COLUMN "total" SET DEFAULT '0';
+ALTER TABLE "public"."orders" ADD CONSTRAINT total_positive CHECK (orders.total >= 0);
 -- line 1: ALTER TABLE "orders" DROP COLUMN "note"
 ALTER TABLE "public"."orders" ADD COLUMN "note" text DEFAULT 'none';
 CREATE INDEX orders_note_idx ON public.orders (note);
