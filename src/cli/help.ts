@@ -30,7 +30,7 @@ export function topLevelHelp(program: Command, lint: Command, helper: Help): str
     'Exit codes: 0 no error-level finding, 1 an error-level finding (or more warnings than',
     '--max-warnings), 2 a usage, config or input error (one line on stderr).',
     '',
-    `Run "${name} <command> --help" for the options of verify, status, drift, rules and explain.`,
+    `Run "${name} <command> --help" for the options of verify, fix, status, drift, down, rules and explain.`,
     '',
   ].join('\n');
 }

@@ -12,6 +12,7 @@ import { runVerify, type VerifyFlags } from './verify-command.js';
 import { runFix, type FixFlags } from './fix-command.js';
 import { runStatus, STATUS_FORMATS } from './status-command.js';
 import { runDrift } from './drift-command.js';
+import { runDown, DOWN_FORMATS, type DownFlags } from './down-command.js';
 import { VERSION } from '../version.js';
 
 export type { Io };
@@ -112,6 +113,22 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-color', 'no colour')
     .addHelpText('after', '\nExit codes: 0 no difference, 1 a difference or a snapshot prevId collision, 2 an error.')
     .action(async (paths: string[], flags) => setExit(await runDrift(paths, flags, io)));
+
+  program
+    .command('down')
+    .description('write the SQL that reverses migrations (default: the pending batch, else the last one), saying plainly what it cannot bring back')
+    .argument('[tags...]', 'migrations to reverse, by tag or file name (default: the --since/--baseline batch, else the last migration)')
+    .addOption(new Option('-f, --format <format>', 'text prints the SQL; the others report what cannot be reversed, as lint does').choices([...DOWN_FORMATS]))
+    .option('--out <file>', 'write the SQL to this file (not into the migrations folder, not over a file)')
+    .option('--force', 'with --out: replace an existing file')
+    .option('--into-migrations-folder', 'with --out: allow writing inside the migrations folder')
+    .option('-c, --config <path>', 'use this config file instead of searching for .migrationlintrc*')
+    .option('--dir <folder>', "migrations folder (default: drizzle.config's out, else ./drizzle)")
+    .option('--since <git-ref>', 'reverse the migrations absent at this ref (the pending batch)')
+    .option('--baseline <tag>', 'reverse every migration after this one')
+    .action(async (tags: string[], flags: DownFlags) => {
+      setExit(await runDown(tags, flags, io));
+    });
 
   program
     .command('rules')

@@ -153,17 +153,28 @@ export class SchemaModel {
     const schema = nodeAs(n, 'CreateSchemaStmt');
     if (schema?.schemaname) return void this.schemas.add(schema.schemaname);
     const view = nodeAs(n, 'ViewStmt');
-    if (view) return void this.addRelation(refOf(view.view), 'view', origin);
+    if (view) return void this.addRelation(refOf(view.view), 'view', origin, n);
     const ctas = nodeAs(n, 'CreateTableAsStmt');
     if (ctas) {
       const kind = ctas.objtype === 'OBJECT_MATVIEW' ? 'materialized-view' : 'table';
-      return void this.addRelation(refOf(ctas.into?.rel), kind, origin);
+      return void this.addRelation(refOf(ctas.into?.rel), kind, origin, n);
     }
     const policy = nodeAs(n, 'CreatePolicyStmt');
     if (policy?.policy_name) {
       const t = this.table(refOf(policy.table));
       const command = (policy.cmd_name ?? 'all').toUpperCase();
-      t?.policies.set(policy.policy_name, { name: policy.policy_name, permissive: !!policy.permissive, command, origin });
+      t?.policies.set(policy.policy_name, { name: policy.policy_name, permissive: !!policy.permissive, command, def: n, origin });
+      return;
+    }
+    const alterPolicy = nodeAs(n, 'AlterPolicyStmt');
+    if (alterPolicy?.policy_name) {
+      const p = this.table(refOf(alterPolicy.table))?.policies.get(alterPolicy.policy_name);
+      const before = nodeAs(p?.def, 'CreatePolicyStmt');
+      // ALTER POLICY changes only what it names: roles, USING, WITH CHECK.
+      if (p && before) {
+        const { roles, qual, with_check } = alterPolicy;
+        p.def = { CreatePolicyStmt: { ...before, ...(roles ? { roles } : {}), ...(qual ? { qual } : {}), ...(with_check ? { with_check } : {}) } } as Node;
+      }
       return;
     }
     const move = nodeAs(n, 'AlterObjectSchemaStmt');
@@ -173,7 +184,7 @@ export class SchemaModel {
     }
   }
 
-  private addRelation(ref: RelationRef | undefined, kind: Table['kind'], origin: Origin): Table | undefined {
+  private addRelation(ref: RelationRef | undefined, kind: Table['kind'], origin: Origin, def?: Node): Table | undefined {
     if (!ref) return undefined;
     const key = relationKey(ref);
     const table: Table = {
@@ -185,6 +196,7 @@ export class SchemaModel {
       constraints: new Map(),
       rowLevelSecurity: false,
       policies: new Map(),
+      ...(def ? { def } : {}),
       origin,
     };
     this.tables.set(key, table);
@@ -195,7 +207,7 @@ export class SchemaModel {
     const ref = refOf(create.relation);
     if (!ref) return;
     if (create.if_not_exists && this.table(ref)) return;
-    const table = this.addRelation(ref, create.partspec ? 'partitioned' : 'table', origin)!;
+    const table = this.addRelation(ref, create.partspec ? 'partitioned' : 'table', origin, { CreateStmt: create } as Node)!;
     const parent = (create.inhRelations as Node[] | undefined)?.map((r) => refOf(nodeAs(r, 'RangeVar')))[0];
     if (parent && create.partbound) table.partitionOf = relationKey(parent);
     for (const elt of (create.tableElts as Node[]) ?? []) {
@@ -249,7 +261,7 @@ export class SchemaModel {
 
   private addColumn(table: Table, def: NodeOf<'ColumnDef'>, origin: Origin): void {
     if (!def.colname) return;
-    const column: Column = { name: def.colname, type: columnTypeOf(def.typeName), notNull: false, origin };
+    const column: Column = { name: def.colname, type: columnTypeOf(def.typeName), notNull: false, typeName: { TypeName: def.typeName } as Node, def: { ColumnDef: def } as Node, origin };
     table.columns.set(def.colname, column);
     for (const c of (def.constraints as Node[]) ?? []) {
       const con = nodeAs(c, 'Constraint');
@@ -295,6 +307,7 @@ export class SchemaModel {
       validated: !con.skip_validation,
       expr: con.raw_expr as Node | undefined,
       references: pk,
+      def: { Constraint: con } as Node,
       origin,
     });
     if (kind === 'primary' || (kind === 'not-null' && !con.skip_validation)) markNotNull(table, cols);
@@ -323,10 +336,15 @@ export class SchemaModel {
           // Postgres drops the table's indexes and constraints that involve the column with it.
           for (const [k, con] of table.constraints) if (con.columns.includes(cmd.name)) table.constraints.delete(k);
           for (const k of [...(this.indexKeysByTable.get(table.key) ?? [])]) if (this.indexes.get(k)?.columns.includes(cmd.name)) this.deleteIndex(k);
+          // A foreign key elsewhere on the column would make the drop fail, unless CASCADE took it along.
+          this.dropReferencingKeys(table.key, cmd.name);
           break;
         case 'AT_AlterColumnType': {
           const def = nodeAs(cmd.def, 'ColumnDef');
-          if (col && def?.typeName) col.type = columnTypeOf(def.typeName);
+          if (col && def?.typeName) {
+            col.type = columnTypeOf(def.typeName);
+            col.typeName = { TypeName: def.typeName } as Node;
+          }
           break;
         }
         case 'AT_SetNotNull':
@@ -339,7 +357,7 @@ export class SchemaModel {
           if (col) col.default = cmd.def as Node | undefined;
           break;
         case 'AT_AddIdentity':
-          if (col) col.identity = 'always';
+          if (col) col.identity = nodeAs(cmd.def, 'Constraint')?.generated_when === 'd' ? 'by-default' : 'always';
           break;
         case 'AT_DropIdentity':
           if (col) col.identity = undefined;
@@ -388,14 +406,20 @@ export class SchemaModel {
         if (field) columns.add(field);
       });
     }
+    // A partial index goes with a column its WHERE clause names, too.
+    walkAst(idx.whereClause, (kind, body) => {
+      if (kind !== 'ColumnRef') return;
+      const field = names(body.fields as Node[] | undefined).pop();
+      if (field) columns.add(field);
+    });
     this.deleteIndex(key);
-    this.putIndex({ key, schema, name: idx.idxname, table: relationKey(tableRef), unique: !!idx.unique, columns: [...columns], origin });
+    this.putIndex({ key, schema, name: idx.idxname, table: relationKey(tableRef), unique: !!idx.unique, columns: [...columns], def: { IndexStmt: idx } as Node, origin });
   }
 
   private renameIndex(i: Index, name: string): void {
     this.deleteIndex(i.key);
     i.name = name;
-    i.key = `${i.schema}.${i.name}`;
+    i.key = qualifiedKey(i.schema, i.name);
     this.putIndex(i);
   }
 
@@ -426,6 +450,8 @@ export class SchemaModel {
           const key = keyOfNames(parts);
           this.tables.delete(key);
           for (const k of [...(this.indexKeysByTable.get(key) ?? [])]) this.deleteIndex(k);
+          // Foreign keys to it are gone too: DROP … CASCADE takes them, and without CASCADE the drop fails.
+          this.dropReferencingKeys(key);
           break;
         }
         case 'OBJECT_INDEX':
@@ -471,6 +497,7 @@ export class SchemaModel {
         if (t && col) {
           t.columns.delete(col.name);
           for (const con of t.constraints.values()) con.columns = con.columns.map((c) => (c === col.name ? r.newname! : c));
+          this.renameColumnInDefinitions(t, col.name, r.newname);
           col.name = r.newname;
           t.columns.set(col.name, col);
         }
@@ -559,6 +586,36 @@ export class SchemaModel {
     }
   }
 
+  /** Removes the foreign keys of other tables that reference this table (or, given, this column of it). */
+  private dropReferencingKeys(tableKey: string, column?: string): void {
+    for (const t of this.tables.values()) {
+      for (const [k, con] of t.constraints) {
+        if (con.kind !== 'foreign' || con.references !== tableKey || t.key === tableKey) continue;
+        if (column === undefined || referencedColumns(con).includes(column)) t.constraints.delete(k);
+      }
+    }
+  }
+
+  /**
+   * Postgres links constraints and indexes to columns by number, so after RENAME COLUMN their
+   * definitions read with the new name; the stored definitions are rewritten (as copies: the AST
+   * nodes belong to the parsed migration) so that `down` can re-create them.
+   */
+  private renameColumnInDefinitions(t: Table, from: string, to: string): void {
+    for (const con of t.constraints.values()) if (con.def) con.def = renameColumnRefs(con.def, from, to);
+    for (const k of this.indexKeysByTable.get(t.key) ?? []) {
+      const i = this.indexes.get(k);
+      if (i?.def) i.def = renameColumnRefs(i.def, from, to);
+    }
+    for (const other of this.tables.values()) {
+      for (const con of other.constraints.values()) {
+        const fk = nodeAs(con.def, 'Constraint');
+        if (con.kind !== 'foreign' || con.references !== t.key || !fk?.pk_attrs) continue;
+        con.def = { Constraint: { ...fk, pk_attrs: (fk.pk_attrs as Node[]).map((a) => (nodeAs(a, 'String')?.sval === from ? { String: { sval: to } } : a)) } } as Node;
+      }
+    }
+  }
+
   private moveTable(t: Table, schema: string, name: string): void {
     const oldKey = t.key;
     this.tables.delete(oldKey);
@@ -566,6 +623,15 @@ export class SchemaModel {
     t.name = name;
     t.key = qualifiedKey(schema, name);
     this.tables.set(t.key, t);
+    // Foreign keys follow the table they reference.
+    for (const other of this.tables.values()) {
+      for (const con of other.constraints.values()) {
+        if (con.kind !== 'foreign' || con.references !== oldKey) continue;
+        con.references = t.key;
+        const fk = nodeAs(con.def, 'Constraint');
+        if (fk) con.def = { Constraint: { ...fk, pktable: { ...fk.pktable, schemaname: schema, relname: name } } } as Node;
+      }
+    }
     for (const k of [...(this.indexKeysByTable.get(oldKey) ?? [])]) {
       const i = this.indexes.get(k)!;
       this.deleteIndex(k);
@@ -605,6 +671,28 @@ function markNotNull(table: Table, columns: string[]): void {
 function addDomainConstraint(domain: Domain, con: NodeOf<'Constraint'> | undefined): void {
   if (con?.contype === 'CONSTR_CHECK') domain.checks.push(con.conname ?? `${domain.name}_check`);
   if (con?.contype === 'CONSTR_NOTNULL') domain.notNull = true;
+}
+
+/** The referenced columns of a foreign key (empty when it names none: the referenced table's primary key). */
+export function referencedColumns(con: Constraint): string[] {
+  return names(nodeAs(con.def, 'Constraint')?.pk_attrs as Node[] | undefined);
+}
+
+/** A copy of an AST with references to column `from` (column refs, index elements) naming `to`. */
+function renameColumnRefs(node: Node, from: string, to: string): Node {
+  const copy = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(copy);
+    if (!v || typeof v !== 'object') return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = copy(x);
+    const ref = out.ColumnRef as { fields?: Node[] } | undefined;
+    const last = ref?.fields?.[ref.fields.length - 1];
+    if (ref?.fields && nodeAs(last, 'String')?.sval === from) ref.fields = [...ref.fields.slice(0, -1), { String: { sval: to } } as Node];
+    const elem = out.IndexElem as { name?: string } | undefined;
+    if (elem?.name === from) elem.name = to;
+    return out;
+  };
+  return copy(node) as Node;
 }
 
 /** Moves a named entry (constraint, policy) to its new name, keeping the object. */

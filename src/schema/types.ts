@@ -30,6 +30,10 @@ export interface Column {
   default?: Node;
   identity?: 'always' | 'by-default';
   generated?: 'stored' | 'virtual';
+  /** The type as written (kept for type modifiers the canonical `type` cannot hold, e.g. geometry(Point, 4326)). */
+  typeName?: Node;
+  /** The ColumnDef as written: its generation expression, identity options and collation re-create the column (`down`). */
+  def?: Node;
   origin: Origin;
 }
 
@@ -47,6 +51,8 @@ export interface Constraint {
   references?: string;
   /** A primary key that took the name of a UNIQUE constraint on the same columns (one index for both). */
   namedAfterUnique?: true;
+  /** The Constraint node as written (column names in it follow later renames): `down` re-creates the constraint from it. */
+  def?: Node;
   origin: Origin;
 }
 
@@ -56,6 +62,8 @@ export interface Policy {
   permissive: boolean;
   /** ALL, SELECT, INSERT, UPDATE or DELETE. */
   command: string;
+  /** The CreatePolicyStmt as written, with later ALTER POLICY changes merged in (`down` re-creates the policy). */
+  def?: Node;
   origin: Origin;
 }
 
@@ -72,6 +80,8 @@ export interface Table {
   policies: Map<string, Policy>;
   /** Parent table key when created as a partition. */
   partitionOf?: string;
+  /** The creating statement's node (CreateStmt, ViewStmt, CreateTableAsStmt): partition bounds, view queries (`down`). */
+  def?: Node;
   origin: Origin;
 }
 
@@ -83,6 +93,8 @@ export interface Index {
   unique: boolean;
   /** Columns the index covers, including those named inside index expressions. */
   columns: string[];
+  /** The IndexStmt as written, for indexes made by CREATE INDEX (column names in it follow later renames); `down` re-creates it. */
+  def?: Node;
   origin: Origin;
 }
 

@@ -27,6 +27,7 @@ export const LAYERS: readonly string[] = [
   'fix', // rewrites pending migrations into the safe sequence; on the application layer
   'status', // what a database's migrations table says against the folder
   'drift', // the live catalog or drizzle-kit's last snapshot against the replayed migrations
+  'down', // the reverse migration from the schema model before and after each statement
   'reporters', // text, json, sarif, github, gitlab, markdown
   'cli', // commands
   'index.ts', // the programmatic API
