@@ -55,6 +55,14 @@ function listed(tables: string[]): string {
 }
 
 /**
+ * An UPDATE that sets the column ran before this statement: earlier in the transaction, or earlier in
+ * this file behind a COMMIT (fix's batched backfill commits between the ADD COLUMN and the VALIDATE).
+ */
+function filledBefore(ctx: StatementContext, table: string, column: string): boolean {
+  return columnFilledIn(ctx.transaction.previous, table, column) || columnFilledIn(ctx.file.statements.slice(0, ctx.statement.index), table, column);
+}
+
+/**
  * VALIDATE of a CHECK (col IS NOT NULL) whose column this transaction added without a default to an
  * existing table: every row holds NULL, so it fails (23514) unless the table is empty.
  */
@@ -65,7 +73,7 @@ function checkValidateOfNewColumn(ctx: StatementContext, alter: AlterTable, cmd:
   if (!table || check?.kind !== 'check' || check.validated) return;
   for (const column of table.columns.values()) {
     if (!provesNotNull(check.expr, column.name) || !ctx.isNewOrigin(column.origin)) continue;
-    if (column.default || column.identity || column.generated || column.notNull || columnFilledIn(ctx.transaction.previous, alter.key, column.name)) continue;
+    if (column.default || column.identity || column.generated || column.notNull || filledBefore(ctx, alter.key, column.name)) continue;
     const args = { column: quoteIdent(column.name), table: showRelation(alter.ref) };
     ctx.report({ message: messages.validateFails({ ...args, check: quoteIdent(check.name) }), hint: messages.validateFailsHint(args) });
   }

@@ -15,7 +15,7 @@ const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }
 if (!hasPreCommit) console.log('pre-commit end-to-end test skipped: the `pre-commit` program is not installed');
 
 describe('pre-commit framework', () => {
-  it.skipIf(!hasPreCommit)('installs the hook from the repo and reports the staged migrations', { timeout: 300_000 }, () => {
+  it.skipIf(!hasPreCommit)('installs the hook from the repo and reports the staged migrations', { timeout: 900_000 }, () => {
     const rev = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
     const project = mkdtempSync(join(tmpdir(), 'dml-precommit-'));
     cpSync(join(repo, 'examples/saas/drizzle'), join(project, 'drizzle'), { recursive: true });

@@ -45,6 +45,18 @@ testRule('setting-not-null', {
       description: 'new column backfilled before the VALIDATE: it may pass',
     },
     {
+      files: [
+        INIT,
+        file(
+          'drizzle/0001_a.sql',
+          'ALTER TABLE "t" ADD COLUMN "c" integer;\n--> statement-breakpoint\nCOMMIT;\n--> statement-breakpoint\nDO $$ BEGIN UPDATE "t" SET "c" = 0 WHERE "c" IS NULL; END $$;\n--> statement-breakpoint\nBEGIN;\n--> statement-breakpoint\nALTER TABLE "t" ADD CONSTRAINT "t_c_nn" CHECK ("c" IS NOT NULL) NOT VALID;\n--> statement-breakpoint\nALTER TABLE "t" VALIDATE CONSTRAINT "t_c_nn";',
+          1,
+        ),
+      ],
+      config: { rules: { 'unbalanced-transaction': 'off' } },
+      description: "backfilled in a committed step before the VALIDATE (fix's recipe for a new NOT NULL column): it may pass",
+    },
+    {
       files: [INIT, file('drizzle/0001_a.sql', 'ALTER TABLE "t" ADD COLUMN "c" integer DEFAULT 0;\n--> statement-breakpoint\nALTER TABLE "t" ADD CONSTRAINT "t_c_nn" CHECK ("c" IS NOT NULL) NOT VALID;\n--> statement-breakpoint\nALTER TABLE "t" VALIDATE CONSTRAINT "t_c_nn";', 1)],
       description: 'new column with a DEFAULT: no NULLs',
     },
