@@ -58,10 +58,12 @@ describe('npm pack', () => {
       files: { path: string }[];
     }[];
     const paths = packed.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/cli.cjs', 'dist/index.js', 'dist/index.d.ts', 'dist/reporters/sarif.js', 'docs/rules/adding-not-null-column.md']));
+    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/cli.cjs', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/reporters/sarif.js', 'docs/rules/adding-not-null-column.md']));
     const unwanted = paths.filter((p) => /^(src|test|examples|bench|scripts|\.ci)\/|fixtures|\.test\.|\.tgz$|^action\.yml$/.test(p));
     expect(unwanted).toEqual([]);
-    expect(packed.size).toBeLessThan(400_000);
+    // 652 kB packed at the merge of fix/status/drift/down: the CLI bundle (~770 kB unpacked) and the
+    // CommonJS entry (dist/index.cjs, ~440 kB) are most of it. The bound catches a stray folder.
+    expect(packed.size).toBeLessThan(800_000);
 
     const app = join(work, 'app');
     mkdirSync(app);
