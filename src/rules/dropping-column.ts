@@ -5,6 +5,20 @@ import { alterTable, type AlterTable } from '../sql/alter-table.js';
 import { laterInFile } from './support/file-statements.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 
+const CASCADE = ' CASCADE also drops every view, index and constraint that uses it.';
+
+export const messages = {
+  dropped: (a: { column: string; table: string }) =>
+    `Dropping column ${a.column} from ${a.table} deletes its data for good, and running app versions that still select it start failing.`,
+  droppedCascade: (a: { column: string; table: string }): string => messages.dropped(a) + CASCADE,
+  hint: () => 'First deploy the app without any use of the column (remove it from the Drizzle schema and every query), then drop it in a later migration.',
+  readded: (a: { column: string; table: string; type: string }) =>
+    `Dropping column ${a.column} from ${a.table} and adding it again below as ${a.type} deletes every value it holds; running app versions read NULLs or defaults instead.`,
+  readdedCascade: (a: { column: string; table: string; type: string }): string => messages.readded(a) + CASCADE,
+  readdedHint: (a: { column: string; table: string; type: string }) =>
+    `To change the type and keep the data, convert in place: ALTER TABLE ${a.table} ALTER COLUMN ${a.column} SET DATA TYPE ${a.type} USING ${a.column}::${a.type}; (see changing-column-type for the locking cost).`,
+};
+
 export const droppingColumn: Rule = {
   id: 'dropping-column',
   category: 'compatibility',
@@ -12,26 +26,22 @@ export const droppingColumn: Rule = {
   defaultSeverity: 'error',
   description: 'DROP COLUMN loses its data and breaks app versions that still read it',
   squawk: ['ban-drop-column'],
+  messages,
   check(ctx) {
     const alter = alterTable(ctx.statement);
     if (!alter || ctx.isNewTable(alter.key)) return;
     for (const cmd of alter.cmds) {
       if (cmd.subtype !== 'AT_DropColumn' || !cmd.name) continue;
       if (ctx.isNewOrigin(ctx.schema.column(alter.ref, cmd.name)?.origin)) continue;
-      const column = `${quoteIdent(cmd.name)} from ${showRelation(alter.ref)}`;
-      const cascade = cmd.behavior === 'DROP_CASCADE' ? ' CASCADE also drops every view, index and constraint that uses it.' : '';
+      const cascade = cmd.behavior === 'DROP_CASCADE';
+      const args = { column: quoteIdent(cmd.name), table: showRelation(alter.ref) };
       const readded = readdedType(ctx, alter, cmd.name);
       if (readded) {
-        ctx.report({
-          message: `Dropping column ${column} and adding it again below as ${readded} deletes every value it holds; running app versions read NULLs or defaults instead.${cascade}`,
-          hint: `To change the type and keep the data, convert in place: ALTER TABLE ${showRelation(alter.ref)} ALTER COLUMN ${quoteIdent(cmd.name)} SET DATA TYPE ${readded} USING ${quoteIdent(cmd.name)}::${readded}; (see changing-column-type for the locking cost).`,
-        });
+        const a = { ...args, type: readded };
+        ctx.report({ message: cascade ? messages.readdedCascade(a) : messages.readded(a), hint: messages.readdedHint(a) });
         continue;
       }
-      ctx.report({
-        message: `Dropping column ${column} deletes its data for good, and running app versions that still select it start failing.${cascade}`,
-        hint: 'First deploy the app without any use of the column (remove it from the Drizzle schema and every query), then drop it in a later migration.',
-      });
+      ctx.report({ message: cascade ? messages.droppedCascade(args) : messages.dropped(args), hint: messages.hint() });
     }
   },
 };

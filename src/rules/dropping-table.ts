@@ -7,6 +7,15 @@ import { droppedTables } from '../sql/dropped-objects.js';
 import { earlierInFile } from './support/file-statements.js';
 import { showRelation } from '../sql/qualified-name.js';
 
+export const messages = {
+  dropped: (a: { table: string }) =>
+    `Dropping table ${a.table} deletes all of its rows for good, and running app versions that still query it start failing.`,
+  droppedCascade: (a: { table: string }): string =>
+    `${messages.dropped(a)} CASCADE also drops the views that use it and the foreign keys of other tables that point at it (their rows stay, unchecked).`,
+  hint: () =>
+    'Deploy the app without any use of the table first (remove it from the Drizzle schema and every query), keep a backup or rename it aside for a release, then drop it in a later migration.',
+};
+
 export const droppingTable: Rule = {
   id: 'dropping-table',
   category: 'compatibility',
@@ -14,15 +23,13 @@ export const droppingTable: Rule = {
   defaultSeverity: 'error',
   description: 'DROP TABLE deletes the data and breaks app versions that still query the table',
   squawk: ['ban-drop-table'],
+  messages,
   check(ctx) {
     const cascade = nodeAs(ctx.statement.node, 'DropStmt')?.behavior === 'DROP_CASCADE';
     for (const ref of droppedTables(ctx.statement.node)) {
       if (ctx.isNewTable(relationKey(ref)) || rebuiltInTransaction(ctx, ref)) continue;
-      const extra = cascade ? ' CASCADE also drops the views that use it and the foreign keys of other tables that point at it (their rows stay, unchecked).' : '';
-      ctx.report({
-        message: `Dropping table ${showRelation(ref)} deletes all of its rows for good, and running app versions that still query it start failing.${extra}`,
-        hint: 'Deploy the app without any use of the table first (remove it from the Drizzle schema and every query), keep a backup or rename it aside for a release, then drop it in a later migration.',
-      });
+      const args = { table: showRelation(ref) };
+      ctx.report({ message: cascade ? messages.droppedCascade(args) : messages.dropped(args), hint: messages.hint() });
     }
   },
 };

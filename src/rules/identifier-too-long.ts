@@ -12,6 +12,31 @@ interface SeenName {
   full: string;
 }
 
+/** A long name as found in the statement (`name`, quoted) and as Postgres stores it (`stored`, quoted). */
+interface LongName {
+  what: string;
+  name: string;
+  bytes: number;
+  chars: number;
+  stored: string;
+}
+
+const size = (a: LongName) => (a.chars === a.bytes ? `${a.bytes} bytes` : `${a.bytes} bytes (${a.chars} characters)`);
+const cut = (a: LongName) => `The ${a.what} name ${a.name} is ${size(a)}; Postgres silently cuts identifiers to 63 bytes and stores ${a.stored}.`;
+
+export const messages = {
+  tooLong: (a: LongName) =>
+    `${cut(a)} drizzle-kit keeps the full name in its snapshot, so drizzle-kit push and introspection see a name that no longer matches your schema.`,
+  /** Another long name of this migration cuts to the same stored name; `code` is 42710 or 42P07. */
+  collides: (a: LongName & { other: string; code: string }) =>
+    `${cut(a)} ${a.other}, defined earlier in this migration, is cut to the same name, so this statement fails (${a.code}: already exists).`,
+  /** The same, inside drizzle's DO block that catches duplicate_object. */
+  collidesSwallowed: (a: LongName & { other: string }) =>
+    `${cut(a)} ${a.other}, defined earlier in this migration, is cut to the same name: drizzle's DO … EXCEPTION WHEN duplicate_object block swallows the error and this ${a.what} is silently never created.`,
+  hint: () =>
+    'Give it an explicit name of at most 63 bytes (Drizzle: foreignKey({ name, columns, foreignColumns }), index(name), unique(name), or shorter table and column names).',
+};
+
 export const identifierTooLong: Rule = {
   id: 'identifier-too-long',
   category: 'style',
@@ -19,6 +44,7 @@ export const identifierTooLong: Rule = {
   defaultSeverity: 'warning',
   description: 'identifiers over 63 bytes: Postgres silently truncates them, so names collide or stop matching',
   squawk: ['identifier-too-long'],
+  messages,
   create() {
     // Long names defined earlier in the current file.
     const seenIn = perScope<string, SeenName[]>(() => []);
@@ -34,14 +60,8 @@ export const identifierTooLong: Rule = {
             const ns = namespaceKey(d.namespace);
             const clash = ns ? seen.find((s) => s.namespace === ns && s.stored === d.name && s.full !== full) : undefined;
             if (ns) seen.push({ namespace: ns, stored: d.name, full });
-            const bytes = identifierBytes(full);
-            const chars = [...full].length;
-            const size = chars === bytes ? `${bytes} bytes` : `${bytes} bytes (${chars} characters)`;
-            ctx.report({
-              at: d.at,
-              message: `The ${d.what} name ${quoteIdent(full)} is ${size}; Postgres silently cuts identifiers to 63 bytes and stores ${quoteIdent(d.name)}.${clash ? collision(ctx, d, clash.full) : ' drizzle-kit keeps the full name in its snapshot, so drizzle-kit push and introspection see a name that no longer matches your schema.'}`,
-              hint: 'Give it an explicit name of at most 63 bytes (Drizzle: foreignKey({ name, columns, foreignColumns }), index(name), unique(name), or shorter table and column names).',
-            });
+            const name: LongName = { what: d.what, name: quoteIdent(full), bytes: identifierBytes(full), chars: [...full].length, stored: quoteIdent(d.name) };
+            ctx.report({ at: d.at, message: clash ? collision(ctx, d, name, clash.full) : messages.tooLong(name), hint: messages.hint() });
           }
         }
       },
@@ -49,12 +69,11 @@ export const identifierTooLong: Rule = {
   },
 };
 
-function collision(ctx: StatementContext, d: DefinedName, other: string): string {
+function collision(ctx: StatementContext, d: DefinedName, name: LongName, other: string): string {
   const code = d.namespace.kind === 'constraint' ? '42710' : '42P07';
   const swallowed = code === '42710' && ctx.statement.doBlock?.handledConditions.includes('duplicate_object');
-  return swallowed
-    ? ` ${quoteIdent(other)}, defined earlier in this migration, is cut to the same name: drizzle's DO … EXCEPTION WHEN duplicate_object block swallows the error and this ${d.what} is silently never created.`
-    : ` ${quoteIdent(other)}, defined earlier in this migration, is cut to the same name, so this statement fails (${code}: already exists).`;
+  if (swallowed) return messages.collidesSwallowed({ ...name, other: quoteIdent(other) });
+  return messages.collides({ ...name, other: quoteIdent(other), code });
 }
 
 function namespaceKey(ns: Namespace): string | undefined {

@@ -37,12 +37,26 @@ const SIMILAR_TABLE_SHARE = 0.8;
 /** Tables with unrelated names count only when every column matches, and there are enough of them to not be boilerplate. */
 const IDENTICAL_TABLE_MIN_COLUMNS = 4;
 
+export const messages = {
+  /** `dropped` is the same-typed column this migration drops from the table. */
+  addedColumn: (a: { column: string; type: string; table: string; dropped: string }) =>
+    `Column ${a.column} (${a.type}) is added to ${a.table} while column ${a.dropped} of the same type is dropped in this migration: if this is a rename (drizzle-kit asked "create or rename?" and got "create"), every value of ${a.dropped} is lost.`,
+  addedColumnHint: (a: { column: string; table: string; dropped: string }) =>
+    `For a rename, run drizzle-kit generate again and choose the rename (it writes RENAME COLUMN; see renaming-column for a zero-downtime path), or copy the data before the drop: UPDATE ${a.table} SET ${a.column} = ${a.dropped};`,
+  /** `matching` of the dropped table's `columns` have the same name and type in the created one. */
+  createdTable: (a: { table: string; dropped: string; matching: number; columns: number }) =>
+    `Table ${a.table} is created while ${a.dropped}, with ${a.matching} of its ${a.columns} columns the same, is dropped in this migration: if this is a rename (drizzle-kit asked "create or rename?" and got "create"), every row of ${a.dropped} is lost.`,
+  createdTableHint: (a: { table: string; dropped: string }) =>
+    `For a rename, run drizzle-kit generate again and choose the rename (it writes ALTER TABLE … RENAME TO; see renaming-table), or copy the rows before the drop: INSERT INTO ${a.table} SELECT … FROM ${a.dropped};`,
+};
+
 export const renameAsDropAndAdd: Rule = {
   id: 'rename-as-drop-and-add',
   category: 'compatibility',
   recommended: true,
   defaultSeverity: 'error',
   description: 'DROP + ADD of a same-typed column (or DROP + CREATE of a near-identical table) in one migration: a rename that loses the data',
+  messages,
   create() {
     // What the current file dropped so far.
     const droppedIn = perScope<string, Dropped>(() => ({ columns: [], tables: [] }));
@@ -112,12 +126,8 @@ function checkAddedColumns(ctx: StatementContext, dropped: Dropped, table: strin
     // Dissimilar names (project_id → workspace_id, password → image) are new columns on purpose.
     if (!similarNames(names[0], col.name)) continue;
     if (columnFilledIn(fileStmts, col.key, col.name)) continue;
-    const which = `column ${quoteIdent(names[0])}`;
-    ctx.report({
-      at: col.typeName.location,
-      message: `Column ${quoteIdent(col.name)} (${formatType(col.type)}) is added to ${showRelation(col.ref)} while ${which} of the same type is dropped in this migration: if this is a rename (drizzle-kit asked "create or rename?" and got "create"), every value of ${quoteIdent(names[0])} is lost.`,
-      hint: `For a rename, run drizzle-kit generate again and choose the rename (it writes RENAME COLUMN; see renaming-column for a zero-downtime path), or copy the data before the drop: UPDATE ${showRelation(col.ref)} SET ${quoteIdent(col.name)} = ${quoteIdent(names[0])};`,
-    });
+    const args = { column: quoteIdent(col.name), type: formatType(col.type), table: showRelation(col.ref), dropped: quoteIdent(names[0]) };
+    ctx.report({ at: col.typeName.location, message: messages.addedColumn(args), hint: messages.addedColumnHint(args) });
   }
 }
 
@@ -145,11 +155,8 @@ function checkCreatedTable(ctx: StatementContext, dropped: Dropped): void {
     const similar =
       matching >= 2 && matching >= SIMILAR_TABLE_SHARE * Math.max(old.columns.size, columns.length) && (identical || similarNames(old.ref.name, ref.name));
     if (!similar || rowsCopiedInto(ctx.file.statements, key, old.ref)) continue;
-    ctx.report({
-      at: create.relation?.location,
-      message: `Table ${showRelation(ref)} is created while ${showRelation(old.ref)}, with ${matching} of its ${old.columns.size} columns the same, is dropped in this migration: if this is a rename (drizzle-kit asked "create or rename?" and got "create"), every row of ${showRelation(old.ref)} is lost.`,
-      hint: `For a rename, run drizzle-kit generate again and choose the rename (it writes ALTER TABLE … RENAME TO; see renaming-table), or copy the rows before the drop: INSERT INTO ${showRelation(ref)} SELECT … FROM ${showRelation(old.ref)};`,
-    });
+    const args = { table: showRelation(ref), dropped: showRelation(old.ref), matching, columns: old.columns.size };
+    ctx.report({ at: create.relation?.location, message: messages.createdTable(args), hint: messages.createdTableHint(args) });
     return;
   }
 }

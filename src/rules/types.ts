@@ -199,8 +199,8 @@ export interface RuleHooks {
 }
 
 export interface Rule extends RuleMeta, RuleHooks {
-  /** The texts the rule reports (see `Messages`). Every rule has them once all modules are converted. */
-  messages?: Messages;
+  /** The texts the rule reports (see `Messages`). */
+  messages: Messages;
   /**
    * For a rule that remembers what earlier statements did (ESLint's `create`): called when each
    * session (batch: one `migrate` run) starts, it returns the hooks for that session, and the state

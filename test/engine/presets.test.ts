@@ -11,6 +11,7 @@ const fake = (id: string, category: Rule['category'], recommended: boolean, defa
   recommended,
   defaultSeverity,
   description: id,
+  messages: {},
 });
 
 const FAKES = [

@@ -29,7 +29,7 @@ function run(rules: Rule[], files: { name: string; text: string; batch: number }
   }).files;
 }
 
-const meta = { category: 'style', recommended: false, defaultSeverity: 'warning', description: 'test rule' } as const;
+const meta = { category: 'style', recommended: false, defaultSeverity: 'warning', description: 'test rule', messages: {} } as const;
 
 describe('rule state from create()', () => {
   // Counts statements per session, per file and per transaction, and reports the counts at each statement.
