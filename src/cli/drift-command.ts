@@ -30,7 +30,7 @@ export async function runDrift(paths: string[], flags: DriftFlags, io: Io): Prom
     const url = await databaseUrlOrFail(flags, cwd, 'drift');
     const { connectReadOnly } = await import('../db/read-only-session.js');
     const { driftAgainstDatabase } = await import('../drift/drift-database.js');
-    const { redactUrl } = await import('../db/redact-url.js');
+    const { redactUrl } = await import('../db/redact.js');
     const session = await connectReadOnly(url, { application: 'drizzle-migration-lint drift' });
     try {
       runs.push(await driftAgainstDatabase(session, folders, shown, redactUrl(url)));

@@ -37,7 +37,7 @@ export async function runVerify(paths: string[], flags: VerifyFlags, io: Io): Pr
   // Loaded here so that `lint` never pays for PGlite or pg.
   const { verifyProject } = await import('../verify/verify-project.js');
   const { VerifyInterrupted } = await import('../verify/stops.js');
-  const { redactText } = await import('../verify/redact.js');
+  const { redactText } = await import('../db/redact.js');
   const databaseUrl = flags.databaseUrl ?? process.env.MIGRATION_LINT_DATABASE_URL;
   if (databaseUrl) checkDatabaseUrl(databaseUrl);
   let run: Awaited<ReturnType<typeof verifyProject>>;

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Session } from './session.js';
-import { redactUrl } from './redact-url.js';
+import { redactUrl } from './redact.js';
 
 export interface ReadOnlyOptions {
   /** Shown as application_name in pg_stat_activity. */

@@ -1,7 +1,7 @@
 import { connect as netConnect } from 'node:net';
 import { UsageError } from '../errors.js';
 import type { Session } from './database.js';
-import { redactText, redactUrl } from './redact.js';
+import { redactText, redactUrl } from '../db/redact.js';
 import { VerifyInterrupted } from './stops.js';
 
 export { redactUrl };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from '../../src/db/redact-url.js';
+import { redactUrl } from '../../src/db/redact.js';
 
 describe('redactUrl', () => {
   it('hides the password in the authority and in password= parameters, keeps the rest', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactText, redactUrl } from '../../src/verify/redact.js';
+import { redactText, redactUrl } from '../../src/db/redact.js';
 
 describe('redactUrl', () => {
   it.each([

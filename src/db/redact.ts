@@ -15,6 +15,8 @@ const PASSWORD_PARAM = /(^|[^A-Za-z0-9_])((?:pg|ssl)?password)(\s*=\s*)('(?:[^'\
 /** Hides the password of the userinfo and every password parameter of a connection string. */
 export function redactUrl(url: string): string {
   const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(url)?.[0];
+  // Without `scheme://` there is no telling where a credential sits (`user:secret@host`): hide it all.
+  if (!scheme && /^[^\s=@]*:[^\s]*@/.test(url)) return '<database URL>';
   let out = url;
   if (scheme) {
     const rest = url.slice(scheme.length);
