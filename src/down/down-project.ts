@@ -1,10 +1,9 @@
+import { drizzleHashOfFile } from '../app/drizzle-hash.js';
 /**
  * `down`: the reverse of chosen migrations (default: the pending batch, else the last migration),
  * from the schema model replayed over the whole folder, plus the row drizzle's migrator recorded for
  * each one. Discovery, reading, parsing and batches are lint's (lintProject); nothing is written here.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { lintProject, type LintOptions } from '../app/lint-project.js';
 import { assemble } from '../linter/result.js';
@@ -53,9 +52,7 @@ export const IRREVERSIBLE_ID = 'down-irreversible';
 export const CAUTION_ID = 'down-caution';
 
 /** The hash drizzle-orm's migrator stores: sha256 over `readFileSync(file).toString()` (0.x and 1.0 alike). */
-export function drizzleHash(path: string): string {
-  return createHash('sha256').update(readFileSync(path).toString()).digest('hex');
-}
+export const drizzleHash = drizzleHashOfFile;
 
 export async function downProject(options: DownOptions): Promise<DownRun> {
   // The files the lint run parsed, from its reader (a history restored from the cache is parsed now).

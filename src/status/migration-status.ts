@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { drizzleHashOfFile } from '../app/drizzle-hash.js';
 import type { MigrationFolder } from '../migrations/types.js';
 import { quoteIdent } from '../sql/qualified-name.js';
 import type { Session } from '../verify/database.js';
@@ -57,9 +56,7 @@ export interface StatusEntry {
 }
 
 /** drizzle-orm's hash of a migration: sha256 of the file read as a UTF-8 string (migrator.js readMigrationFiles). */
-export function migrationHash(path: string): string {
-  return createHash('sha256').update(readFileSync(path).toString()).digest('hex');
-}
+export const migrationHash = drizzleHashOfFile;
 
 /** Reads the migrations table (drizzle.config's `migrations.schema`/`table`); absent means nothing applied. */
 export async function readMigrationsTable(session: Session, schema: string, table: string): Promise<MigrationsTable> {

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { drizzleHashOfFile } from '../app/drizzle-hash.js';
 import type { MigrationFolder } from '../migrations/types.js';
 import { quoteIdent } from '../sql/qualified-name.js';
 import type { Session } from './database.js';
@@ -23,7 +22,7 @@ export interface ServerMigrations {
 /** The hash drizzle-orm's migrator records: sha256 of the file read as a UTF-8 string. */
 export function migrationHash(path: string): string | undefined {
   try {
-    return createHash('sha256').update(readFileSync(path).toString()).digest('hex');
+    return drizzleHashOfFile(path);
   } catch {
     return undefined;
   }
