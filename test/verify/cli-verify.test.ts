@@ -40,7 +40,8 @@ describe('drizzle-migration-lint verify (CLI)', () => {
   it('rejects a URL that is not postgres:// with exit code 2', async () => {
     const { code, err } = await run(['verify', 'examples/saas/drizzle', '--database-url', 'mysql://x@y/z']);
     expect(code).toBe(2);
-    expect(err).toMatch(/--database-url mysql:\/\/x@y\/z: expected postgres:\/\//);
+    // The URL itself is never printed (it may hold a password).
+    expect(err).toBe('drizzle-migration-lint: --database-url: the scheme is mysql; expected postgres://user:password@host:port/database\n');
   });
 
   it('a server that does not answer is a clean error with exit code 2', async () => {
