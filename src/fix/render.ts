@@ -44,6 +44,7 @@ export function renderFile(parsed: ParsedFile, replacements: Map<Statement, SqlC
           problems.push({
             path: parsed.file.path,
             line: e.stmt.location.line,
+            kind: 'not-rerunnable',
             message: `this ${e.stmt.kind.replace(/Stmt$/, '')} statement runs before a COMMIT that fix adds and has no re-runnable form: if a later statement fails, a re-run repeats it. Move it into a migration of its own, or the statement fix rewrites into a later one`,
           });
           return c;

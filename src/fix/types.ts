@@ -74,6 +74,11 @@ export interface PlanProblem {
   path: string;
   line: number;
   message: string;
+  /**
+   * `not-rerunnable`: a statement that would run before a COMMIT fix adds has no re-runnable form, so
+   * fix refuses the file rather than write a batch that a re-run after a failure would break.
+   */
+  kind?: 'not-rerunnable';
 }
 
 export interface FixPlan {
