@@ -1,29 +1,12 @@
 // File-system and configuration faults: each is one line on stderr naming the path, exit code 2,
 // and the files that can still be linted are linted.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { faultProjects, CREATE } from '../helpers/fault-project.js';
 import { expectWellBehaved, parseJsonOutput, runCli } from '../helpers/cli-process.js';
 
-let root: string;
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'dml-faults-'));
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-const CREATE = 'CREATE TABLE "users" ("id" integer PRIMARY KEY);\n';
-const DROP = 'ALTER TABLE "users" DROP COLUMN "id";\n';
-
-/** A project folder with drizzle/0000_init.sql and drizzle/0001_drop.sql (which has a finding). */
-function project(name: string, extra: (dir: string) => void = () => {}): string {
-  const dir = join(root, name);
-  mkdirSync(join(dir, 'drizzle', 'meta'), { recursive: true });
-  writeFileSync(join(dir, 'drizzle', '0000_init.sql'), CREATE);
-  writeFileSync(join(dir, 'drizzle', '0001_drop.sql'), DROP);
-  extra(dir);
-  return dir;
-}
+const { project } = faultProjects('dml-faults-');
 
 function lint(cwd: string, args: string[] = ['drizzle']) {
   const run = runCli(['--format', 'json', ...args], { cwd });

@@ -3,31 +3,15 @@
 // paths. Each is one line on stderr naming the path, exit 2, and the other files are still linted.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { faultProjects } from '../helpers/fault-project.js';
 import { CLI, expectWellBehaved, parseJsonOutput, runCli } from '../helpers/cli-process.js';
 import { messages as journalMessages } from '../../src/rules/journal-file-mismatch.js';
 
-let root: string;
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'dml-hostile-'));
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-const CREATE = 'CREATE TABLE "users" ("id" integer PRIMARY KEY);\n';
-const DROP = 'ALTER TABLE "users" DROP COLUMN "id";\n';
-
-function project(name: string, extra: (dir: string) => void = () => {}): string {
-  const dir = join(root, name);
-  mkdirSync(join(dir, 'drizzle', 'meta'), { recursive: true });
-  writeFileSync(join(dir, 'drizzle', '0000_init.sql'), CREATE);
-  writeFileSync(join(dir, 'drizzle', '0001_drop.sql'), DROP);
-  extra(dir);
-  return dir;
-}
+const { project, root } = faultProjects('dml-hostile-');
 
 /** Bounded: a reader that blocks on a FIFO or reads /dev/zero would hit this timeout. */
 function lint(cwd: string, args: string[] = ['drizzle']) {
@@ -270,7 +254,7 @@ describe('remaining internal errors are one line naming the option or file', () 
   if (!setpriv) console.log('unlistable-folder test skipped: cannot run as nobody with setpriv');
   it.skipIf(!setpriv)('a migrations folder that cannot be listed', () => {
     const dir = project('unlistable');
-    chmodSync(root, 0o755);
+    chmodSync(root(), 0o755);
     chmodSync(dir, 0o755);
     chmodSync(join(dir, 'drizzle'), 0o711);
     const asNobody = (args: string[]) =>
