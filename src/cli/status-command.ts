@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { checkDatabaseUrl } from './database-url.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
 import { oneOf } from './flags.js';
 import { formatResult } from './report.js';
@@ -27,6 +28,8 @@ export async function databaseUrlOrFail(flags: DatabaseFlags, cwd: string, comma
   if (!source) {
     throw new UsageError(`${command} needs a database: pass --database-url, set MIGRATION_LINT_DATABASE_URL, or write dbCredentials.url as a literal in drizzle.config`);
   }
+  // The same one-line checks as verify (scheme, sslrootcert/sslcert/sslkey files), never echoing the URL.
+  checkDatabaseUrl(source.url);
   return source.url;
 }
 

@@ -119,7 +119,7 @@ describe.skipIf(!server)('status and drift --database-url on a real PostgreSQL',
     expect(refused.stderr).toMatch(/^drizzle-migration-lint: cannot connect to postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/db: .+\n$/);
     expect(refused.stdout + refused.stderr).not.toContain('s3cret');
     const wrong = runCli(['drift', '--database-url', 'mysql://app:s3cret@host/db'], { cwd: project.root });
-    expect(wrong.stderr).toBe('drizzle-migration-lint: database URL mysql://app:***@host/db: expected postgres://user:password@host:port/database\n');
+    expect(wrong.stderr).toBe('drizzle-migration-lint: --database-url: the scheme is mysql; expected postgres://user:password@host:port/database\n');
     expect(wrong.status).toBe(2);
   });
 
