@@ -4,19 +4,22 @@ import { refOf, relationKey } from '../schema/model.js';
 import type { ColumnType, RelationRef, Table } from '../schema/types.js';
 import type { Statement } from '../sql/statement.js';
 import type { Rule, StatementContext } from './types.js';
-import { alterTable } from '../sql/alter-table.js';
+import { addedConstraints, alterTable, constraintColumns } from '../sql/alter-table.js';
 import { columnFilledIn, rowsCopiedInto } from '../sql/data-copies.js';
 import { definedColumns } from '../schema/defined-columns.js';
 import { droppedTables } from '../sql/dropped-objects.js';
 import { laterTableDrops } from './support/file-statements.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
-import { similarNames } from './support/similar-names.js';
+import { renamedColumnNames, similarNames } from './support/similar-names.js';
+import { copiesInto } from './support/copyable-types.js';
 import { perScope } from './support/per-scope.js';
 
 interface DroppedColumn {
   table: string;
   name: string;
   type: ColumnType;
+  /** Key of the table its foreign key referenced, if it had one. */
+  references?: string;
 }
 
 interface DroppedTable {
@@ -30,6 +33,8 @@ interface Dropped {
   tables: DroppedTable[];
   /** The file's `DROP COLUMN` commands by table key, found once (not per added column). */
   columnDrops?: Map<string, { index: number; name: string }[]>;
+  /** Foreign keys the file dropped before their column (drizzle-kit drops the constraint first): `table\0column` → referenced table key. */
+  droppedReferences: Map<string, string>;
 }
 
 /** Share of columns (of the larger table) that must match by name and type for "near-identical". */
@@ -38,9 +43,12 @@ const SIMILAR_TABLE_SHARE = 0.8;
 const IDENTICAL_TABLE_MIN_COLUMNS = 4;
 
 export const messages = {
-  /** `dropped` is the same-typed column this migration drops from the table. */
+  /** `dropped` is the column of the same type that this migration drops from the table. */
   addedColumn: (a: { column: string; type: string; table: string; dropped: string }) =>
     `Column ${a.column} (${a.type}) is added to ${a.table} while column ${a.dropped} of the same type is dropped in this migration: if this is a rename (drizzle-kit asked "create or rename?" and got "create"), every value of ${a.dropped} is lost.`,
+  /** The dropped column's type differs but each of its values converts to the added one's (copyable-types). */
+  addedColumnWidened: (a: { column: string; type: string; table: string; dropped: string; droppedType: string }) =>
+    `Column ${a.column} (${a.type}) is added to ${a.table} while column ${a.dropped} (${a.droppedType}, whose values all convert to ${a.type}) is dropped in this migration: if this is a rename (drizzle-kit asked "create or rename?" and got "create"), every value of ${a.dropped} is lost.`,
   addedColumnHint: (a: { column: string; table: string; dropped: string }) =>
     `For a rename, run drizzle-kit generate again and choose the rename (it writes RENAME COLUMN; see renaming-column for a zero-downtime path), or copy the data before the drop: UPDATE ${a.table} SET ${a.column} = ${a.dropped};`,
   /** `matching` of the dropped table's `columns` have the same name and type in the created one. */
@@ -55,19 +63,20 @@ export const renameAsDropAndAdd: Rule = {
   category: 'compatibility',
   recommended: true,
   defaultSeverity: 'error',
-  description: 'DROP + ADD of a same-typed column (or DROP + CREATE of a near-identical table) in one migration: a rename that loses the data',
+  description: 'DROP + ADD of a related column the old values would copy into (or DROP + CREATE of a near-identical table) in one migration: a rename that loses the data',
   messages,
   create() {
     // What the current file dropped so far.
-    const droppedIn = perScope<string, Dropped>(() => ({ columns: [], tables: [] }));
+    const droppedIn = perScope<string, Dropped>(() => ({ columns: [], tables: [], droppedReferences: new Map() }));
     return {
       check(ctx) {
         const dropped = droppedIn(ctx.filePath);
         const alter = alterTable(ctx.statement);
         if (alter && !ctx.isNewTable(alter.key)) {
           for (const cmd of alter.cmds) {
+            if (cmd.subtype === 'AT_DropConstraint' && cmd.name) rememberDroppedReference(ctx, dropped, alter.ref, alter.key, cmd.name);
             const col = cmd.subtype === 'AT_DropColumn' && cmd.name ? ctx.schema.column(alter.ref, cmd.name) : undefined;
-            if (col && !ctx.isNewOrigin(col.origin)) dropped.columns.push({ table: alter.key, name: col.name, type: col.type });
+            if (col && !ctx.isNewOrigin(col.origin)) dropped.columns.push({ table: alter.key, name: col.name, type: col.type, references: referenceOf(ctx, dropped, alter.ref, alter.key, col.name) });
           }
         }
         for (const ref of droppedTables(ctx.statement.node)) {
@@ -100,6 +109,32 @@ function columnDrops(statements: readonly Statement[]): Map<string, { index: num
   return out;
 }
 
+/** The table a column's foreign key references: from the schema, or from the file's earlier DROP CONSTRAINT of it. */
+function referenceOf(ctx: StatementContext, dropped: Dropped, ref: RelationRef, key: string, column: string): string | undefined {
+  const fk = [...(ctx.schema.table(ref)?.constraints.values() ?? [])].find((c) => c.kind === 'foreign' && c.columns.includes(column));
+  return fk?.references ?? dropped.droppedReferences.get(`${key}\0${column}`);
+}
+
+function rememberDroppedReference(ctx: StatementContext, dropped: Dropped, ref: RelationRef, key: string, name: string): void {
+  const con = ctx.schema.table(ref)?.constraints.get(name);
+  if (con?.kind !== 'foreign' || !con.references) return;
+  for (const c of con.columns) dropped.droppedReferences.set(`${key}\0${c}`, con.references);
+}
+
+/** The table the added column references: inline REFERENCES, or an ADD CONSTRAINT … FOREIGN KEY anywhere in the file (DO blocks included). */
+function addedReference(statements: readonly Statement[], table: string, column: string, inline: RelationRef | undefined): string | undefined {
+  if (inline) return relationKey(inline);
+  for (const s of statements) {
+    const a = alterTable(s);
+    if (a?.key !== table) continue;
+    for (const added of addedConstraints(a, 'CONSTR_FOREIGN')) {
+      const target = refOf(added.con.pktable);
+      if (target && constraintColumns(added).includes(column)) return relationKey(target);
+    }
+  }
+  return undefined;
+}
+
 function sameType(a: ColumnType, b: ColumnType): boolean {
   return a.name === b.name && a.schema === b.schema && a.arrayDims === b.arrayDims && a.mods.join(',') === b.mods.join(',');
 }
@@ -113,21 +148,28 @@ function checkAddedColumns(ctx: StatementContext, dropped: Dropped, table: strin
     if (col.via !== 'add-column') continue;
     const laterDrops: DroppedColumn[] = (dropped.columnDrops.get(col.key) ?? []).flatMap((d) => {
       const old = d.index > ctx.statement.index ? ctx.schema.column(col.ref, d.name) : undefined;
-      return old && !ctx.isNewOrigin(old.origin) ? [{ table: col.key, name: old.name, type: old.type }] : [];
+      return old && !ctx.isNewOrigin(old.origin) ? [{ table: col.key, name: old.name, type: old.type, references: referenceOf(ctx, dropped, col.ref, col.key, old.name) }] : [];
     });
+    const references = addedReference(fileStmts, col.key, col.name, col.foreignKey?.table);
     const candidates = [...dropped.columns, ...laterDrops]
-      .filter((d) => d.table === col.key && d.name !== col.name && sameType(d.type, col.type))
-      .filter((d) => !readdedInFile(fileStmts, col.key, d.name))
-      .map((d) => d.name);
-    const names = [...new Set(candidates)];
-    // Only an unambiguous pair reads as a rename: several same-typed columns going and coming is a
+      .filter((d) => d.table === col.key && d.name !== col.name && copiesInto(d.type, col.type))
+      // A new foreign key holds ids of the referenced table: only an old key to that same table copies
+      // into it (a name, a slug or a key of another table would not; the copy fails with 23503).
+      .filter((d) => !references || d.references === references)
+      // Dissimilar names (project_id → workspace_id, password → image) and names that share a word
+      // but name two things (user_name / team_name) are new columns on purpose.
+      .filter((d) => renamedColumnNames(d.name, col.name))
+      .filter((d) => !readdedInFile(fileStmts, col.key, d.name));
+    const names = [...new Set(candidates.map((d) => d.name))];
+    // Only an unambiguous pair reads as a rename: two related columns going or coming is a
     // restructuring, and guessing which one maps to which would mostly be wrong.
-    if (names.length !== 1 || addedOfType(fileStmts, col.key, col.type, names[0]).length !== 1) continue;
-    // Dissimilar names (project_id → workspace_id, password → image) are new columns on purpose.
-    if (!similarNames(names[0], col.name)) continue;
+    if (names.length !== 1) continue;
+    const old = candidates[0];
+    if (relatedAdded(fileStmts, col.key, old).length !== 1) continue;
     if (columnFilledIn(fileStmts, col.key, col.name)) continue;
-    const args = { column: quoteIdent(col.name), type: formatType(col.type), table: showRelation(col.ref), dropped: quoteIdent(names[0]) };
-    ctx.report({ at: col.typeName.location, message: messages.addedColumn(args), hint: messages.addedColumnHint(args) });
+    const args = { column: quoteIdent(col.name), type: formatType(col.type), table: showRelation(col.ref), dropped: quoteIdent(old.name) };
+    const message = sameType(old.type, col.type) ? messages.addedColumn(args) : messages.addedColumnWidened({ ...args, droppedType: formatType(old.type) });
+    ctx.report({ at: col.typeName.location, message, hint: messages.addedColumnHint(args) });
   }
 }
 
@@ -161,12 +203,12 @@ function checkCreatedTable(ctx: StatementContext, dropped: Dropped): void {
   }
 }
 
-/** Names of the columns of this type that the file adds to the table (a re-added dropped column aside). */
-function addedOfType(statements: readonly Statement[], table: string, type: ColumnType, droppedName: string): string[] {
+/** Names of the columns the file adds to the table that the dropped column could have been renamed to. */
+function relatedAdded(statements: readonly Statement[], table: string, old: DroppedColumn): string[] {
   const out = new Set<string>();
   for (const s of statements) {
     for (const c of definedColumns(s)) {
-      if (c.via === 'add-column' && c.key === table && c.name !== droppedName && sameType(c.type, type)) out.add(c.name);
+      if (c.via === 'add-column' && c.key === table && c.name !== old.name && copiesInto(old.type, c.type) && renamedColumnNames(old.name, c.name)) out.add(c.name);
     }
   }
   return [...out];
