@@ -9,7 +9,7 @@ const rewrites = (what: string, table: string, why: string) =>
   `Adding ${what} to ${table} rewrites the whole table and rebuilds every index under ACCESS EXCLUSIVE: ${why}, and reads and writes wait until it finishes.`;
 
 export const messages = {
-  /** `kind`: the serial type (serial, bigserial …) or `identity`. */
+  /** `kind`: the serial column's type as formatType shows it (`bigint (bigserial)`), or `identity`. */
   sequenceColumn: (a: { kind: string; column: string; table: string }) =>
     rewrites(`${a.kind} column ${a.column}`, a.table, 'Postgres draws a sequence value for every existing row'),
   sequenceColumnHint: () =>

@@ -1,6 +1,7 @@
 import { nodeAs } from '../sql/ast.js';
 import { columnTypeOf, formatType } from '../schema/column-type.js';
 import type { Rule, StatementContext } from './types.js';
+import type { ColumnType } from '../schema/types.js';
 import { alterTable, type AlterTable } from '../sql/alter-table.js';
 import { laterInFile } from './support/file-statements.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
@@ -37,8 +38,10 @@ export const droppingColumn: Rule = {
       const args = { column: quoteIdent(cmd.name), table: showRelation(alter.ref) };
       const readded = readdedType(ctx, alter, cmd.name);
       if (readded) {
-        const a = { ...args, type: readded };
-        ctx.report({ message: cascade ? messages.readdedCascade(a) : messages.readded(a), hint: messages.readdedHint(a) });
+        const a = { ...args, type: formatType(readded) };
+        // The hint's SET DATA TYPE needs a real type: serial exists only in CREATE / ADD COLUMN.
+        const hint = messages.readdedHint({ ...args, type: formatType({ ...readded, serial: false }) });
+        ctx.report({ message: cascade ? messages.readdedCascade(a) : messages.readded(a), hint });
         continue;
       }
       ctx.report({ message: cascade ? messages.droppedCascade(args) : messages.dropped(args), hint: messages.hint() });
@@ -47,13 +50,13 @@ export const droppingColumn: Rule = {
 };
 
 /** The type of a column of the same name that a later statement of this file adds back. */
-function readdedType(ctx: StatementContext, alter: AlterTable, name: string): string | undefined {
+function readdedType(ctx: StatementContext, alter: AlterTable, name: string): ColumnType | undefined {
   for (const s of laterInFile(ctx)) {
     const later = alterTable(s);
     if (later?.key !== alter.key) continue;
     for (const c of later.cmds) {
       const def = c.subtype === 'AT_AddColumn' ? nodeAs(c.def, 'ColumnDef') : undefined;
-      if (def?.colname === name && def.typeName) return formatType(columnTypeOf(def.typeName));
+      if (def?.colname === name && def.typeName) return columnTypeOf(def.typeName);
     }
   }
   return undefined;

@@ -76,8 +76,16 @@ const SQL_NAMES: Record<string, string> = {
   bpchar: 'char',
 };
 
-/** How a type is shown in messages, as people write it: varchar(100), numeric(10, 2), integer, text[]. */
+const SERIAL_NAMES: Record<string, string> = { int2: 'smallserial', int4: 'serial', int8: 'bigserial' };
+
+/**
+ * How a type is shown in messages, as people write it: varchar(100), numeric(10, 2), integer, text[].
+ * serial is not a type (the column is an integer with a sequence default), so a serial column reads
+ * `integer (serial)`, `bigint (bigserial)`.
+ */
 export function formatType(t: ColumnType): string {
-  const base = t.schema ? `${t.schema}.${t.name}` : t.serial ? { int2: 'smallserial', int4: 'serial', int8: 'bigserial' }[t.name] ?? t.name : (SQL_NAMES[t.name] ?? t.name);
-  return `${base}${t.mods.length ? `(${t.mods.join(', ')})` : ''}${'[]'.repeat(t.arrayDims)}`;
+  const base = t.schema ? `${t.schema}.${t.name}` : (SQL_NAMES[t.name] ?? t.name);
+  const shown = `${base}${t.mods.length ? `(${t.mods.join(', ')})` : ''}${'[]'.repeat(t.arrayDims)}`;
+  const serial = t.serial && !t.schema ? SERIAL_NAMES[t.name] : undefined;
+  return serial ? `${shown} (${serial})` : shown;
 }

@@ -37,7 +37,7 @@ testRule('adding-rewriting-column', {
     {
       sql: 'ALTER TABLE "users" ADD COLUMN "seq" bigserial NOT NULL;',
       expect: {
-        message: messages.sequenceColumn({ kind: 'bigserial', column: '"seq"', table: '"users"' }),
+        message: messages.sequenceColumn({ kind: 'bigint (bigserial)', column: '"seq"', table: '"users"' }),
         line: 1,
         column: 32,
         endLine: 1,
@@ -65,7 +65,7 @@ testRule('adding-rewriting-column', {
     {
       files: afterHistory('CREATE TABLE "users" ("id" integer);', 'ALTER TABLE "users" ADD COLUMN "n" serial;'),
       description: 'table created by an earlier batch is existing',
-      expect: { file: 'drizzle/0001_b.sql', message: messages.sequenceColumn({ kind: 'serial', column: '"n"', table: '"users"' }), line: 1, column: 32, endLine: 1, endColumn: 42 },
+      expect: { file: 'drizzle/0001_b.sql', message: messages.sequenceColumn({ kind: 'integer (serial)', column: '"n"', table: '"users"' }), line: 1, column: 32, endLine: 1, endColumn: 42 },
     },
   ],
 });

@@ -169,3 +169,14 @@ describe('changing-column-type: repeated rewrites of one table', () => {
     expect(second.hint).toBe(`${messages.newColumnHint()} ${messages.mergeRewritesHint({ table: '"t"' })}`);
   });
 });
+
+describe('changing-column-type of a serial column', () => {
+  it('names the type integer (serial): serial is not a type', async () => {
+    const files = [
+      { path: 'drizzle/0000_init.sql', text: 'CREATE TABLE "s" ("id" serial PRIMARY KEY);', batch: 0 },
+      { path: 'drizzle/0001_change.sql', text: 'ALTER TABLE "s" ALTER COLUMN "id" SET DATA TYPE bigint;', batch: 1 },
+    ];
+    const found = await findingsOf('changing-column-type', { files });
+    expect(found.map((f) => f.message)).toEqual([messages.rewrite({ column: '"id"', table: '"s"', from: 'integer (serial)', to: 'bigint' })]);
+  });
+});

@@ -1,4 +1,5 @@
-import { afterHistory, migrationPath, testRule } from '../helpers/test-rule.js';
+import { describe, expect, it } from 'vitest';
+import { afterHistory, findingsOf, migrationPath, testRule } from '../helpers/test-rule.js';
 import { messages } from '../../src/rules/dropping-column.js';
 
 testRule('dropping-column', {
@@ -44,4 +45,18 @@ testRule('dropping-column', {
       },
     },
   ],
+});
+
+describe('dropping-column re-added as serial', () => {
+  it('shows bigint (bigserial) in the message and a real type in the hint', async () => {
+    const found = await findingsOf('dropping-column', {
+      files: afterHistory('CREATE TABLE "t" ("n" integer);', 'ALTER TABLE "t" DROP COLUMN "n";\n--> statement-breakpoint\nALTER TABLE "t" ADD COLUMN "n" bigserial;'),
+    });
+    expect(found.map((f) => [f.message, f.hint])).toEqual([
+      [
+        messages.readded({ column: '"n"', table: '"t"', type: 'bigint (bigserial)' }),
+        messages.readdedHint({ column: '"n"', table: '"t"', type: 'bigint' }),
+      ],
+    ]);
+  });
 });

@@ -22,7 +22,7 @@ testRule('prefer-bigint', {
     {
       sql: 'CREATE TABLE "accounts" (\n\t"id" serial PRIMARY KEY NOT NULL\n);',
       expect: {
-        message: messages.narrowKey({ column: '"id"', table: '"accounts"', role: 'primary key', type: 'serial', limit: '2,147,483,647' }),
+        message: messages.narrowKey({ column: '"id"', table: '"accounts"', role: 'primary key', type: 'integer (serial)', limit: '2,147,483,647' }),
         line: 2,
         column: 7,
         endLine: 3,
@@ -41,7 +41,7 @@ testRule('prefer-bigint', {
       sql: 'CREATE TABLE "tag" ("id" serial PRIMARY KEY);\n--> statement-breakpoint\nCREATE TABLE "post_tag" ("tag_id" integer NOT NULL);\n--> statement-breakpoint\nALTER TABLE "post_tag" ADD CONSTRAINT "post_tag_tag_id_fk" FOREIGN KEY ("tag_id") REFERENCES "tag"("id");',
       description: "drizzle-kit's separate ADD CONSTRAINT … FOREIGN KEY, both sides new",
       expect: [
-        { message: messages.narrowKey({ column: '"id"', table: '"tag"', role: 'primary key', type: 'serial', limit: '2,147,483,647' }), line: 1, column: 26, endLine: 1, endColumn: 45 },
+        { message: messages.narrowKey({ column: '"id"', table: '"tag"', role: 'primary key', type: 'integer (serial)', limit: '2,147,483,647' }), line: 1, column: 26, endLine: 1, endColumn: 45 },
         { message: messages.narrowKey({ column: '"tag_id"', table: '"post_tag"', role: 'foreign key', type: 'integer', limit: '2,147,483,647' }), line: 5, column: 28, endLine: 5, endColumn: 105 },
       ],
     },

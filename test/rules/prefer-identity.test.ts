@@ -10,7 +10,7 @@ testRule('prefer-identity', {
     {
       sql: 'CREATE TABLE "t" ("id" serial PRIMARY KEY);',
       expect: {
-        message: messages.serialColumn({ column: '"id"', table: '"t"', type: 'serial' }),
+        message: messages.serialColumn({ column: '"id"', table: '"t"', type: 'integer (serial)' }),
         line: 1,
         column: 24,
         endLine: 1,
@@ -20,8 +20,8 @@ testRule('prefer-identity', {
     {
       sql: '-- é\nALTER TABLE "items" ADD COLUMN "position" bigserial NOT NULL, ADD COLUMN "n" smallserial;',
       expect: [
-        { message: messages.serialColumn({ column: '"position"', table: '"items"', type: 'bigserial' }), line: 2, column: 43, endLine: 2, endColumn: 89 },
-        { message: messages.serialColumn({ column: '"n"', table: '"items"', type: 'smallserial' }), line: 2, column: 78, endLine: 2, endColumn: 89 },
+        { message: messages.serialColumn({ column: '"position"', table: '"items"', type: 'bigint (bigserial)' }), line: 2, column: 43, endLine: 2, endColumn: 89 },
+        { message: messages.serialColumn({ column: '"n"', table: '"items"', type: 'smallint (smallserial)' }), line: 2, column: 78, endLine: 2, endColumn: 89 },
       ],
     },
   ],
