@@ -17,13 +17,21 @@ export const renamingColumn: Rule = {
   description: 'RENAME COLUMN breaks app versions still running with the old name during the deploy',
   squawk: ['renaming-column'],
   messages,
-  check(ctx) {
-    const r = nodeAs(ctx.statement.node, 'RenameStmt');
-    if (!r || r.renameType !== 'OBJECT_COLUMN' || r.relationType !== 'OBJECT_TABLE') return;
-    const ref = refOf(r.relation);
-    if (!ref || ctx.isNewTable(relationKey(ref))) return;
-    // A column this batch added is unknown to every running app version: renaming it breaks none.
-    if (r.subname && ctx.isNewOrigin(ctx.schema.column(ref, r.subname)?.origin)) return;
-    ctx.report({ message: messages.renamed({ column: quoteIdent(r.subname ?? '?'), table: showRelation(ref), to: quoteIdent(r.newname ?? '?') }), hint: messages.hint() });
+  create() {
+    // `table\0column` names this batch gave by a rename: no running app version uses them either.
+    const namedInBatch = new Set<string>();
+    return {
+      check(ctx) {
+        const r = nodeAs(ctx.statement.node, 'RenameStmt');
+        if (!r || r.renameType !== 'OBJECT_COLUMN' || r.relationType !== 'OBJECT_TABLE') return;
+        const ref = refOf(r.relation);
+        if (!ref || ctx.isNewTable(relationKey(ref))) return;
+        const key = relationKey(ref);
+        if (r.newname) namedInBatch.add(`${key}\0${r.newname}`);
+        // A column this batch added (or named) is unknown to every running app version: renaming it breaks none.
+        if (r.subname && (ctx.isNewOrigin(ctx.schema.column(ref, r.subname)?.origin) || namedInBatch.has(`${key}\0${r.subname}`))) return;
+        ctx.report({ message: messages.renamed({ column: quoteIdent(r.subname ?? '?'), table: showRelation(ref), to: quoteIdent(r.newname ?? '?') }), hint: messages.hint() });
+      },
+    };
   },
 };

@@ -18,12 +18,22 @@ export const renamingTable: Rule = {
   description: 'RENAME TO on a table breaks app versions that still query the old name',
   squawk: ['renaming-table'],
   messages,
-  check(ctx) {
-    const r = nodeAs(ctx.statement.node, 'RenameStmt');
-    if (!r || r.renameType !== 'OBJECT_TABLE') return;
-    const ref = refOf(r.relation);
-    if (!ref || ctx.isNewTable(relationKey(ref)) || swappedInTransaction(ctx, ref)) return;
-    ctx.report({ message: messages.renamed({ table: showRelation(ref), to: quoteIdent(r.newname ?? '?') }), hint: messages.hint() });
+  create() {
+    // Table keys this batch gave by a rename: no running app version queries them either.
+    const namedInBatch = new Set<string>();
+    return {
+      check(ctx) {
+        const r = nodeAs(ctx.statement.node, 'RenameStmt');
+        if (!r || r.renameType !== 'OBJECT_TABLE') return;
+        const ref = refOf(r.relation);
+        if (!ref) return;
+        const key = relationKey(ref);
+        // RENAME TO keeps the schema: the new name lives where the table is.
+        if (r.newname) namedInBatch.add(relationKey({ schema: ctx.schema.table(ref)?.schema ?? ref.schema, name: r.newname }));
+        if (ctx.isNewTable(key) || namedInBatch.has(key) || swappedInTransaction(ctx, ref)) return;
+        ctx.report({ message: messages.renamed({ table: showRelation(ref), to: quoteIdent(r.newname ?? '?') }), hint: messages.hint() });
+      },
+    };
   },
 };
 

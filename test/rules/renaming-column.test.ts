@@ -32,5 +32,14 @@ testRule('renaming-column', {
       description: 'a column an earlier batch added',
       expect: { file: 'drizzle/0001_b.sql', message: messages.renamed({ column: '"fullName"', table: '"users"', to: '"full_name"' }), line: 1, column: 1, endLine: 1, endColumn: 60 },
     },
+    {
+      files: [
+        { path: 'drizzle/0000_a.sql', text: 'CREATE TABLE "users" ("id" integer, "fullName" text);', batch: 0 },
+        { path: 'drizzle/0001_b.sql', text: 'ALTER TABLE "users" RENAME COLUMN "fullName" TO "full_name";', batch: 1 },
+        { path: 'drizzle/0002_c.sql', text: 'ALTER TABLE "users" RENAME COLUMN "full_name" TO "name";', batch: 1 },
+      ],
+      description: 'renamed twice in one batch: only the first rename breaks the running app (no running version knows "full_name")',
+      expect: { file: 'drizzle/0001_b.sql', message: messages.renamed({ column: '"fullName"', table: '"users"', to: '"full_name"' }), line: 1, column: 1, endLine: 1, endColumn: 60 },
+    },
   ],
 });

@@ -25,5 +25,14 @@ testRule('renaming-table', {
       sql: '-- é\nALTER TABLE IF EXISTS "auth"."sessions" RENAME TO "user_sessions";',
       expect: { message: messages.renamed({ table: '"auth"."sessions"', to: '"user_sessions"' }), line: 2, column: 1, endLine: 2, endColumn: 66 },
     },
+    {
+      files: [
+        { path: 'drizzle/0000_a.sql', text: 'CREATE SCHEMA "app";\n--> statement-breakpoint\nCREATE TABLE "app"."Users" ("id" integer);', batch: 0 },
+        { path: 'drizzle/0001_b.sql', text: 'ALTER TABLE "app"."Users" RENAME TO "user";', batch: 1 },
+        { path: 'drizzle/0002_c.sql', text: 'ALTER TABLE "app"."user" RENAME TO "users";', batch: 1 },
+      ],
+      description: 'renamed twice in one batch: only the first rename breaks the running app (no running version knows "user")',
+      expect: { file: 'drizzle/0001_b.sql', message: messages.renamed({ table: '"app"."Users"', to: '"user"' }), line: 1, column: 1, endLine: 1, endColumn: 43 },
+    },
   ],
 });
