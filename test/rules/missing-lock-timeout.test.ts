@@ -1,4 +1,5 @@
-import { testRule } from '../helpers/test-rule.js';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, testRule } from '../helpers/test-rule.js';
 import { messages } from '../../src/rules/missing-lock-timeout.js';
 
 const BP = '--> statement-breakpoint\n';
@@ -166,4 +167,13 @@ testRule('missing-lock-timeout', {
       },
     },
   ],
+});
+
+describe('missing-lock-timeout hint', () => {
+  it('leads with the connection setting a drizzle user adds most easily, then the SET statement', async () => {
+    const [f] = await findingsOf('missing-lock-timeout', { sql: ADD });
+    expect(f.hint).toBe(
+      "Set lock_timeout on the connection that runs the migrations: add ?options=-c%20lock_timeout%3D5s to the database URL drizzle-kit migrate uses (or your runner's own setting) and set lockTimeoutSetByRunner: true; or start the migration with SET lock_timeout = '5s';. Retry the deploy if it times out.",
+    );
+  });
 });
