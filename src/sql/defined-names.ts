@@ -40,6 +40,25 @@ function lastName(list: Node[] | undefined): string | undefined {
   return parts[parts.length - 1];
 }
 
+/** What a RENAME names, for messages ("the new policy name …"). */
+const RENAMED_KIND: Record<string, string> = {
+  OBJECT_TABLE: 'table',
+  OBJECT_COLUMN: 'column',
+  OBJECT_TABCONSTRAINT: 'constraint',
+  OBJECT_DOMCONSTRAINT: 'constraint',
+  OBJECT_INDEX: 'index',
+  OBJECT_VIEW: 'view',
+  OBJECT_MATVIEW: 'materialized view',
+  OBJECT_SEQUENCE: 'sequence',
+  OBJECT_POLICY: 'policy',
+  OBJECT_TRIGGER: 'trigger',
+  OBJECT_TYPE: 'type',
+  OBJECT_DOMAIN: 'domain',
+  OBJECT_SCHEMA: 'schema',
+  OBJECT_FUNCTION: 'function',
+  OBJECT_ATTRIBUTE: 'attribute',
+};
+
 /** Every identifier a statement defines: what CREATE, ADD and RENAME name. References are not included. */
 export function definedNames(statement: Statement): DefinedName[] {
   const n = statement.node;
@@ -77,7 +96,7 @@ export function definedNames(statement: Statement): DefinedName[] {
         : ['OBJECT_TABLE', 'OBJECT_INDEX', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_SEQUENCE'].includes(rename.renameType ?? '')
           ? relationNamespace(ref)
           : { kind: 'other' };
-    return [{ name: rename.newname, what: 'new name', namespace }];
+    return [{ name: rename.newname, what: `new ${RENAMED_KIND[rename.renameType ?? ''] ?? 'object'}`, namespace }];
   }
   const single = (name: string | undefined, what: string, namespace: Namespace = { kind: 'other' }, at?: number): DefinedName[] =>
     name ? [{ name, what, namespace, at }] : [];

@@ -4,6 +4,7 @@ import { messages } from '../../src/rules/identifier-too-long.js';
 const long63 = 'a'.repeat(63);
 const fk = 'integration_audit_log_connection_id_integration_connections_id_fk'; // 65 bytes
 const fk2 = 'integration_audit_log_connection_id_integration_connections_id_fkey'; // same first 63 bytes
+const POLICY = 'Enable read for own organizations (usage_credit_balance_adjustments)'; // 68 bytes
 // 32 × "é" is 64 bytes in UTF-8 but only 32 characters.
 const accented = 'é'.repeat(32);
 const q = (name: string) => `"${name}"`;
@@ -51,6 +52,11 @@ testRule('identifier-too-long', {
         { message: messages.tooLong(ascii('index', 'idx_'.repeat(17))), line: 1, column: 1, endLine: 1, endColumn: 95 },
         { message: messages.collides({ ...ascii('index', `${'idx_'.repeat(17)}x`), other: q('idx_'.repeat(17)), code: '42P07' }), line: 2, column: 1, endLine: 2, endColumn: 96 },
       ],
+    },
+    {
+      sql: `ALTER POLICY "read own" ON "usage_credit_balance_adjustments" RENAME TO "${POLICY}";`,
+      description: 'a rename names what it renames (was "The new name name …")',
+      expect: { message: messages.tooLong(ascii('new policy', POLICY)), line: 1, column: 1, endLine: 1, endColumn: 143 },
     },
   ],
 });
