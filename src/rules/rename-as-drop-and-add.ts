@@ -10,7 +10,7 @@ import { definedColumns } from '../schema/defined-columns.js';
 import { droppedTables } from '../sql/dropped-objects.js';
 import { laterTableDrops } from './support/file-statements.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
-import { renamedColumnNames, similarNames } from './support/similar-names.js';
+import { namesReadAsRename } from './support/similar-names.js';
 import { copiesInto } from './support/copyable-types.js';
 import { perScope } from './support/per-scope.js';
 
@@ -158,7 +158,7 @@ function checkAddedColumns(ctx: StatementContext, dropped: Dropped, table: strin
       .filter((d) => !references || d.references === references)
       // Dissimilar names (project_id → workspace_id, password → image) and names that share a word
       // but name two things (user_name / team_name) are new columns on purpose.
-      .filter((d) => renamedColumnNames(d.name, col.name))
+      .filter((d) => namesReadAsRename(d.name, col.name))
       .filter((d) => !readdedInFile(fileStmts, col.key, d.name));
     const names = [...new Set(candidates.map((d) => d.name))];
     // Only an unambiguous pair reads as a rename: two related columns going or coming is a
@@ -195,7 +195,7 @@ function checkCreatedTable(ctx: StatementContext, dropped: Dropped): void {
     }).length;
     const identical = matching === old.columns.size && matching === columns.length && matching >= IDENTICAL_TABLE_MIN_COLUMNS;
     const similar =
-      matching >= 2 && matching >= SIMILAR_TABLE_SHARE * Math.max(old.columns.size, columns.length) && (identical || similarNames(old.ref.name, ref.name));
+      matching >= 2 && matching >= SIMILAR_TABLE_SHARE * Math.max(old.columns.size, columns.length) && (identical || namesReadAsRename(old.ref.name, ref.name));
     if (!similar || rowsCopiedInto(ctx.file.statements, key, old.ref)) continue;
     const args = { table: showRelation(ref), dropped: showRelation(old.ref), matching, columns: old.columns.size };
     ctx.report({ at: create.relation?.location, message: messages.createdTable(args), hint: messages.createdTableHint(args) });
@@ -208,7 +208,7 @@ function relatedAdded(statements: readonly Statement[], table: string, old: Drop
   const out = new Set<string>();
   for (const s of statements) {
     for (const c of definedColumns(s)) {
-      if (c.via === 'add-column' && c.key === table && c.name !== old.name && copiesInto(old.type, c.type) && renamedColumnNames(old.name, c.name)) out.add(c.name);
+      if (c.via === 'add-column' && c.key === table && c.name !== old.name && copiesInto(old.type, c.type) && namesReadAsRename(old.name, c.name)) out.add(c.name);
     }
   }
   return [...out];

@@ -73,6 +73,10 @@ testRule('rename-as-drop-and-add', {
     { files: swap('"shipping_address" text', 'billing_address'), description: 'billing_address / shipping_address' },
     { files: swap('"poster" text', 'author'), description: 'unrelated words' },
     {
+      files: later('CREATE TABLE "password_token" ("id" bigint PRIMARY KEY, "email" text, "token" text, "expires_at" timestamptz, "used_at" timestamptz);--> statement-breakpoint\nDROP TABLE "email_token";'),
+      description: 'near-identical tables whose names share a word but name two things (codu EmailVerificationToken / EmailChangeRequest)',
+    },
+    {
       sql: 'CREATE TABLE "t" ("a" text);--> statement-breakpoint\nALTER TABLE "t" DROP COLUMN "a";--> statement-breakpoint\nALTER TABLE "t" ADD COLUMN "a_2" text;',
       description: 'table created in the same migration holds no data',
     },
@@ -125,6 +129,18 @@ testRule('rename-as-drop-and-add', {
       files: later('ALTER TABLE "threads" DROP COLUMN "authorId";--> statement-breakpoint\n-- é\nALTER TABLE "threads" ADD COLUMN "author_id" text NOT NULL DEFAULT \'\';'),
       description: 'DROP before ADD: the type comes from the schema before the drop',
       expect: { file: migrationPath(1), message: authorId, line: 3, column: 46, endLine: 3, endColumn: 70 },
+    },
+    {
+      files: later('DROP TABLE "email_token";--> statement-breakpoint\nCREATE TABLE "email_tokens" ("id" bigint PRIMARY KEY, "email" text, "token" text, "expires_at" timestamptz, "used_at" timestamptz);'),
+      description: 'near-identical tables (4 of 5 columns), the name made plural',
+      expect: {
+        file: migrationPath(1),
+        message: messages.createdTable({ table: '"email_tokens"', dropped: '"email_token"', matching: 4, columns: 4 }),
+        line: 2,
+        column: 14,
+        endLine: 2,
+        endColumn: 131,
+      },
     },
     {
       files: later('DROP TABLE "email_token";--> statement-breakpoint\nCREATE TABLE "email_tokens" (\n\t"id" bigint PRIMARY KEY,\n\t"email" text,\n\t"token" text,\n\t"expires_at" timestamptz\n);'),

@@ -1,28 +1,5 @@
-/** Words too common in column and table names to suggest that two names mean the same thing. */
-const GENERIC = new Set(['id', 'ids', 'uuid', 'at', 'is', 'by', 'of', 'the', 'to', 'on', 'in', 'for', 'new', 'old', 'type', 'name', 'data']);
-
-function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length >= 4 && !GENERIC.has(w));
-}
-
 function squash(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
-/**
- * Names that could be the same thing renamed: equal up to case and separators (authorId →
- * author_id), one containing the other, or sharing a meaningful word (user_profiles → parent_profiles).
- */
-export function similarNames(a: string, b: string): boolean {
-  const sa = squash(a);
-  const sb = squash(b);
-  if (sa.length >= 3 && sb.length >= 3 && (sa.includes(sb) || sb.includes(sa))) return true;
-  const wb = new Set(words(b));
-  return words(a).some((w) => wb.has(w));
 }
 
 /** Words that say nothing about which thing a column holds (`id` of `user_id`, `is` of `is_active`). */
@@ -61,14 +38,14 @@ function oneEditApart(a: string, b: string): boolean {
 }
 
 /**
- * Column names that read as one column renamed, not as two things: equal up to case and separators
+ * Names (of columns, or of tables) that read as one thing renamed, not as two things: equal up to case and separators
  * (authorId → author_id), one name's words a run of the other's that names something (email →
  * email_address, active → is_active; not id → user_id), or the same words with one of them spelled
  * differently (org_id → organization_id, adress → address, tag → tags). Two names that share a word
  * but name different things (user_name / team_name, created_by / updated_by, billing_address /
  * shipping_address) are not: the word that differs is the one that says what the column holds.
  */
-export function renamedColumnNames(a: string, b: string): boolean {
+export function namesReadAsRename(a: string, b: string): boolean {
   if (squash(a) === squash(b)) return true;
   const wa = allWords(a);
   const wb = allWords(b);

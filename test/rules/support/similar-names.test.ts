@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renamedColumnNames } from '../../../src/rules/support/similar-names.js';
+import { namesReadAsRename } from '../../../src/rules/support/similar-names.js';
 
-describe('renamedColumnNames', () => {
+describe('namesReadAsRename', () => {
   it.each([
     ['authorId', 'author_id', 'case and separators'],
     ['user_name', 'username', 'separators'],
@@ -15,8 +15,8 @@ describe('renamedColumnNames', () => {
     ['adress', 'address', 'a one-letter typo'],
     ['recieved_at', 'received_at', 'two letters swapped'],
   ])('%s → %s reads as a rename (%s)', (a, b) => {
-    expect(renamedColumnNames(a, b)).toBe(true);
-    expect(renamedColumnNames(b, a)).toBe(true);
+    expect(namesReadAsRename(a, b)).toBe(true);
+    expect(namesReadAsRename(b, a)).toBe(true);
   });
 
   it.each([
@@ -30,7 +30,7 @@ describe('renamedColumnNames', () => {
     ['password', 'image', 'nothing shared'],
     ['data', 'metadata', 'a word inside another word'],
   ])('%s / %s is not a rename (%s)', (a, b) => {
-    expect(renamedColumnNames(a, b)).toBe(false);
-    expect(renamedColumnNames(b, a)).toBe(false);
+    expect(namesReadAsRename(a, b)).toBe(false);
+    expect(namesReadAsRename(b, a)).toBe(false);
   });
 });
