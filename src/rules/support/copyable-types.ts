@@ -8,7 +8,8 @@ import type { ColumnType } from '../../schema/types.js';
  * narrowings (bigint → integer, timestamptz → timestamp: assignment casts that fail or shift by
  * TimeZone), char(n) → text (implicit, but drops trailing blanks), and every cast that is explicit
  * only (text → uuid, text → integer: no pg_cast row, so the copy itself fails). json → jsonb is an
- * assignment cast that keeps the value (only whitespace, key order and duplicate keys go).
+ * assignment cast that keeps the value (measured: whitespace, key order and duplicate keys go; a
+ * string holding \u0000 fails with 22P05, loudly).
  */
 const WIDENS_TO: Record<string, readonly string[]> = {
   varchar: ['text'],
