@@ -4,7 +4,7 @@ import type { MigrationFolder } from '../migrations/types.js';
 import type { SnapshotRead } from '../migrations/snapshot-lineage.js';
 import { SourceFile, type Location } from '../sql/source-file.js';
 import { JsonSyntaxError, jsonNestingOver, parseJsonWithPositions } from './json-positions.js';
-import { DEFAULT_MAX_FILE_MB, megabytesToBytes, readInputText } from './read-input-file.js';
+import { DEFAULT_MAX_FILE_MB, megabytesToBytes, readInputEnds, readInputText } from './read-input-file.js';
 
 /** drizzle-kit 0.x names a snapshot after its migration's number prefix: `meta/0007_snapshot.json`. */
 export const SNAPSHOT_NAME = /^(\d+)_snapshot\.json$/;
@@ -39,6 +39,12 @@ export function snapshotPaths(folder: Pick<MigrationFolder, 'dir' | 'layout' | '
  */
 export function readSnapshotLinks(paths: readonly string[]): SnapshotRead[] {
   return paths.map((path): SnapshotRead => {
+    try {
+      const quick = headOf(readInputEnds(path, megabytesToBytes(DEFAULT_MAX_FILE_MB), HEAD_BYTES, TAIL_BYTES));
+      if (quick) return { path, ...quick };
+    } catch {
+      /* read whole below, which names the problem */
+    }
     let text: string;
     try {
       text = readInputText(path, megabytesToBytes(DEFAULT_MAX_FILE_MB));
@@ -56,6 +62,24 @@ export function readSnapshotLinks(paths: readonly string[]): SnapshotRead[] {
     const prevIds = Array.isArray(data.prevIds) ? data.prevIds.filter((x): x is string => typeof x === 'string') : typeof data.prevId === 'string' ? [data.prevId] : [];
     return { path, ...(typeof data.id === 'string' ? { id: data.id } : {}), prevIds };
   });
+}
+
+/**
+ * drizzle-kit writes `{ "id": …, "prevId": …` first and the schema after it. The lineage of a file
+ * that starts so and ends with `}` is read from its first and last bytes, without reading the rest: a
+ * 200-migration project with 225 kB snapshots has 45 MB of them, about 0.3 s to read and 0.5 s to
+ * parse on every run. A merge conflict in a snapshot puts its markers in the head (the two branches'
+ * ids differ), so the head does not match and the file is parsed whole, which places the error;
+ * damage in the middle of an otherwise well-formed file is not looked for.
+ */
+const HEAD_BYTES = 512;
+const TAIL_BYTES = 16;
+const HEAD = /^\uFEFF?\s*\{\s*"id"\s*:\s*"([^"\\\n]*)"\s*,\s*"prevId"\s*:\s*"([^"\\\n]*)"\s*,/;
+
+function headOf(ends: { head: Buffer; tail: Buffer }): { id: string; prevIds: string[] } | undefined {
+  const m = HEAD.exec(ends.head.toString('utf8'));
+  if (!m || !ends.tail.toString('utf8').trimEnd().endsWith('}')) return undefined;
+  return { id: m[1], prevIds: [m[2]] };
 }
 
 /** JSON.parse's verdict, placed by the positions reader (which accepts exactly what JSON.parse does). */

@@ -74,6 +74,13 @@ describe('journal-duplicate-index: snapshots whose prevId collide', () => {
     ]);
   });
 
+  it('reads a snapshot whose keys are in another order than drizzle-kit writes them (parsed whole)', async () => {
+    const dir = project(B);
+    writeFileSync(join(dir, 'drizzle/meta/0002_snapshot.json'), JSON.stringify({ version: '7', dialect: 'postgresql', tables: {}, prevId: A, id: C }));
+    const found = await folderFindings('journal-duplicate-index', { fixture: '' }, dir);
+    expect(found.map((f) => f.message)).toEqual([messages.snapshotFork({ file: '0002_c.sql', other: '0001_b.sql', snapshot: 'meta/0002_snapshot.json', otherSnapshot: 'meta/0001_snapshot.json', prevId: A })]);
+  });
+
   it('says nothing when the forked migration is not being linted', async () => {
     const dir = project(A);
     expect(await folderFindings('journal-duplicate-index', { fixture: '', paths: ['drizzle/0001_b.sql'] }, dir)).toEqual([]);
