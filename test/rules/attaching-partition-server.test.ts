@@ -143,3 +143,44 @@ describe('attaching-partition: the CHECK-implies-bound proof against PostgreSQL 
     }, 30_000);
   }
 });
+
+describe('attaching-partition: a DEFAULT partition of the parent is scanned too (PostgreSQL 18)', () => {
+  const setup = [
+    RANGE,
+    'CREATE TABLE "ev_def" PARTITION OF "ev" DEFAULT',
+    `CREATE TABLE "ev_2025" ("id" integer, "at" date NOT NULL, CONSTRAINT "b" CHECK ("at" >= '2025-01-01' AND "at" < '2026-01-01'))`,
+  ];
+  it('the rule names the default partition; Postgres seq-scans it under ACCESS EXCLUSIVE though the new partition\'s CHECK is implied', async () => {
+    const files = [
+      { path: 'drizzle/0000_a.sql', text: setup.join(';\n--> statement-breakpoint\n') + ';', batch: 0 },
+      { path: 'drizzle/0001_b.sql', text: `${ATTACH_RANGE};`, batch: 1 },
+    ];
+    const found = await findingsOf('attaching-partition', { files });
+    expect(found.map((f) => ({ message: f.message, severity: f.severity }))).toEqual([
+      { message: messages.defaultScan({ partition: '"ev_2025"', parent: '"ev"', defaultPartition: '"ev_def"' }), severity: 'error' },
+    ]);
+    if (!client) return;
+    // The setup commits first: its CREATE TABLEs' own locks would hide the ATTACH's.
+    for (const s of setup) await client.query(s);
+    await client.query('BEGIN');
+    try {
+      const scans = async () => Number((await client!.query(`SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'ev_def'`)).rows[0].seq_scan);
+      const before = await scans();
+      notices.length = 0;
+      await client.query('SET LOCAL client_min_messages = debug1');
+      await client.query(ATTACH_RANGE);
+      await client.query('SET LOCAL client_min_messages = notice');
+      expect(notices.filter((n) => IMPLIED.test(n))).toEqual(['partition constraint for table "ev_2025" is implied by existing constraints']);
+      expect((await scans()) - before).toBe(1);
+      const locks = await client.query(`SELECT c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE l.pid = pg_backend_pid() AND c.relname IN ('ev', 'ev_def', 'ev_2025') ORDER BY c.relname`);
+      expect(locks.rows).toEqual([
+        { relname: 'ev', mode: 'ShareUpdateExclusiveLock' },
+        { relname: 'ev_2025', mode: 'AccessExclusiveLock' },
+        { relname: 'ev_def', mode: 'AccessExclusiveLock' },
+      ]);
+    } finally {
+      await client.query('ROLLBACK');
+      await client.query('DROP TABLE "ev", "ev_2025"');
+    }
+  }, 30_000);
+});

@@ -7,6 +7,7 @@ const INIT = {
   batch: 0,
 };
 const LIST_ATTACH = 'ALTER TABLE "acct" ATTACH PARTITION "acct_west" FOR VALUES IN (\'eu\', \'us\', \'ca\');';
+const WITH_DEFAULT = { ...INIT, text: `${INIT.text}\n--> statement-breakpoint\nCREATE TABLE "events_other" PARTITION OF "events" DEFAULT;` };
 const DEFAULT_ATTACH = 'ALTER TABLE "events" ATTACH PARTITION "events_2025" DEFAULT;';
 const ATTACH = 'ALTER TABLE "events" ATTACH PARTITION "events_2025" FOR VALUES FROM (\'2025-01-01\') TO (\'2026-01-01\');';
 
@@ -82,6 +83,23 @@ testRule('attaching-partition', {
       ],
       description: 'a NOT ENFORCED CHECK is no proof',
       expect: { file: 'drizzle/0002_b.sql', message: messages.scan({ partition: '"events_2025"', parent: '"events"' }), line: 1, column: 1, endLine: 1, endColumn: 101 },
+    },
+    {
+      files: [WITH_DEFAULT, { path: 'drizzle/0001_a.sql', text: 'ALTER TABLE "events_2025" ADD CONSTRAINT "b" CHECK ("at" IS NOT NULL AND "at" >= \'2025-01-01\' AND "at" < \'2026-01-01\');', batch: 1 }, { path: 'drizzle/0002_b.sql', text: ATTACH, batch: 2 }],
+      description: 'the parent has a DEFAULT partition: it is scanned under ACCESS EXCLUSIVE though the new partition\'s CHECK is proven (measured)',
+      expect: { file: 'drizzle/0002_b.sql', message: messages.defaultScan({ partition: '"events_2025"', parent: '"events"', defaultPartition: '"events_other"' }), line: 1, column: 1, endLine: 1, endColumn: 101 },
+    },
+    {
+      files: [
+        WITH_DEFAULT,
+        { path: 'drizzle/0001_a.sql', text: 'ALTER TABLE "events_other" ADD CONSTRAINT "not_2025" CHECK (NOT ("at" >= \'2025-01-01\' AND "at" < \'2026-01-01\'));', batch: 1 },
+        { path: 'drizzle/0002_b.sql', text: 'CREATE TABLE "events_2025b" ("id" integer, "at" date);\n--> statement-breakpoint\nALTER TABLE "events" ATTACH PARTITION "events_2025b" FOR VALUES FROM (\'2025-01-01\') TO (\'2026-01-01\');', batch: 2 },
+      ],
+      description: 'a new partition is not scanned, the DEFAULT partition is, unless its CHECK excludes the bound (not proven: a warning)',
+      expect: {
+        file: 'drizzle/0002_b.sql', severity: 'warning', line: 3, column: 1, endLine: 3, endColumn: 102,
+        message: messages.defaultScanChecked({ partition: '"events_2025b"', parent: '"events"', defaultPartition: '"events_other"', checks: '"not_2025"' }),
+      },
     },
   ],
 });
