@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintProject } from '../../src/app/lint-project.js';
@@ -102,6 +102,17 @@ describe('journal-duplicate-index: snapshots whose prevId collide', () => {
     expect(check.status).toBe(1);
     expect(check.output).toContain('is not valid JSON');
   }, 60_000);
+
+  it.skipIf(process.platform === 'win32')('a FIFO in place of a snapshot is a warning, not a hang', async () => {
+    const dir = project(B);
+    const path = join(dir, 'drizzle/meta/0001_snapshot.json');
+    rmSync(path);
+    execFileSync('mkfifo', [path]);
+    const found = await folderFindings('journal-duplicate-index', { fixture: '' }, dir);
+    expect(found.map((f) => ({ file: f.file, line: f.line, message: f.message }))).toEqual([
+      { file: 'drizzle/meta/0001_snapshot.json', line: 1, message: messages.snapshotUnreadable({ file: 'meta/0001_snapshot.json', problem: 'unreadable: not a regular file (a FIFO)' }) },
+    ]);
+  });
 
   it('a snapshot cut short is placed at its end', async () => {
     const dir = project(B);
