@@ -39,7 +39,8 @@ export async function runDrift(paths: string[], flags: DriftFlags, io: Io): Prom
     }
   } else {
     const { replayCounted } = await import('../drift/replay.js');
-    const { readSnapshots, prevIdCollisions, compareWithSnapshot, lastSnapshot } = await import('../drift/snapshot.js');
+    const { readSnapshots, compareWithSnapshot, lastSnapshot } = await import('../drift/snapshot.js');
+    const { prevIdCollisions } = await import('../migrations/snapshot-lineage.js');
     for (const folder of folders) {
       const snapshots = readSnapshots(folder, shown);
       const snapshot = lastSnapshot(snapshots);

@@ -1,7 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { MigrationFolder } from '../migrations/types.js';
+import type { SnapshotLink } from '../migrations/snapshot-lineage.js';
+import { snapshotPaths } from '../project/snapshots.js';
 import { quoteIdent } from '../sql/qualified-name.js';
 import { columnTypeOf, formatType } from '../schema/column-type.js';
 import type { SchemaModel } from '../schema/model.js';
@@ -10,27 +12,13 @@ import { nodeAs, parseMigration, type Node } from '../sql/index.js';
 import { showKey, type DriftItem } from './drift-item.js';
 
 /** A drizzle-kit snapshot file: 0.x `meta/NNNN_snapshot.json`, 1.0 `<migration>/snapshot.json`. */
-export interface SnapshotFile {
-  path: string;
-  id?: string;
-  /** 0.x `prevId`; 1.0 `prevIds`. */
-  prevIds: string[];
+export interface SnapshotFile extends SnapshotLink {
   data: Record<string, unknown>;
 }
 
 /** Every snapshot of the folder, in migration order (the last is the one `drizzle-kit generate` diffs with). */
 export function readSnapshots(folder: MigrationFolder, shown: (p: string) => string): SnapshotFile[] {
-  const paths: string[] = [];
-  if (folder.layout === 'folders') {
-    for (const f of folder.files) {
-      const p = join(dirname(f.path), 'snapshot.json');
-      if (existsSync(p)) paths.push(p);
-    }
-  } else {
-    const meta = join(folder.dir, 'meta');
-    if (existsSync(meta)) for (const name of readdirSync(meta).filter((n) => /^\d+_snapshot\.json$/.test(n)).sort((a, b) => parseInt(a) - parseInt(b))) paths.push(join(meta, name));
-  }
-  return paths.map((path) => {
+  return snapshotPaths(folder).map((path) => {
     let data: Record<string, unknown>;
     try {
       data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
@@ -40,13 +28,6 @@ export function readSnapshots(folder: MigrationFolder, shown: (p: string) => str
     const prev = Array.isArray(data.prevIds) ? data.prevIds.filter((x): x is string => typeof x === 'string') : typeof data.prevId === 'string' ? [data.prevId] : [];
     return { path, ...(typeof data.id === 'string' ? { id: data.id } : {}), prevIds: prev, data };
   });
-}
-
-/** Snapshots that share a parent: two branches generated from the same snapshot. */
-export function prevIdCollisions(snapshots: SnapshotFile[]): { prevId: string; paths: string[] }[] {
-  const byPrev = new Map<string, string[]>();
-  for (const s of snapshots) for (const p of s.prevIds) byPrev.set(p, [...(byPrev.get(p) ?? []), s.path]);
-  return [...byPrev].filter(([, paths]) => paths.length > 1).map(([prevId, paths]) => ({ prevId, paths }));
 }
 
 type Json = Record<string, unknown>;

@@ -1,4 +1,5 @@
 import type { Location } from '../sql/source-file.js';
+import type { SnapshotRead } from './snapshot-lineage.js';
 
 /**
  * How the migrations are run: `drizzle` (drizzle-kit migrate: one transaction per batch), `per-file`
@@ -87,6 +88,11 @@ export interface MigrationFolder {
   /** Every migration of the folder in the order drizzle applies them. */
   files: MigrationFile[];
   layoutProblems?: LayoutProblem[];
+  /**
+   * drizzle-kit 0.x snapshots (`meta/NNNN_snapshot.json`, by number): their ids and parents, read on
+   * first use (a folder's snapshots are most of its bytes). Absent for other layouts.
+   */
+  snapshots?: readonly SnapshotRead[];
   modified?: ModifiedMigration[];
   drizzle?: DrizzleFacts;
   /** Milliseconds since the epoch when the folder was read (journal-future-timestamp compares with it). */

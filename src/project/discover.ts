@@ -3,6 +3,8 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../migrations/display-path.js';
 import { readJournal } from './journal.js';
+import { readSnapshotLinks, snapshotPaths } from './snapshots.js';
+import type { SnapshotRead } from '../migrations/snapshot-lineage.js';
 import type { DrizzleFacts, LayoutProblem, MigrationFile, MigrationFolder } from '../migrations/types.js';
 
 /** drizzle-kit 1.0 writes `<14-digit timestamp>_<name>/migration.sql`. */
@@ -203,7 +205,7 @@ export function loadFolder(dir: string, report: Set<string>, facts?: DrizzleFact
     const breakpoints = (layout === 'journal' ? entryOf.get(tagOf(path))?.breakpoints : undefined) ?? defaultBreakpoints;
     return { path, tag: tagOf(path), batch: i, report: report.has(path), ...(breakpoints !== undefined ? { breakpoints } : {}) };
   });
-  return {
+  const folder: MigrationFolder = {
     dir,
     layout,
     ...(journal ? { journal } : {}),
@@ -212,6 +214,12 @@ export function loadFolder(dir: string, report: Set<string>, facts?: DrizzleFact
     ...(facts ? { drizzle: facts } : {}),
     scannedAt: Date.now(),
   };
+  if (layout === 'journal') {
+    // Read when a rule asks (journal-duplicate-index): snapshots are large, and most runs need none.
+    let snapshots: readonly SnapshotRead[] | undefined;
+    Object.defineProperty(folder, 'snapshots', { enumerable: true, get: () => (snapshots ??= readSnapshotLinks(snapshotPaths(folder))) });
+  }
+  return folder;
 }
 
 /** Anything but a folder (a FIFO or device is refused when read, with an error naming it). */

@@ -73,6 +73,46 @@ export function readInputFile(path: string, maxBytes: number): Buffer {
   }
 }
 
+/**
+ * The first `headBytes` and the last `tailBytes` of an input file, with the checks of
+ * `readInputFile` (a regular file, at most `maxBytes`): for reading what a large file says at its
+ * start without reading all of it. `size` is the whole file's.
+ */
+export function readInputEnds(path: string, maxBytes: number, headBytes: number, tailBytes: number): { head: Buffer; tail: Buffer; size: number } {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENXIO') throw new InputFileError('not a regular file (a socket)', code);
+    throw new InputFileError(`cannot read file (${code ?? (e as Error).message})`, code);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new InputFileError(`not a regular file (${kind(st)})`, st.isDirectory() ? 'EISDIR' : undefined);
+    if (st.size > maxBytes) throw new InputFileError(tooLarge(st.size, maxBytes));
+    const slice = (at: number, length: number) => {
+      const buffer = Buffer.allocUnsafe(length);
+      let got = 0;
+      while (got < length) {
+        const n = readSync(fd, buffer, got, length - got, at + got);
+        if (n === 0) break;
+        got += n;
+      }
+      return buffer.subarray(0, got);
+    };
+    const head = slice(0, Math.min(st.size, headBytes));
+    const tailLength = Math.min(st.size, tailBytes);
+    return { head, tail: slice(st.size - tailLength, tailLength), size: st.size };
+  } catch (e) {
+    if (e instanceof InputFileError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputFileError(`cannot read file (${code ?? (e as Error).message})`, code);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** `readInputFile` decoded as UTF-8. */
 export function readInputText(path: string, maxBytes: number): string {
   return readInputFile(path, maxBytes).toString('utf8');
