@@ -236,6 +236,34 @@ describe('fix --follow-up in the drizzle-kit 0.x layout (fixture fix-drizzle-0x)
   }, 120_000);
 });
 
+describe('fix --follow-up on the command line', () => {
+  it('--help describes it; --format json gives each moved step its followUp and lists followUps; nothing is written without --write', async () => {
+    const help = await runMain(['fix', '--help'], { cwd: ROOT });
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      '--follow-up move what must commit on its own (VALIDATE, concurrent index builds, backfills) into a new migration after the pending ones, with its journal entry and snapshot, to apply in a later deploy: the pending migration keeps all-or-nothing rollback',
+    );
+    const tmp = copy(join(ROOT, 'test/fixtures/fix-drizzle-0x'));
+    const before = tree(tmp);
+    const run = await runMain(['fix', '--baseline', '0000_base', '--follow-up', '--format', 'json'], { cwd: tmp });
+    expect(run.code).toBe(1);
+    const out = JSON.parse(run.stdout);
+    expect(out.followUps).toEqual([{ tag: '0002_follow_up', path: 'drizzle/0002_follow_up.sql', after: '0001_risky', notes: [] }]);
+    const fk = out.steps.find((s: { recipe: string }) => s.recipe === 'adding-foreign-key');
+    expect(fk.chunks.map((c: { mode: string }) => c.mode)).toEqual(['transaction']);
+    expect(fk.followUp.tag).toBe('0002_follow_up');
+    expect(fk.followUp.path).toBe('drizzle/0002_follow_up.sql');
+    expect(fk.followUp.chunks.map((c: { mode: string }) => c.mode)).toEqual(['autocommit']);
+    expect(out.files.map((f: { path: string; kind: string }) => `${f.kind} ${f.path}`)).toEqual([
+      'create drizzle/0002_follow_up.sql',
+      'modify drizzle/meta/_journal.json',
+      'create drizzle/meta/0002_snapshot.json',
+      'modify drizzle/meta/0001_snapshot.json',
+      'modify drizzle/0001_risky.sql',
+    ]);
+    expect(tree(tmp)).toEqual(before);
+  }, 60_000);
+});
+
 describe('fix --follow-up writes nothing when a step cannot be planned', () => {
   it('a missing snapshot of the last migration: exit 2, one line naming it, every byte unchanged', async () => {
     const tmp = copy(join(ROOT, 'test/fixtures/fix-drizzle-0x'));
