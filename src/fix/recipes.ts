@@ -9,6 +9,16 @@ import type { DeployStep, SqlChunk } from './types.js';
 import { doIf, dropInvalidIndex, identifier, insertAfter, KW, noConstraint, quoteIdent, quoteLiteral, relationText, singleCommand } from './sql-text.js';
 import { PLACEHOLDER } from '../rules/unfilled-fix-placeholder.js';
 import { placeholderComment } from './placeholder.js';
+import { findRule } from '../rules/index.js';
+import { fixRecipeOf } from '../rules/support/fix-recipe.js';
+
+/** The recipe's text lives on its rule (messages.fixRecipe): `explain`, the findings' hints and the plan share it. */
+function title(ruleId: string): string {
+  const rule = findRule(ruleId);
+  const text = rule && fixRecipeOf(rule);
+  if (!text) throw new Error(`rule ${ruleId} has no messages.fixRecipe`);
+  return text;
+}
 
 export interface RecipeInput {
   /** The statement the finding points at (inside a DO body for drizzle-kit's FK wrapper). */
@@ -304,30 +314,30 @@ function dropColumnPlan(input: RecipeInput): RecipeResult {
 export const RECIPES: Readonly<Record<string, Recipe>> = Object.fromEntries(
   (
     [
-      { ruleId: 'creating-index-non-concurrently', title: 'CREATE INDEX CONCURRENTLY outside the batch transaction; a leftover INVALID build is dropped first', plan: concurrentIndex },
-      { ruleId: 'dropping-index-non-concurrently', title: 'DROP INDEX CONCURRENTLY outside the batch transaction', plan: concurrentDrop },
+      { ruleId: 'creating-index-non-concurrently', title: title('creating-index-non-concurrently'), plan: concurrentIndex },
+      { ruleId: 'dropping-index-non-concurrently', title: title('dropping-index-non-concurrently'), plan: concurrentDrop },
       {
         ruleId: 'concurrently-in-transaction',
-        title: 'the CONCURRENTLY statement runs outside the batch transaction',
+        title: title('concurrently-in-transaction'),
         plan: (input) => (nodeAs(input.statement.node, 'IndexStmt') ? concurrentIndex(input) : nodeAs(input.statement.node, 'DropStmt') ? concurrentDrop(input) : user('only CREATE/DROP INDEX CONCURRENTLY are moved out of the transaction')),
       },
-      { ruleId: 'adding-foreign-key', title: 'ADD FOREIGN KEY … NOT VALID, then VALIDATE CONSTRAINT in a transaction of its own', plan: notValidThenValidate },
-      { ruleId: 'adding-check-constraint', title: 'ADD CHECK … NOT VALID, then VALIDATE CONSTRAINT in a transaction of its own', plan: notValidThenValidate },
-      { ruleId: 'adding-unique-constraint', title: 'CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … UNIQUE USING INDEX', plan: viaUniqueIndex },
-      { ruleId: 'adding-primary-key', title: 'CREATE UNIQUE INDEX CONCURRENTLY, NOT NULL via validated checks, then ADD PRIMARY KEY USING INDEX', plan: viaUniqueIndex },
-      { ruleId: 'setting-not-null', title: 'CHECK (col IS NOT NULL) NOT VALID, VALIDATE, SET NOT NULL, DROP the check (PG ≥ 12)', plan: setNotNull },
-      { ruleId: 'adding-not-null-column', title: 'add the column nullable, backfill in batches (value left to you), then the SET NOT NULL recipe', plan: notNullColumn },
-      { ruleId: 'changing-column-type', title: 'expand/contract: new column, dual write, backfill, switch reads, drop', plan: changeTypePlan },
-      { ruleId: 'renaming-column', title: 'expand/contract: new column, dual write, backfill, switch reads, drop', plan: renamePlan },
-      { ruleId: 'dropping-column', title: 'contract in two deploys: stop using the column, then drop it', plan: dropColumnPlan },
+      { ruleId: 'adding-foreign-key', title: title('adding-foreign-key'), plan: notValidThenValidate },
+      { ruleId: 'adding-check-constraint', title: title('adding-check-constraint'), plan: notValidThenValidate },
+      { ruleId: 'adding-unique-constraint', title: title('adding-unique-constraint'), plan: viaUniqueIndex },
+      { ruleId: 'adding-primary-key', title: title('adding-primary-key'), plan: viaUniqueIndex },
+      { ruleId: 'setting-not-null', title: title('setting-not-null'), plan: setNotNull },
+      { ruleId: 'adding-not-null-column', title: title('adding-not-null-column'), plan: notNullColumn },
+      { ruleId: 'changing-column-type', title: title('changing-column-type'), plan: changeTypePlan },
+      { ruleId: 'renaming-column', title: title('renaming-column'), plan: renamePlan },
+      { ruleId: 'dropping-column', title: title('dropping-column'), plan: dropColumnPlan },
     ] satisfies Recipe[]
   ).map((r) => [r.ruleId, r]),
 );
 
 /** Rules `fix` handles outside RECIPES: they move or insert a statement rather than rewrite the one reported. */
 export const BATCH_RECIPES = {
-  'missing-lock-timeout': { title: `${LOCK_TIMEOUT} at the start of the batch (a plain SET lasts for the whole migrate run)` },
-  'enum-value-used-in-same-transaction': { title: 'the ADD VALUE runs on its own, committed before the value is first used' },
+  'missing-lock-timeout': { title: title('missing-lock-timeout') },
+  'enum-value-used-in-same-transaction': { title: title('enum-value-used-in-same-transaction') },
 } as const;
 
 export type NodeOfConstraint = NodeOf<'Constraint'>;
