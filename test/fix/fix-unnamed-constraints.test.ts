@@ -3,9 +3,10 @@
  * t_y_key, t_a_check, collisions numbered, long names cut to 63 bytes) so that VALIDATE and USING
  * INDEX can refer to it. Proof: drizzle-orm's migrator on PGlite applies the fixed batch, with a row
  * in every table, and reaches the catalog (constraint names included) the original reaches on an
- * empty database; lint afterwards reports none of the fixed findings.
+ * empty database, also after a failure right after each COMMIT and a re-run; lint afterwards
+ * reports none of the fixed findings.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { planFix, writeAll } from '../../src/fix/index.js';
 import { makeObjectName } from '../../src/fix/pg-names.js';
 import { lintProject } from '../../src/app/lint-project.js';
 import { journal, tempProject } from '../helpers/temp-project.js';
-import { catalogOnEmpty, fromDump, historyWithRows, readCatalog, runMigrator } from './pglite-migrator.js';
+import { BREAKPOINT, catalogOnEmpty, folderCopy, fromDump, historyWithRows, readCatalog, removeFolder, runMigrator } from './pglite-migrator.js';
 
 const L = 'l'.repeat(40);
 const C = 'c'.repeat(40);
@@ -108,5 +109,33 @@ describe('fix names column-level and unnamed constraints as Postgres does', () =
     } finally {
       await db.close();
     }
-  }, 300_000);
+
+    // A failure after each COMMIT (the distinct committed states), then a normal re-run: the same catalog.
+    const chunks = readFileSync(join(folder, '0001_next.sql'), 'utf8').split(BREAKPOINT);
+    const cuts = chunks.flatMap((chunk, at) => (at > 0 && /^\s*COMMIT;\s*$/.test(chunks[at - 1]) ? [at] : []));
+    expect(cuts.length).toBeGreaterThan(5);
+    const failures: string[] = [];
+    for (const at of cuts) {
+      const broken = folderCopy(folder, undefined, (tag, text) => {
+        if (tag !== '0001_next') return text;
+        const parts = text.split(BREAKPOINT);
+        parts.splice(at + 1, 0, "\nDO $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$;\n");
+        return parts.join(BREAKPOINT);
+      });
+      const again = await fromDump(base.dump);
+      try {
+        let failed = false;
+        await runMigrator(again, broken).catch(() => (failed = true));
+        if (!failed) failures.push(`chunk ${at}: the fault did not stop the run`);
+        await runMigrator(again, folder);
+        if (JSON.stringify(await readCatalog(again)) !== JSON.stringify(original)) failures.push(`chunk ${at}: catalog differs`);
+      } catch (e) {
+        failures.push(`chunk ${at}: re-run failed: ${(e as Error).message}`);
+      } finally {
+        await again.close();
+        removeFolder(broken);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 900_000);
 });
