@@ -24,9 +24,9 @@ export type { FixPlan, FixStep, FileChange, NeedsUser, SqlChunk, Recipe } from '
  * `config`, or the files named in `paths`) and, with `write: true` and no problem in the plan,
  * writes every file or none. Nothing is written when `plan.problems` is not empty.
  */
-export async function fix(options: LintOptions & { write?: boolean } = {}): Promise<import('./fix/index.js').FixPlan> {
+export async function fix(options: LintOptions & { write?: boolean; followUp?: boolean } = {}): Promise<import('./fix/index.js').FixPlan> {
   const { planFix: plan, writeAll: write } = await import('./fix/index.js');
-  const { plan: result } = await plan(options);
+  const { plan: result } = await plan(options, { followUp: options.followUp });
   if (options.write && !result.problems.length && result.files.length) write(result.files, (p) => p);
   return result;
 }

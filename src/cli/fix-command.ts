@@ -7,6 +7,7 @@ import type { Io } from './io.js';
 
 export interface FixFlags extends LintFlags {
   write?: boolean;
+  followUp?: boolean;
 }
 
 /**
@@ -17,7 +18,7 @@ export async function runFix(paths: string[], flags: FixFlags, io: Io): Promise<
   const format = oneOf('--format', flags.format, ['text', 'json'] as const) ?? 'text';
   const options = lintOptionsFromFlags(paths, flags);
   const cwd = process.cwd();
-  const { plan } = await planFix(options);
+  const { plan } = await planFix(options, { followUp: !!flags.followUp });
   const show = (p: string) => displayPath(p, cwd);
   if (plan.problems.length) {
     if (format === 'json') io.out(planJson(plan, cwd, false));

@@ -87,6 +87,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   fix
     .addOption(new Option('-f, --format <format>', 'plan format').choices(['text', 'json']))
     .option('--write', 'apply the plan: every file or none')
+    .option(
+      '--follow-up',
+      'move what must commit on its own (VALIDATE, concurrent index builds, backfills) into a new migration after the pending ones, with its journal entry and snapshot, to apply in a later deploy: the pending migration keeps all-or-nothing rollback',
+    )
     .action(async (paths: string[], flags: FixFlags) => {
       setExit(await runFix(paths, flags, io));
     });

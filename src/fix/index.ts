@@ -1,4 +1,5 @@
-export { planFix, type FixRun } from './planner.js';
+export { planFix, type FixRun, type FixOptions } from './planner.js';
+export { FOLLOW_UP_RECIPES, FOLLOW_UP_NAME } from './follow-up.js';
 export { writeAll } from './atomic-write.js';
 export { unifiedDiff } from './diff.js';
 export { formatPlan, planJson } from './report.js';

@@ -11,6 +11,7 @@ import { parseMigration, type ParsedFile } from '../sql/parse-file.js';
 import type { Statement } from '../sql/statement.js';
 import type { RuleOptions } from '../rules/types.js';
 import { BATCH_RECIPES, enumAddValue, LOCK_TIMEOUT, RECIPES, type RecipeResult } from './recipes.js';
+import { deferredObjects, followUpFiles, followUpName, FOLLOW_UP_RECIPES, renderFollowUp, splitChunks, usedLater, type SnapshotEdit } from './follow-up.js';
 import { renderFile } from './render.js';
 import { findingRef, type FileChange, type FindingRef, type FixPlan, type FixStep, type NeedsUser, type PlanProblem, type SqlChunk } from './types.js';
 
@@ -32,7 +33,14 @@ interface Target {
  * finding's recipe. Touches only pending migrations (with --since/--baseline), or the migration files
  * named on the command line when there is no base. Nothing is written here.
  */
-export async function planFix(options: LintOptions = {}): Promise<FixRun> {
+export interface FixOptions {
+  /** Move what must commit on its own into a follow-up migration for a later deploy (see follow-up.ts). */
+  followUp?: boolean;
+  /** The clock for the follow-up's journal `when` and timestamp prefix (tests pin it). */
+  now?: number;
+}
+
+export async function planFix(options: LintOptions = {}, fix: FixOptions = {}): Promise<FixRun> {
   const cwd = resolve(options.cwd ?? process.cwd());
   // The files the lint run parsed, from its reader (one reader of migration text for every command).
   const lint = await lintProject({ ...options, keepParsed: true });
@@ -55,7 +63,8 @@ export async function planFix(options: LintOptions = {}): Promise<FixRun> {
     postgresVersion: lint.config.postgresVersion,
     lockTimeoutSetByRunner: lint.config.lockTimeoutSetByRunner,
   };
-  for (const folder of lint.folders) planFolder(folder, { cwd, named, hasBase: !!folder.base, byFile, parsedFiles, plan, options: options_ });
+  const now = fix.now ?? Date.now();
+  for (const folder of lint.folders) planFolder(folder, { cwd, named, hasBase: !!folder.base, byFile, parsedFiles, plan, options: options_, followUp: !!fix.followUp, now });
   // Output order follows the files: by path, then line (the lock_timeout insertion is at line 1).
   plan.steps.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || Number(a.before !== '') - Number(b.before !== '')));
   return { plan, lint };
@@ -84,6 +93,8 @@ interface FolderJob {
   parsedFiles: Map<string, ParsedFile>;
   plan: FixPlan;
   options: RuleOptions;
+  followUp: boolean;
+  now: number;
 }
 
 function contains(s: Statement, m: Message): boolean {
@@ -115,6 +126,7 @@ function planFolder(folder: MigrationFolder, job: FolderJob): void {
   const handled = new Set<Message>();
   const batchStatements = new Map<number, { stmt: Statement; target: Target }[]>();
   const lockTimeoutBatches = new Set<number>();
+  const stepSources: StepSource[] = [];
 
   const addStep = (target: Target, top: Statement, result: RecipeResult & { kind: 'rewrite' }, recipe: string, resolves: Message[]) => {
     if (!replacements.has(target.file.path)) replacements.set(target.file.path, new Map());
@@ -122,7 +134,7 @@ function planFolder(folder: MigrationFolder, job: FolderJob): void {
     if (map.has(top)) return false;
     map.set(top, result.chunks);
     for (const m of resolves) handled.add(m);
-    plan.steps.push({
+    const step: FixStep = {
       recipe,
       path: target.file.path,
       line: top.location.line,
@@ -130,7 +142,9 @@ function planFolder(folder: MigrationFolder, job: FolderJob): void {
       chunks: result.chunks,
       resolves: resolves.map((m) => findingRef(target.display, m)),
       notes: [result.summary, ...result.notes],
-    });
+    };
+    plan.steps.push(step);
+    stepSources.push({ step, top, target });
     return true;
   };
 
@@ -215,6 +229,8 @@ function planFolder(folder: MigrationFolder, job: FolderJob): void {
     });
   }
 
+  if (job.followUp) planFollowUp(folder, targets, stepSources, replacements, job);
+
   for (const t of targets) {
     for (const m of t.findings) {
       if (!handled.has(m)) plan.needsUser.push({ finding: findingRef(t.display, m), reason: `fix has no recipe for ${m.ruleId}: see \`drizzle-migration-lint explain ${m.ruleId}\`` });
@@ -226,6 +242,69 @@ function planFolder(folder: MigrationFolder, job: FolderJob): void {
     plan.problems.push(...problems.map((p): PlanProblem => ({ ...p, path: t.file.path })));
     if (text !== t.parsed.file.text) plan.files.push({ path: t.file.path, kind: 'modify', before: t.parsed.file.text, after: text } satisfies FileChange);
   }
+}
+
+interface StepSource {
+  step: FixStep;
+  top: Statement;
+  target: Target;
+}
+
+/**
+ * --follow-up: each step that fits moves its chunks from the first one that must commit on its own
+ * into one new migration after the folder's last; a step whose moved part a later statement of the
+ * batch needs (by name, or a foreign key needing the unique index) keeps the COMMIT escape instead.
+ */
+function planFollowUp(folder: MigrationFolder, targets: Target[], sources: StepSource[], replacements: Map<string, Map<Statement, SqlChunk[]>>, job: FolderJob): void {
+  const { plan } = job;
+  const movable = sources.filter((s) => FOLLOW_UP_RECIPES.has(s.step.recipe) && splitChunks(s.step.chunks));
+  if (!movable.length) return;
+  const name = followUpName(folder, job.now);
+  if ('message' in name) {
+    plan.problems.push(name);
+    return;
+  }
+  const order = (s: StepSource) => [targets.indexOf(s.target), s.top.start] as const;
+  movable.sort((a, b) => order(a)[0] - order(b)[0] || order(a)[1] - order(b)[1]);
+  const moved: (StepSource & { later: SqlChunk[]; edits: SnapshotEdit[] })[] = [];
+  for (const s of movable) {
+    const split = splitChunks(s.step.chunks)!;
+    const objects = deferredObjects(s.top, split.later);
+    const ti = targets.indexOf(s.target);
+    const after = [...s.target.parsed.statements.filter((x) => !x.doBlock && x.start > s.top.start), ...targets.slice(ti + 1).flatMap((t) => t.parsed.statements.filter((x) => !x.doBlock))];
+    const user = usedLater(objects, after);
+    if (user) {
+      s.step.notes.push(`stays in this migration with the COMMIT escape: ${(targets.find((t) => t.parsed.statements.includes(user)) ?? s.target).display}:${user.location.line} needs what it builds`);
+      continue;
+    }
+    const now = split.now.length ? split.now : [{ mode: 'transaction' as const, sql: `-- moved to the follow-up migration ${name.tag} by drizzle-migration-lint fix` }];
+    replacements.get(s.target.file.path)!.set(s.top, now);
+    s.step.chunks = split.now;
+    s.step.followUp = { tag: name.tag, path: name.path, chunks: split.later };
+    moved.push({ ...s, later: split.later, edits: objects.edits });
+  }
+  if (!moved.length) return;
+  // The follow-up goes after the folder's last migration: everything from the first moved step on must be pending.
+  const first = folder.files.findIndex((f) => f.path === moved[0].target.file.path);
+  const applied = folder.files.slice(first).find((f) => !targets.some((t) => t.file.path === f.path));
+  if (applied) {
+    plan.problems.push({
+      path: moved[0].target.file.path,
+      line: moved[0].top.location.line,
+      kind: 'follow-up',
+      message: `a follow-up migration goes after the folder's last migration, but ${applied.tag} after this one is not being fixed; run fix without --follow-up`,
+    });
+    return;
+  }
+  // The follow-up is its own batch when deployed later: it sets its own lock_timeout (unless the runner does).
+  const prelude: SqlChunk[] = job.options.lockTimeoutSetByRunner ? [] : [{ mode: 'transaction', purpose: 'a queued lock gives up after 5s instead of blocking traffic', sql: LOCK_TIMEOUT }];
+  const lastTag = folder.files[folder.files.length - 1].tag;
+  const text = renderFollowUp([...prelude, ...moved.flatMap((m) => m.later)], lastTag);
+  const pending = targets.map((t) => ({ tag: t.file.tag, edits: moved.filter((m) => m.target === t).flatMap((m) => m.edits) }));
+  const files = followUpFiles(folder, name, text, pending, job.now);
+  plan.files.push(...files.files);
+  plan.problems.push(...files.problems);
+  (plan.followUps ??= []).push({ tag: name.tag, path: name.path, after: lastTag, notes: files.notes });
 }
 
 type AddStep = (target: Target, top: Statement, result: RecipeResult & { kind: 'rewrite' }, recipe: string, resolves: Message[]) => boolean;

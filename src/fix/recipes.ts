@@ -1,4 +1,5 @@
 import { names, nodeAs, type Node, type NodeOf } from '../sql/ast.js';
+import { chooseName, nameParts, takenNames } from './pg-names.js';
 import type { Statement } from '../sql/statement.js';
 import { refOf } from '../schema/model.js';
 import { formatType } from '../schema/column-type.js';
@@ -9,6 +10,16 @@ import type { DeployStep, SqlChunk } from './types.js';
 import { doIf, dropInvalidIndex, identifier, insertAfter, KW, noConstraint, quoteIdent, quoteLiteral, relationText, singleCommand } from './sql-text.js';
 import { PLACEHOLDER } from '../rules/unfilled-fix-placeholder.js';
 import { placeholderComment } from './placeholder.js';
+import { findRule } from '../rules/index.js';
+import { fixRecipeOf } from '../rules/support/fix-recipe.js';
+
+/** The recipe's text lives on its rule (messages.fixRecipe): `explain`, the findings' hints and the plan share it. */
+function title(ruleId: string): string {
+  const rule = findRule(ruleId);
+  const text = rule && fixRecipeOf(rule);
+  if (!text) throw new Error(`rule ${ruleId} has no messages.fixRecipe`);
+  return text;
+}
 
 export interface RecipeInput {
   /** The statement the finding points at (inside a DO body for drizzle-kit's FK wrapper). */
@@ -109,24 +120,92 @@ const concurrentDrop: Recipe['plan'] = (input) => {
   };
 };
 
+/** The name Postgres would give this unnamed constraint, given the schema before it (see pg-names.ts). */
+function unnamedConstraintName(input: RecipeInput, rv: NodeOf<'RangeVar'>, con: NodeOf<'Constraint'>, columns: string[]): string {
+  const parts = nameParts(con, columns) ?? { name2: columns.join('_'), label: 'key' as const };
+  const taken = takenNames(input.schema, rv.schemaname ?? 'public');
+  const index = parts.label === 'key' || parts.label === 'pkey';
+  return chooseName(rv.relname!, parts.name2, parts.label, (n) => taken.constraints.has(n) || (index && taken.relations.has(n)));
+}
+
+/**
+ * `ALTER TABLE … ADD [COLUMN] [IF NOT EXISTS] col type … <constraint>`: the ADD COLUMN without the
+ * constraint (re-runnable) and the constraint as a table constraint on the column, named as Postgres
+ * would name it. Only a constraint that ends the column definition, next to DEFAULT/NULL/NOT NULL.
+ */
+function splitColumnConstraint(
+  input: RecipeInput,
+  one: { alter: NodeOf<'AlterTableStmt'>; cmd: NodeOf<'AlterTableCmd'> },
+  contypes: NodeOf<'Constraint'>['contype'][],
+): { addColumn: string; name: string; constraint: string; con: NodeOf<'Constraint'>; column: string } | string {
+  const def = nodeAs(one.cmd.def, 'ColumnDef');
+  if (!def?.colname || !isTopLevel(input)) return 'only a plain `ALTER TABLE … ADD COLUMN` is rewritten';
+  const cons = columnConstraints(def);
+  const targets = cons.filter((c) => contypes.includes(c.contype));
+  if (targets.length !== 1 || cons.some((c) => !targets.includes(c) && !['CONSTR_DEFAULT', 'CONSTR_NULL', 'CONSTR_NOTNULL'].includes(c.contype ?? ''))) {
+    return 'the column has more constraints than this one; add them one by one';
+  }
+  const con = targets[0];
+  if (cons.some((c) => c !== con && (c.location ?? 0) > (con.location ?? 0))) return 'the constraint does not end the column definition; move it last';
+  const s = input.statement;
+  const at = s.locate(con.location);
+  const offset = s.file.offset(at.line, at.column) - s.start;
+  const m = ADD_COLUMN.exec(s.text);
+  if (!m || offset <= m[0].length || offset >= s.text.length) return 'could not find the constraint in the column definition';
+  const clause = s.text.slice(offset).trim().replace(/^CONSTRAINT\s+(?:"(?:[^"]|"")*"|[\w$]+)\s+/i, '');
+  const addColumn = `${m[1]} COLUMN IF NOT EXISTS${s.text.slice(m[0].length, offset).trimEnd()}`;
+  const name = con.conname ?? unnamedConstraintName(input, one.alter.relation!, con, [def.colname]);
+  const constraint = con.contype === 'CONSTR_FOREIGN' ? `FOREIGN KEY (${quoteIdent(def.colname)}) ${clause}` : clause;
+  return { addColumn, name, constraint, con, column: def.colname };
+}
+
 /** FK or CHECK: ADD … NOT VALID in the transaction, VALIDATE on its own after it commits. */
 const notValidThenValidate: Recipe['plan'] = (input) => {
   const one = singleCommand(input.statement);
+  if (one?.cmd.subtype === 'AT_AddColumn') {
+    const split = splitColumnConstraint(input, one, ['CONSTR_FOREIGN', 'CONSTR_CHECK']);
+    if (typeof split === 'string') return user(split);
+    const rel = relationText(one.alter.relation)!;
+    const fk = split.con.contype === 'CONSTR_FOREIGN';
+    return {
+      kind: 'rewrite',
+      summary: `ADD COLUMN ${quoteIdent(split.column)} alone, then its ${fk ? 'FOREIGN KEY' : 'CHECK'} ${quoteIdent(split.name)} added NOT VALID and validated in a transaction of its own`,
+      chunks: [
+        { mode: 'transaction', purpose: 'the column alone: no lock on the referenced table, no scan', sql: split.addColumn },
+        {
+          mode: 'transaction',
+          purpose: fk ? 'NOT VALID: no scan; still SHARE ROW EXCLUSIVE on both tables for an instant' : 'NOT VALID: no scan; ACCESS EXCLUSIVE for an instant',
+          sql: doIf(noConstraint(rel, split.name), `ALTER TABLE ${rel} ADD CONSTRAINT ${quoteIdent(split.name)} ${split.constraint} NOT VALID`),
+        },
+        { mode: 'autocommit', purpose: 'VALIDATE scans under SHARE UPDATE EXCLUSIVE: reads and writes go on', sql: `ALTER TABLE ${rel} VALIDATE CONSTRAINT ${quoteIdent(split.name)}` },
+      ],
+      notes: [],
+    };
+  }
   const con = one?.cmd.subtype === 'AT_AddConstraint' ? nodeAs(one.cmd.def, 'Constraint') : undefined;
   if (!one || !con || (con.contype !== 'CONSTR_FOREIGN' && con.contype !== 'CONSTR_CHECK')) {
-    return user('only a single `ALTER TABLE … ADD CONSTRAINT` is rewritten; split the statement (an ADD COLUMN … REFERENCES/CHECK becomes ADD COLUMN, then ADD CONSTRAINT)');
+    return user('only a single `ALTER TABLE … ADD CONSTRAINT` or `ADD COLUMN … REFERENCES/CHECK` is rewritten; split the statement');
   }
-  if (!con.conname) return user('the constraint has no name; name it, so that VALIDATE can refer to it');
+  let text = input.statement.text;
+  let conname = con.conname;
+  if (!conname) {
+    // Named here exactly as Postgres would name it, so that VALIDATE can refer to it.
+    if (!isTopLevel(input)) return user('the constraint has no name; name it, so that VALIDATE can refer to it');
+    conname = unnamedConstraintName(input, one.alter.relation!, con, names(con.fk_attrs as Node[] | undefined));
+    const m = ADD_COLUMN.exec(text);
+    if (!m || m[2] || m[3]) return user('could not place the constraint name in this statement');
+    text = `${m[1]} CONSTRAINT ${quoteIdent(conname)}${text.slice(m[1].length)}`;
+  }
   const rel = relationText(one.alter.relation)!;
-  const added = `${input.statement.text} NOT VALID`;
-  const first = isTopLevel(input) ? doIf(noConstraint(rel, con.conname), added) : withInner(input, added);
+  const added = `${text} NOT VALID`;
+  const first = isTopLevel(input) ? doIf(noConstraint(rel, conname), added) : withInner(input, added);
   const fk = con.contype === 'CONSTR_FOREIGN';
   return {
     kind: 'rewrite',
-    summary: `${fk ? 'FOREIGN KEY' : 'CHECK'} ${quoteIdent(con.conname)} added NOT VALID, validated in a transaction of its own`,
+    summary: `${fk ? 'FOREIGN KEY' : 'CHECK'} ${quoteIdent(conname)}${con.conname ? '' : ' (the name Postgres gives it)'} added NOT VALID, validated in a transaction of its own`,
     chunks: [
       { mode: 'transaction', purpose: fk ? 'NOT VALID: no scan; still SHARE ROW EXCLUSIVE on both tables for an instant' : 'NOT VALID: no scan; ACCESS EXCLUSIVE for an instant', sql: first },
-      { mode: 'autocommit', purpose: 'VALIDATE scans under SHARE UPDATE EXCLUSIVE: reads and writes go on', sql: `ALTER TABLE ${rel} VALIDATE CONSTRAINT ${quoteIdent(con.conname)}` },
+      { mode: 'autocommit', purpose: 'VALIDATE scans under SHARE UPDATE EXCLUSIVE: reads and writes go on', sql: `ALTER TABLE ${rel} VALIDATE CONSTRAINT ${quoteIdent(conname)}` },
     ],
     notes: [],
   };
@@ -135,21 +214,29 @@ const notValidThenValidate: Recipe['plan'] = (input) => {
 /** UNIQUE / PRIMARY KEY: unique index CONCURRENTLY, then ADD CONSTRAINT … USING INDEX. */
 const viaUniqueIndex: Recipe['plan'] = (input) => {
   const one = singleCommand(input.statement);
-  const con = one?.cmd.subtype === 'AT_AddConstraint' ? nodeAs(one.cmd.def, 'Constraint') : undefined;
+  // ADD COLUMN … UNIQUE: the column alone first, then the recipe on it.
+  const column = one?.cmd.subtype === 'AT_AddColumn' ? splitColumnConstraint(input, one, ['CONSTR_UNIQUE']) : undefined;
+  if (typeof column === 'string') return user(column);
+  const con = column?.con ?? (one?.cmd.subtype === 'AT_AddConstraint' ? nodeAs(one.cmd.def, 'Constraint') : undefined);
   if (!one || !con || (con.contype !== 'CONSTR_UNIQUE' && con.contype !== 'CONSTR_PRIMARY')) {
-    return user('only a single `ALTER TABLE … ADD CONSTRAINT … UNIQUE/PRIMARY KEY` is rewritten; split the statement');
+    return user('only a single `ALTER TABLE … ADD CONSTRAINT … UNIQUE/PRIMARY KEY` or `ADD COLUMN … UNIQUE` is rewritten; split the statement');
   }
   if (!isTopLevel(input)) return user('the constraint is added inside a DO block; move it out so its index can be built CONCURRENTLY');
-  if (!con.conname) return user('the constraint has no name; name it, so that the index and the constraint share it');
+  const keys = column ? [column.column] : names(con.keys as Node[] | undefined);
+  // Unnamed: named here exactly as Postgres would name it, so that the index and the constraint share it.
+  const conname = column?.name ?? con.conname ?? unnamedConstraintName(input, one.alter.relation!, con, keys);
   if (con.including || con.options || con.indexspace || con.deferrable || con.without_overlaps) {
     return user('INCLUDE, WITH, USING INDEX TABLESPACE, DEFERRABLE and WITHOUT OVERLAPS are not rewritten; build the index by hand');
   }
   const rel = relationText(one.alter.relation)!;
-  const columns = names(con.keys as Node[] | undefined);
+  const columns = keys;
   const pk = con.contype === 'CONSTR_PRIMARY';
   const nullsNotDistinct = con.nulls_not_distinct ? ' NULLS NOT DISTINCT' : '';
-  const create = `CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ${quoteIdent(con.conname)} ON ${rel} (${columns.map(quoteIdent).join(', ')})${nullsNotDistinct}`;
-  const chunks = indexBuild(one.alter.relation?.schemaname, con.conname, create);
+  const create = `CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ${quoteIdent(conname)} ON ${rel} (${columns.map(quoteIdent).join(', ')})${nullsNotDistinct}`;
+  const chunks: SqlChunk[] = [
+    ...(column ? [{ mode: 'transaction' as const, purpose: 'the column alone: no index build under the table lock', sql: column.addColumn }] : []),
+    ...indexBuild(one.alter.relation?.schemaname, conname, create),
+  ];
   const tableName = one.alter.relation!.relname!;
   const notes: string[] = [];
   if (pk) {
@@ -164,9 +251,9 @@ const viaUniqueIndex: Recipe['plan'] = (input) => {
   chunks.push({
     mode: 'transaction',
     purpose: 'USING INDEX: no second build',
-    sql: doIf(noConstraint(rel, con.conname), `ALTER TABLE ${rel} ADD CONSTRAINT ${quoteIdent(con.conname)} ${pk ? 'PRIMARY KEY' : 'UNIQUE'} USING INDEX ${quoteIdent(con.conname)}`),
+    sql: doIf(noConstraint(rel, conname), `ALTER TABLE ${rel} ADD CONSTRAINT ${quoteIdent(conname)} ${pk ? 'PRIMARY KEY' : 'UNIQUE'} USING INDEX ${quoteIdent(conname)}`),
   });
-  return { kind: 'rewrite', summary: `${pk ? 'PRIMARY KEY' : 'UNIQUE'} ${quoteIdent(con.conname)} from a unique index built CONCURRENTLY`, chunks, notes };
+  return { kind: 'rewrite', summary: `${pk ? 'PRIMARY KEY' : 'UNIQUE'} ${quoteIdent(conname)} from a unique index built CONCURRENTLY`, chunks, notes };
 };
 
 const setNotNull: Recipe['plan'] = (input) => {
@@ -304,30 +391,30 @@ function dropColumnPlan(input: RecipeInput): RecipeResult {
 export const RECIPES: Readonly<Record<string, Recipe>> = Object.fromEntries(
   (
     [
-      { ruleId: 'creating-index-non-concurrently', title: 'CREATE INDEX CONCURRENTLY outside the batch transaction; a leftover INVALID build is dropped first', plan: concurrentIndex },
-      { ruleId: 'dropping-index-non-concurrently', title: 'DROP INDEX CONCURRENTLY outside the batch transaction', plan: concurrentDrop },
+      { ruleId: 'creating-index-non-concurrently', title: title('creating-index-non-concurrently'), plan: concurrentIndex },
+      { ruleId: 'dropping-index-non-concurrently', title: title('dropping-index-non-concurrently'), plan: concurrentDrop },
       {
         ruleId: 'concurrently-in-transaction',
-        title: 'the CONCURRENTLY statement runs outside the batch transaction',
+        title: title('concurrently-in-transaction'),
         plan: (input) => (nodeAs(input.statement.node, 'IndexStmt') ? concurrentIndex(input) : nodeAs(input.statement.node, 'DropStmt') ? concurrentDrop(input) : user('only CREATE/DROP INDEX CONCURRENTLY are moved out of the transaction')),
       },
-      { ruleId: 'adding-foreign-key', title: 'ADD FOREIGN KEY … NOT VALID, then VALIDATE CONSTRAINT in a transaction of its own', plan: notValidThenValidate },
-      { ruleId: 'adding-check-constraint', title: 'ADD CHECK … NOT VALID, then VALIDATE CONSTRAINT in a transaction of its own', plan: notValidThenValidate },
-      { ruleId: 'adding-unique-constraint', title: 'CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … UNIQUE USING INDEX', plan: viaUniqueIndex },
-      { ruleId: 'adding-primary-key', title: 'CREATE UNIQUE INDEX CONCURRENTLY, NOT NULL via validated checks, then ADD PRIMARY KEY USING INDEX', plan: viaUniqueIndex },
-      { ruleId: 'setting-not-null', title: 'CHECK (col IS NOT NULL) NOT VALID, VALIDATE, SET NOT NULL, DROP the check (PG ≥ 12)', plan: setNotNull },
-      { ruleId: 'adding-not-null-column', title: 'add the column nullable, backfill in batches (value left to you), then the SET NOT NULL recipe', plan: notNullColumn },
-      { ruleId: 'changing-column-type', title: 'expand/contract: new column, dual write, backfill, switch reads, drop', plan: changeTypePlan },
-      { ruleId: 'renaming-column', title: 'expand/contract: new column, dual write, backfill, switch reads, drop', plan: renamePlan },
-      { ruleId: 'dropping-column', title: 'contract in two deploys: stop using the column, then drop it', plan: dropColumnPlan },
+      { ruleId: 'adding-foreign-key', title: title('adding-foreign-key'), plan: notValidThenValidate },
+      { ruleId: 'adding-check-constraint', title: title('adding-check-constraint'), plan: notValidThenValidate },
+      { ruleId: 'adding-unique-constraint', title: title('adding-unique-constraint'), plan: viaUniqueIndex },
+      { ruleId: 'adding-primary-key', title: title('adding-primary-key'), plan: viaUniqueIndex },
+      { ruleId: 'setting-not-null', title: title('setting-not-null'), plan: setNotNull },
+      { ruleId: 'adding-not-null-column', title: title('adding-not-null-column'), plan: notNullColumn },
+      { ruleId: 'changing-column-type', title: title('changing-column-type'), plan: changeTypePlan },
+      { ruleId: 'renaming-column', title: title('renaming-column'), plan: renamePlan },
+      { ruleId: 'dropping-column', title: title('dropping-column'), plan: dropColumnPlan },
     ] satisfies Recipe[]
   ).map((r) => [r.ruleId, r]),
 );
 
 /** Rules `fix` handles outside RECIPES: they move or insert a statement rather than rewrite the one reported. */
 export const BATCH_RECIPES = {
-  'missing-lock-timeout': { title: `${LOCK_TIMEOUT} at the start of the batch (a plain SET lasts for the whole migrate run)` },
-  'enum-value-used-in-same-transaction': { title: 'the ADD VALUE runs on its own, committed before the value is first used' },
+  'missing-lock-timeout': { title: title('missing-lock-timeout') },
+  'enum-value-used-in-same-transaction': { title: title('enum-value-used-in-same-transaction') },
 } as const;
 
 export type NodeOfConstraint = NodeOf<'Constraint'>;

@@ -78,7 +78,9 @@ export function renderFile(parsed: ParsedFile, replacements: Map<Statement, SqlC
     const separate = !!next && next.stmt.chunk === e.stmt.chunk && (multi(e) || multi(next));
     if (!changed(e) && !separate) return;
     const end = afterSemicolon(text, e.stmt.end);
-    edits.push({ start: e.stmt.start, end, text: e.parts.join(SEPARATOR) + (separate ? `;\n${BREAKPOINT}` : ';') });
+    // A statement that moved whole to a follow-up migration leaves a comment: no semicolon, and a line of its own.
+    const tail = e.parts[e.parts.length - 1]?.startsWith('--') ? '\n' : ';';
+    edits.push({ start: e.stmt.start, end, text: e.parts.join(SEPARATOR) + tail + (separate ? `\n${BREAKPOINT}` : '') });
   });
   let out = text;
   for (const ed of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, ed.start) + ed.text + out.slice(ed.end);

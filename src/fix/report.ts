@@ -13,7 +13,14 @@ export function formatPlan(plan: FixPlan, cwd: string, written: boolean): string
       out.push(`  ${show(s.path)}:${s.line}  [${s.recipe}] ${s.notes[0] ?? ''}`);
       for (const r of s.resolves) out.push(`    resolves ${r.ruleId} at ${r.filePath}:${r.line}:${r.column}`);
       for (const c of s.chunks) out.push(`    ${c.mode === 'autocommit' ? 'own transaction' : 'in transaction '}  ${firstLine(c.sql)}${c.purpose ? `  -- ${c.purpose}` : ''}`);
+      for (const c of s.followUp?.chunks ?? []) out.push(`    ${s.followUp!.tag}: ${c.mode === 'autocommit' ? 'own transaction' : 'in transaction '}  ${firstLine(c.sql)}${c.purpose ? `  -- ${c.purpose}` : ''}`);
       for (const n of s.notes.slice(1)) out.push(`    you: ${n}`);
+    }
+    for (const f of plan.followUps ?? []) {
+      out.push(
+        `  Follow-up migration ${show(f.path)}: apply it in a later deploy than ${f.after}; until then the steps marked ${f.tag} have not run (constraints stay NOT VALID, indexes and NOT NULL are missing). ` +
+          `Its snapshot is the schema after it, so \`drizzle-kit generate\` stays empty.${f.notes.map((n) => ` Note: ${n}.`).join('')}`,
+      );
     }
     if (plan.steps.some((s) => s.chunks.some((c) => c.mode === 'autocommit'))) {
       out.push(
@@ -53,9 +60,10 @@ export function planJson(plan: FixPlan, cwd: string, written: boolean): string {
         version: 1,
         written,
         pending: plan.pending.map(show),
-        steps: plan.steps.map((s) => ({ ...s, path: show(s.path) })),
+        steps: plan.steps.map((s) => ({ ...s, path: show(s.path), ...(s.followUp ? { followUp: { ...s.followUp, path: show(s.followUp.path) } } : {}) })),
         files: plan.files.map((f) => ({ path: show(f.path), kind: f.kind, diff: unifiedDiff(show(f.path), show(f.path), f.kind === 'create' ? '' : f.before, f.after), after: f.after })),
         needsUser: plan.needsUser,
+        followUps: (plan.followUps ?? []).map((f) => ({ ...f, path: show(f.path) })),
         problems: plan.problems.map((p) => ({ ...p, path: p.path ? show(p.path) : p.path })),
       },
       null,

@@ -45,6 +45,8 @@ export interface FixStep {
   resolves: FindingRef[];
   /** What the step costs or leaves to the user (e.g. the placeholder to fill). */
   notes: string[];
+  /** With --follow-up: the chunks that moved to the follow-up migration (`chunks` keeps the rest). */
+  followUp?: { tag: string; path: string; chunks: SqlChunk[] };
 }
 
 /** A finding that fix does not rewrite: what the user must do instead. */
@@ -77,8 +79,9 @@ export interface PlanProblem {
   /**
    * `not-rerunnable`: a statement that would run before a COMMIT fix adds has no re-runnable form, so
    * fix refuses the file rather than write a batch that a re-run after a failure would break.
+   * `follow-up`: with --follow-up, the folder cannot take a follow-up migration (see follow-up.ts).
    */
-  kind?: 'not-rerunnable';
+  kind?: 'not-rerunnable' | 'follow-up';
 }
 
 export interface FixPlan {
@@ -88,4 +91,6 @@ export interface FixPlan {
   problems: PlanProblem[];
   /** Folders and pending migrations considered (absolute paths). */
   pending: string[];
+  /** With --follow-up: the migrations fix adds, each after the last migration of its folder. */
+  followUps?: { tag: string; path: string; after: string; notes: string[] }[];
 }

@@ -5,15 +5,18 @@ import { addedConstraints, alterTable } from '../sql/alter-table.js';
 import { existingTableLocks } from './support/existing-locks.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 import { LATER_TRANSACTION } from './support/recipes.js';
+import { withFixRecipe } from './support/fix-recipe.js';
 
 const SCANS = 'scans the whole table to check every existing row while holding ACCESS EXCLUSIVE: reads and writes wait until the scan finishes.';
 
 export const messages = {
+  /** The safe sequence `fix` applies for this rule (also in `explain` and the hints of the findings it rewrites). */
+  fixRecipe: () => 'ADD CHECK … NOT VALID, then VALIDATE CONSTRAINT in a transaction of its own',
   /** `name`: the constraint's name, quoted, when it has one. */
   addCheck: (a: { name?: string; table: string }) =>
     `Adding CHECK constraint ${a.name ? `${a.name} ` : ''}to ${a.table} without NOT VALID ${SCANS}`,
-  addCheckHint: (a: { table: string }) =>
-    `Add the constraint as ALTER TABLE ${a.table} ADD CONSTRAINT … CHECK (…) NOT VALID (no scan), and VALIDATE CONSTRAINT ${LATER_TRANSACTION}: it takes SHARE UPDATE EXCLUSIVE, so reads and writes continue.`,
+  addCheckHint: (a: { table: string }): string =>
+    withFixRecipe(`Add the constraint as ALTER TABLE ${a.table} ADD CONSTRAINT … CHECK (…) NOT VALID (no scan), and VALIDATE CONSTRAINT ${LATER_TRANSACTION}: it takes SHARE UPDATE EXCLUSIVE, so reads and writes continue.`, messages.fixRecipe()),
   addColumnWithCheck: (a: { column: string; table: string }) => `Adding column ${a.column} with a CHECK to ${a.table} ${SCANS}`,
   addColumnWithCheckHint: (a: { table: string }) =>
     `Add the column without the CHECK, then add the constraint as ALTER TABLE ${a.table} ADD CONSTRAINT … CHECK (…) NOT VALID (no scan), and VALIDATE CONSTRAINT ${LATER_TRANSACTION}: it takes SHARE UPDATE EXCLUSIVE, so reads and writes continue.`,

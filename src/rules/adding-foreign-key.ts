@@ -4,8 +4,11 @@ import { duplicateConstraintSwallowed } from '../pg/already-exists.js';
 import { addedConstraints, alterTable, columnConstraints, constraintColumns } from '../sql/alter-table.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 import { LATER_TRANSACTION } from './support/recipes.js';
+import { withFixRecipe } from './support/fix-recipe.js';
 
 export const messages = {
+  /** The safe sequence `fix` applies for this rule (also in `explain` and the hints of the findings it rewrites). */
+  fixRecipe: () => 'ADD FOREIGN KEY … NOT VALID, then VALIDATE CONSTRAINT in a transaction of its own',
   /** `filled`: the column has a DEFAULT, so existing rows get a value that must be validated. */
   addColumnWithReference: (a: { column: string; parent: string; table: string; filled: boolean }) =>
     `Adding column ${a.column} with REFERENCES ${a.parent} to ${a.table} takes SHARE ROW EXCLUSIVE on ${a.parent} while holding ACCESS EXCLUSIVE on ${a.table}: writes to ${a.parent} wait, and if ${a.parent} has a long-running writer every query on ${a.table} queues behind it${a.filled ? '; with the DEFAULT, Postgres also scans the table to validate every existing row' : ''}.`,
@@ -14,8 +17,8 @@ export const messages = {
   /** `name`: the constraint's name, quoted, when it has one. */
   addForeignKey: (a: { name?: string; table: string; columns: string; parent: string }) =>
     `Adding foreign key ${a.name ? `${a.name} ` : ''}on ${a.table} (${a.columns}) → ${a.parent} without NOT VALID takes SHARE ROW EXCLUSIVE on both tables and scans ${a.table} to validate every existing row: writes to both tables wait until the scan finishes.`,
-  addForeignKeyHint: (a: { table: string; name?: string }) =>
-    `Add it with NOT VALID (no scan; the SHARE ROW EXCLUSIVE locks are still taken, briefly), then ALTER TABLE ${a.table} VALIDATE CONSTRAINT ${a.name ?? '…'} ${LATER_TRANSACTION}: it takes SHARE UPDATE EXCLUSIVE, so reads and writes continue. Edit the SQL drizzle-kit generated.`,
+  addForeignKeyHint: (a: { table: string; name?: string }): string =>
+    withFixRecipe(`Add it with NOT VALID (no scan; the SHARE ROW EXCLUSIVE locks are still taken, briefly), then ALTER TABLE ${a.table} VALIDATE CONSTRAINT ${a.name ?? '…'} ${LATER_TRANSACTION}: it takes SHARE UPDATE EXCLUSIVE, so reads and writes continue. Edit the SQL drizzle-kit generated.`, messages.fixRecipe()),
 };
 
 export const addingForeignKey: Rule = {

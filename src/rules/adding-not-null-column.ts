@@ -3,12 +3,15 @@ import { columnTypeOf } from '../schema/column-type.js';
 import type { Rule } from './types.js';
 import { alterTable, columnConstraints } from '../sql/alter-table.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
+import { withFixRecipe } from './support/fix-recipe.js';
 
 export const messages = {
+  /** The safe sequence `fix` applies for this rule (also in `explain` and the hints of the findings it rewrites). */
+  fixRecipe: () => 'add the column nullable, backfill in batches (value left to you), then the SET NOT NULL recipe',
   notNullNoDefault: (a: { column: string; table: string }) =>
     `Adding NOT NULL column ${a.column} without a DEFAULT to ${a.table} fails if the table has any rows (23502).`,
-  notNullNoDefaultHint: () =>
-    'Give it a DEFAULT (a constant default is instant on PG ≥ 11), or add it nullable, backfill it, then SET NOT NULL behind a validated CHECK (col IS NOT NULL).',
+  notNullNoDefaultHint: (): string =>
+    withFixRecipe('Give it a DEFAULT (a constant default is instant on PG ≥ 11), or add it nullable, backfill it, then SET NOT NULL behind a validated CHECK (col IS NOT NULL).', messages.fixRecipe()),
 };
 
 export const addingNotNullColumn: Rule = {

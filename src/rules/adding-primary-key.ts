@@ -3,8 +3,11 @@ import { outsideTransaction } from './support/recipes.js';
 import { duplicateConstraintSwallowed } from '../pg/already-exists.js';
 import { addedConstraints, alterTable, constraintColumns } from '../sql/alter-table.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
+import { withFixRecipe } from './support/fix-recipe.js';
 
 export const messages = {
+  /** The safe sequence `fix` applies for this rule (also in `explain` and the hints of the findings it rewrites). */
+  fixRecipe: () => 'CREATE UNIQUE INDEX CONCURRENTLY, NOT NULL via validated checks, then ADD PRIMARY KEY USING INDEX',
   usingIndexScans: (a: { table: string; index: string; nullable: string[] }) =>
     `Adding primary key to ${a.table} USING INDEX ${a.index} still scans the whole table under ACCESS EXCLUSIVE, because ${a.nullable.join(', ')} ${a.nullable.length > 1 ? 'are' : 'is'} not yet NOT NULL: reads and writes wait until the scan finishes.`,
   usingIndexHint: () => 'Make the columns NOT NULL first without a long lock: CHECK (col IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT in a later transaction, then SET NOT NULL (no scan).',
@@ -46,7 +49,7 @@ export const addingPrimaryKey: Rule = {
       const build = outsideTransaction(`CREATE UNIQUE INDEX CONCURRENTLY ${name} ON ${table} (${columns});`, ctx.options.runner);
       const hint = messages.hint({ columns, build, table, name });
       if (column) ctx.report({ at: con.location, message: messages.buildColumn({ table, column: quoteIdent(column.colname ?? '?') }), hint });
-      else ctx.report({ at: con.location, message: messages.build({ table }), hint });
+      else ctx.report({ at: con.location, message: messages.build({ table }), hint: con.conname ? withFixRecipe(hint, messages.fixRecipe()) : hint });
     }
   },
 };

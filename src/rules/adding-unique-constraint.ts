@@ -3,8 +3,11 @@ import { outsideTransaction } from './support/recipes.js';
 import { duplicateConstraintSwallowed } from '../pg/already-exists.js';
 import { addedConstraints, alterTable, constraintColumns } from '../sql/alter-table.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
+import { withFixRecipe } from './support/fix-recipe.js';
 
 export const messages = {
+  /** The safe sequence `fix` applies for this rule (also in `explain` and the hints of the findings it rewrites). */
+  fixRecipe: () => 'CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … UNIQUE USING INDEX',
   column: (a: { column: string; table: string }) =>
     `Adding column ${a.column} with UNIQUE to ${a.table} builds its unique index while holding ACCESS EXCLUSIVE: reads and writes wait for a full scan of the table.`,
   named: (a: { constraint: string; table: string }) =>
@@ -37,7 +40,7 @@ export const addingUniqueConstraint: Rule = {
       const build = outsideTransaction(`CREATE UNIQUE INDEX CONCURRENTLY ${name} ON ${table} (${columns.map(quoteIdent).join(', ')});`, ctx.options.runner);
       const hint = messages.hint({ build, name, table });
       if (column) ctx.report({ at: con.location, message: messages.column({ column: quoteIdent(column.colname ?? '?'), table }), hint: `${messages.columnHint()} ${hint}` });
-      else if (con.conname) ctx.report({ at: con.location, message: messages.named({ constraint: quoteIdent(con.conname), table }), hint });
+      else if (con.conname) ctx.report({ at: con.location, message: messages.named({ constraint: quoteIdent(con.conname), table }), hint: withFixRecipe(hint, messages.fixRecipe()) });
       else ctx.report({ at: con.location, message: messages.unnamed({ table }), hint });
     }
   },

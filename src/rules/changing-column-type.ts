@@ -9,6 +9,7 @@ import { alterTable } from '../sql/alter-table.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 import { REWRITE } from './support/recipes.js';
 import { isTrivialUsing, typeChangeEffect } from '../pg/type-change.js';
+import { withFixRecipe } from './support/fix-recipe.js';
 
 interface Change {
   column: string;
@@ -18,6 +19,8 @@ interface Change {
 }
 
 export const messages = {
+  /** The safe sequence `fix` applies for this rule (also in `explain` and the hints of the findings it rewrites). */
+  fixRecipe: () => 'expand/contract: new column, dual write, backfill, switch reads, drop',
   unknownOldType: (a: { column: string; table: string; to: string }) =>
     `Changing the type of ${a.column} on ${a.table} to ${a.to} takes ACCESS EXCLUSIVE and, unless Postgres can keep the stored values, rewrites the whole table and rebuilds every index while reads and writes wait. The column's old type is unknown (no migration here created it), so the linter cannot tell which.`,
   rewrite: (a: Change) => `Changing the type of ${a.column} on ${a.table} from ${a.from} to ${a.to} ${REWRITE}.`,
@@ -35,7 +38,8 @@ export const messages = {
     `Changing the type of ${a.column} on ${a.table} from ${a.from} to ${a.to} keeps the stored values, but Postgres re-checks ${a.checks.length === 1 ? 'the CHECK constraint' : 'the CHECK constraints'} ${a.checks.join(', ')} on the column against every row: a full scan under ACCESS EXCLUSIVE that blocks reads and writes.`,
   collation: (a: { column: string; table: string }) =>
     `Changing the collation of ${a.column} on ${a.table} rebuilds the column's indexes under ACCESS EXCLUSIVE (a scan that blocks reads and writes), though the table is not rewritten.`,
-  newColumnHint: () => 'Add a new column of the new type, backfill it in batches, switch the app to it, then drop the old column.',
+  newColumnHint: (): string =>
+    withFixRecipe('Add a new column of the new type, backfill it in batches, switch the app to it, then drop the old column.', messages.fixRecipe()),
   shrinkHint: () =>
     `Only widening is free (varchar(n) → varchar(m ≥ n) or text; numeric(p, s) → numeric(p' ≥ p, s) or numeric). To enforce a limit, use a CHECK (…) NOT VALID and VALIDATE it in a later migration; otherwise: ${messages.newColumnHint()}`,
   mergeRewritesHint: (a: { table: string }) =>

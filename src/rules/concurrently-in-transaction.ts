@@ -5,8 +5,11 @@ import { autocommitOnly } from '../pg/outside-transaction.js';
 import { showRelation } from '../sql/qualified-name.js';
 import { inDrizzleBatch } from './support/transaction-scope.js';
 import { refOfNames } from '../sql/qualified-name.js';
+import { withFixRecipe } from './support/fix-recipe.js';
 
 export const messages = {
+  /** The safe sequence `fix` applies for this rule (also in `explain` and the hints of the findings it rewrites). */
+  fixRecipe: () => 'the CONCURRENTLY statement runs outside the batch transaction',
   /** `operation`: what cannot run in a transaction (support/outside-transaction.ts autocommitOnly's label). */
   inDoBlock: (a: { operation: string }) => `${a.operation} cannot run inside a DO block (or any function): the migration fails (25001).`,
   inDoBlockHint: () => 'Move it out of the DO block into a statement of its own.',
@@ -19,8 +22,8 @@ export const messages = {
   explicitWhy: () => 'it runs after a BEGIN that has not been committed',
   explicitHint: () => 'Run it before the BEGIN or after the COMMIT.',
   drizzleWhy: () => 'drizzle-kit migrate runs every statement of the pending migrations in one transaction',
-  drizzleHint: () =>
-    'Ways out that work with drizzle-kit migrate: drop CONCURRENTLY if the table is new or small; run the statement outside the migrator (a deploy step before or after `drizzle-kit migrate`, with IF NOT EXISTS so reruns are safe); or put it in a migration file of its own as `COMMIT;` --> statement-breakpoint `<statement>;` --> statement-breakpoint `BEGIN;` (see unbalanced-transaction for what that costs).',
+  drizzleHint: (): string =>
+    withFixRecipe('Ways out that work with drizzle-kit migrate: drop CONCURRENTLY if the table is new or small; run the statement outside the migrator (a deploy step before or after `drizzle-kit migrate`, with IF NOT EXISTS so reruns are safe); or put it in a migration file of its own as `COMMIT;` --> statement-breakpoint `<statement>;` --> statement-breakpoint `BEGIN;` (see unbalanced-transaction for what that costs).', messages.fixRecipe()),
   perFileWhy: () => 'the runner (runner: per-file) runs each migration file in a transaction',
   perFileHint: () =>
     'Put it in a migration the runner does not wrap in a transaction (most runners have a per-file switch for this), or run it outside the migrator.',

@@ -4,15 +4,19 @@ import type { Rule } from './types.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
 import { outsideTransaction, withConcurrently } from './support/recipes.js';
 import { indexAlreadyExists } from '../pg/already-exists.js';
+import { withFixRecipe } from './support/fix-recipe.js';
 
 const indexWord = (a: { unique: boolean; name?: string }) => `${a.unique ? 'unique ' : ''}index ${a.name ? `${a.name} ` : ''}`;
 
 export const messages = {
+  /** The safe sequence `fix` applies for this rule (also in `explain` and the hints of the findings it rewrites). */
+  fixRecipe: () => 'CREATE INDEX CONCURRENTLY outside the batch transaction; a leftover INVALID build is dropped first',
   /** `unique`: a UNIQUE index; `name`: the index's name, quoted, when it has one. */
   createIndex: (a: { unique: boolean; name?: string; table: string }) =>
     `Creating ${indexWord(a)}on ${a.table} without CONCURRENTLY takes a SHARE lock and scans the table: every INSERT, UPDATE and DELETE on it waits until the index is built.`,
   /** `outside` says how to run the CONCURRENTLY form outside the runner's transaction (support/outside-transaction.ts). */
-  createIndexHint: (a: { outside: string }) => a.outside,
+  createIndexHint: (a: { outside: string }): string =>
+    withFixRecipe(a.outside, messages.fixRecipe()),
   createIndexPartitioned: (a: { unique: boolean; name?: string; table: string }) =>
     `Creating ${indexWord(a)}on partitioned table ${a.table} takes SHARE on ${a.table} and on every partition and builds each partition's index: writes to all of them wait until the builds finish. CONCURRENTLY is not allowed on a partitioned table (0A000).`,
   createIndexPartitionedHint: (a: { table: string }) =>

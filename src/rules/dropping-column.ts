@@ -5,14 +5,18 @@ import type { ColumnType } from '../schema/types.js';
 import { alterTable, type AlterTable } from '../sql/alter-table.js';
 import { laterInFile } from './support/file-statements.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
+import { withFixRecipe } from './support/fix-recipe.js';
 
 const CASCADE = ' CASCADE also drops every view, index and constraint that uses it.';
 
 export const messages = {
+  /** The safe sequence `fix` applies for this rule (also in `explain` and the hints of the findings it rewrites). */
+  fixRecipe: () => 'contract in two deploys: stop using the column, then drop it',
   dropped: (a: { column: string; table: string }) =>
     `Dropping column ${a.column} from ${a.table} deletes its data for good, and running app versions that still select it start failing.`,
   droppedCascade: (a: { column: string; table: string }): string => messages.dropped(a) + CASCADE,
-  hint: () => 'First deploy the app without any use of the column (remove it from the Drizzle schema and every query), then drop it in a later migration.',
+  hint: (): string =>
+    withFixRecipe('First deploy the app without any use of the column (remove it from the Drizzle schema and every query), then drop it in a later migration.', messages.fixRecipe()),
   readded: (a: { column: string; table: string; type: string }) =>
     `Dropping column ${a.column} from ${a.table} and adding it again below as ${a.type} deletes every value it holds; running app versions read NULLs or defaults instead.`,
   readdedCascade: (a: { column: string; table: string; type: string }): string => messages.readded(a) + CASCADE,

@@ -5,8 +5,11 @@ import type { Rule } from './types.js';
 import { droppedNames } from '../sql/dropped-objects.js';
 import { quoteIdent, refOfKey, refOfNames, showRelation } from '../sql/qualified-name.js';
 import { outsideTransaction, withConcurrently } from './support/recipes.js';
+import { withFixRecipe } from './support/fix-recipe.js';
 
 export const messages = {
+  /** The safe sequence `fix` applies for this rule (also in `explain` and the hints of the findings it rewrites). */
+  fixRecipe: () => 'DROP INDEX CONCURRENTLY outside the batch transaction',
   locks: (a: { indexes: string; tables: string }) =>
     `Dropping index ${a.indexes} without CONCURRENTLY takes ACCESS EXCLUSIVE on ${a.tables}: every query on the table, reads included, waits until the migration's transaction ends.`,
   maybeMissing: (a: { unknown: string; count: number }) =>
@@ -67,7 +70,7 @@ export const droppingIndexNonConcurrently: Rule = {
     ctx.report({
       message: message.join(' '),
       // DROP INDEX CONCURRENTLY takes one index per statement.
-      hint: outsideTransaction(drop.objects?.length === 1 ? withConcurrently(ctx.statement.text, /^DROP\s+INDEX/i) : undefined, ctx.options.runner),
+      hint: withFixRecipe(outsideTransaction(drop.objects?.length === 1 ? withConcurrently(ctx.statement.text, /^DROP\s+INDEX/i) : undefined, ctx.options.runner), messages.fixRecipe()),
     });
   },
 };

@@ -7,6 +7,7 @@ import { enumKeyOf } from '../schema/enum-types.js';
 import { showKey as showEnum, typeKey } from '../sql/qualified-name.js';
 import { perScope } from './support/per-scope.js';
 import { inDrizzleBatch, placeOfStatement } from './support/transaction-scope.js';
+import { withFixRecipe } from './support/fix-recipe.js';
 
 interface AddedValue {
   enumKey: string;
@@ -139,6 +140,8 @@ function enumUses(ctx: StatementContext): Use[] {
 }
 
 export const messages = {
+  /** The safe sequence `fix` applies for this rule (also in `explain` and the hints of the findings it rewrites). */
+  fixRecipe: () => 'the ADD VALUE runs on its own, committed before the value is first used',
   addValueInTransaction: (a: { pg: number }) =>
     `ALTER TYPE … ADD VALUE cannot run inside a transaction block before PostgreSQL 12 (postgresVersion: ${a.pg}), and this one runs in a transaction: the migration fails (25001).`,
   addValueInTransactionHint: () => 'Upgrade to PostgreSQL 12 or later, or run the ADD VALUE outside the migrator.',
@@ -148,8 +151,8 @@ export const messages = {
     `'${a.value}' was added to enum ${a.enumName} at ${a.where} in the same ${a.scope}, which also created the type: only PostgreSQL 17 and later let such a transaction use the value, so on PostgreSQL ${a.pg} this statement fails (55P04 unsafe use of new value).`,
   scopeBatch: () => 'transaction (drizzle-kit migrate runs all pending migrations in one)',
   scopeTransaction: () => 'transaction',
-  laterHint: () =>
-    'Ship the ADD VALUE in a migration that is applied and committed before the one that uses the value: under drizzle, in an earlier deploy (an earlier `drizzle-kit migrate` run).',
+  laterHint: (): string =>
+    withFixRecipe('Ship the ADD VALUE in a migration that is applied and committed before the one that uses the value: under drizzle, in an earlier deploy (an earlier `drizzle-kit migrate` run).', messages.fixRecipe()),
   typeCreatedHint: () => "Create the enum with all its values in one CREATE TYPE … AS ENUM (…) (edit the generated migration, or squash the schema change before generating), or set postgresVersion to 17 or later if the target is.",
 };
 

@@ -5,6 +5,7 @@ import type { Report, Rule, StatementContext, TransactionInfo } from './types.js
 import { existingTableLocks } from './support/existing-locks.js';
 import { blocksWrites, lockEffect, lockRank, type LockMode } from '../pg/lock-modes.js';
 import { showRelation } from '../sql/qualified-name.js';
+import { withFixRecipe } from './support/fix-recipe.js';
 
 interface Pending {
   filePath: string;
@@ -37,6 +38,8 @@ const newState = (): State => ({ done: new Set(), pending: new Map() });
 const transactionKey = (t: TransactionInfo): number | 'autocommit' => (t.active ? t.id : 'autocommit');
 
 export const messages = {
+  /** The safe sequence `fix` applies for this rule (also in `explain` and the hints of the findings it rewrites). */
+  fixRecipe: () => 'SET lock_timeout = \'5s\' at the start of the batch (a plain SET lasts for the whole migrate run)',
   noLockTimeout: (a: { mode: LockMode; relation: string; effect: string; queued: LockMode; queue: string; strongest: string }) =>
     `No lock_timeout is set before this statement takes ${a.mode} on ${a.relation} (it ${a.effect}).${a.strongest} If any open transaction touches the table, the migration waits in the lock queue, and while it waits a queued ${a.queued} makes ${a.queue} on the table wait behind it: an outage with no error.`,
   strongestElsewhere: (a: { mode: LockMode; relation: string; file: string; line: number }) =>
@@ -44,8 +47,8 @@ export const messages = {
   strongestHere: (a: { mode: LockMode; relation: string; line: number }) => ` The strongest lock this transaction takes here is ${a.mode} on ${a.relation} (line ${a.line}).`,
   folded: (a: { files: number }) =>
     `${a.files} migrations of this folder take such a lock with no lock_timeout; this finding stands for all of them (with --since or --baseline it is reported once per transaction about to run).`,
-  hint: () =>
-    "Set lock_timeout on the connection that runs the migrations: add ?options=-c%20lock_timeout%3D5s to the database URL drizzle-kit migrate uses (or your runner's own setting) and set lockTimeoutSetByRunner: true; or start the migration with SET lock_timeout = '5s';. Retry the deploy if it times out.",
+  hint: (): string =>
+    withFixRecipe("Set lock_timeout on the connection that runs the migrations: add ?options=-c%20lock_timeout%3D5s to the database URL drizzle-kit migrate uses (or your runner's own setting) and set lockTimeoutSetByRunner: true; or start the migration with SET lock_timeout = '5s';. Retry the deploy if it times out.", messages.fixRecipe()),
 };
 
 /** Reports a held finding, in the file of its first statement, naming the strongest lock seen. */

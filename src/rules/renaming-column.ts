@@ -2,11 +2,15 @@ import { nodeAs } from '../sql/ast.js';
 import { refOf, relationKey } from '../schema/model.js';
 import type { Rule } from './types.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
+import { withFixRecipe } from './support/fix-recipe.js';
 
 export const messages = {
+  /** The safe sequence `fix` applies for this rule (also in `explain` and the hints of the findings it rewrites). */
+  fixRecipe: () => 'expand/contract: new column, dual write, backfill, switch reads, drop',
   renamed: (a: { column: string; table: string; to: string }) =>
     `Renaming column ${a.column} of ${a.table} to ${a.to} breaks every running app version that still uses the old name.`,
-  hint: () => 'Add the new column, write to both, backfill, move reads to the new column, and drop the old one in a later release.',
+  hint: (): string =>
+    withFixRecipe('Add the new column, write to both, backfill, move reads to the new column, and drop the old one in a later release.', messages.fixRecipe()),
 };
 
 export const renamingColumn: Rule = {

@@ -5,6 +5,7 @@ import { alterTable, type AlterTable } from '../sql/alter-table.js';
 import { columnFilledIn } from '../sql/data-copies.js';
 import { existingTableLocks } from './support/existing-locks.js';
 import { quoteIdent, showRelation } from '../sql/qualified-name.js';
+import { withFixRecipe } from './support/fix-recipe.js';
 
 /** `col IS NOT NULL`, alone or as one conjunct of an AND: what lets PG ≥ 12 skip the SET NOT NULL scan. */
 function provesNotNull(expr: Node | undefined, column: string): boolean {
@@ -22,6 +23,8 @@ function notNullCheck(table: Table | undefined, column: string): Constraint | un
 }
 
 export const messages = {
+  /** The safe sequence `fix` applies for this rule (also in `explain` and the hints of the findings it rewrites). */
+  fixRecipe: () => 'CHECK (col IS NOT NULL) NOT VALID, VALIDATE, SET NOT NULL, DROP the check (PG ≥ 12)',
   scan: (a: { column: string; table: string }) =>
     `Setting NOT NULL on ${a.column} of ${a.table} scans the whole table for NULLs while holding ACCESS EXCLUSIVE: reads and writes wait until the scan finishes.`,
   checkNotValid: (a: { check: string }) => `The CHECK ${a.check} is NOT VALID, so Postgres cannot use it to skip the scan.`,
@@ -127,7 +130,9 @@ export const settingNotNull: Rule = {
       const why = [messages.scan({ column: col, table: shown })];
       if (check && !check.validated) why.push(messages.checkNotValid({ check: quoteIdent(check.name) }));
       else if (check) why.push(messages.checkIgnoredBefore12({ pg, check: quoteIdent(check.name) }));
-      ctx.report({ at, message: why.join(' '), hint: recipe(shown, col, quoteIdent(`${alter.ref.name}_${column}_not_null`), pg) });
+      const hint = recipe(shown, col, quoteIdent(`${alter.ref.name}_${column}_not_null`), pg);
+      // Before PG 12 fix has no lock-free rewrite to offer (it says so instead).
+      ctx.report({ at, message: why.join(' '), hint: pg >= 12 ? withFixRecipe(hint, messages.fixRecipe()) : hint });
     }
   },
 };

@@ -183,9 +183,19 @@ describe('rules and explain', () => {
     }
   });
 
-  it('explain prints the docs page', () => {
+  it('explain prints the docs page, then the recipe fix applies (the rule\'s messages.fixRecipe)', () => {
     const r = runCli(['explain', 'adding-not-null-column']);
-    expect(r).toEqual({ code: 0, stdout: readFileSync(join(REPO, 'docs/rules/adding-not-null-column.md'), 'utf8'), stderr: '' });
+    const page = readFileSync(join(REPO, 'docs/rules/adding-not-null-column.md'), 'utf8');
+    expect(r).toEqual({
+      code: 0,
+      stdout: `${page.replace(/\n*$/, '\n')}\n## Fix\n\n\`drizzle-migration-lint fix\` rewrites the pending migrations for you: add the column nullable, backfill in batches (value left to you), then the SET NOT NULL recipe.\n`,
+      stderr: '',
+    });
+  });
+
+  it('explain of a rule fix has no recipe for prints only its docs page', () => {
+    const r = runCli(['explain', 'dropping-table']);
+    expect(r).toEqual({ code: 0, stdout: readFileSync(join(REPO, 'docs/rules/dropping-table.md'), 'utf8'), stderr: '' });
   });
 
   it('explain with an unknown id exits 2', () => {

@@ -3,7 +3,8 @@
  * pending batch after its history, plans without a problem, and the fixed batch applied by
  * drizzle-orm's real migrator on PGlite reaches the catalog the original reaches. A sample (every
  * SAMPLE_EVERY-th candidate, in path order) runs by default; FIX_CORPUS_ALL=1 runs all of them.
- * An original that PGlite itself rejects is skipped and counted. The counts are printed.
+ * An original that PGlite itself rejects is skipped and counted. The counts are printed, and after
+ * every folder a progress line, so a long FIX_CORPUS_ALL run that is stopped still says how far it got.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,10 +59,11 @@ describe.skipIf(!existsSync(CORPUS))('fix over the corpus', () => {
   it(`plans every fixable migration and reaches the original's catalog with drizzle's migrator (${ALL ? 'all' : `every ${SAMPLE_EVERY}th`})`, async () => {
     const all = await candidates();
     const chosen = ALL ? all : all.filter((_, i) => i % SAMPLE_EVERY === 0);
-    const counts = { candidates: all.length, tried: chosen.length, fixed: 0, sameCatalog: 0, originalFailsOnPglite: 0, historyIncomplete: 0, nothingToWrite: 0, refusedNotRerunnable: 0 };
+    const counts = { candidates: all.length, tried: chosen.length, planned: 0, fixed: 0, sameCatalog: 0, originalFailsOnPglite: 0, historyIncomplete: 0, nothingToWrite: 0, refused: {} as Record<string, number> };
     const failures: string[] = [];
     const folders = [...new Set(chosen.map((c) => c.folder))];
-    for (const folder of folders) {
+    for (const [done, folder] of folders.entries()) {
+      if (done) console.log(`fix corpus progress: ${done}/${folders.length} folders ${JSON.stringify(counts)}`);
       const here = chosen.filter((c) => c.folder === folder);
       // Some corpus folders lack files their journal names: their history cannot be replayed.
       const last = Math.max(...here.map((c) => c.index));
@@ -80,14 +82,15 @@ describe.skipIf(!existsSync(CORPUS))('fix over the corpus', () => {
           const name = relative(CORPUS, file);
           const problems = plan.problems.filter((p) => p.path === file);
           // A refusal is a result, not a failure: fix writes nothing rather than a batch a re-run would break.
-          if (problems.length && problems.every((p) => p.kind === 'not-rerunnable')) {
-            counts.refusedNotRerunnable++;
+          if (problems.length && problems.every((p) => p.kind)) {
+            for (const kind of new Set(problems.map((p) => p.kind!))) counts.refused[kind] = (counts.refused[kind] ?? 0) + 1;
             continue;
           }
           if (problems.length) {
             failures.push(`${name}: cannot plan: ${problems.map((p) => p.message).join('; ')}`);
             continue;
           }
+          counts.planned++;
           const change = plan.files.find((f) => f.path === file);
           if (!change) {
             counts.nothingToWrite++;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingsOf, testRule } from '../helpers/test-rule.js';
+import { withFixRecipe } from '../../src/rules/support/fix-recipe.js';
 import { messages } from '../../src/rules/adding-primary-key.js';
 
 const file = (path: string, text: string, batch: number) => ({ path, text, batch });
@@ -43,7 +44,8 @@ describe('adding-primary-key hint', () => {
   it('says how to build the index concurrently under drizzle-kit migrate', async () => {
     const [f] = await findingsOf('adding-primary-key', { sql: 'ALTER TABLE "t" ADD CONSTRAINT "t_pk" PRIMARY KEY("id");' });
     expect(f.hint).toBe(
-      'Make "id" NOT NULL first (CHECK … NOT VALID, VALIDATE, SET NOT NULL). Build the index: Use `CREATE UNIQUE INDEX CONCURRENTLY "t_pk" ON "t" ("id");`. drizzle-kit migrate runs the pending migrations in one transaction, where it fails (25001): run it as a separate step outside the migrator, or put `COMMIT;`, the statement and `BEGIN;` in their own --> statement-breakpoint chunks, which gives up the batch\'s all-or-nothing rollback. Then ALTER TABLE "t" ADD CONSTRAINT "t_pk" PRIMARY KEY USING INDEX "t_pk". USING INDEX still scans if a column is nullable.',
+      withFixRecipe(
+        'Make "id" NOT NULL first (CHECK … NOT VALID, VALIDATE, SET NOT NULL). Build the index: Use `CREATE UNIQUE INDEX CONCURRENTLY "t_pk" ON "t" ("id");`. drizzle-kit migrate runs the pending migrations in one transaction, where it fails (25001): run it as a separate step outside the migrator, or put `COMMIT;`, the statement and `BEGIN;` in their own --> statement-breakpoint chunks, which gives up the batch\'s all-or-nothing rollback. Then ALTER TABLE "t" ADD CONSTRAINT "t_pk" PRIMARY KEY USING INDEX "t_pk". USING INDEX still scans if a column is nullable.', messages.fixRecipe()),
     );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingsOf, testRule } from '../helpers/test-rule.js';
+import { withFixRecipe } from '../../src/rules/support/fix-recipe.js';
 import { messages } from '../../src/rules/adding-unique-constraint.js';
 
 const file = (path: string, text: string, batch: number) => ({ path, text, batch });
@@ -38,7 +39,8 @@ describe('adding-unique-constraint hint', () => {
   it('says how to build the index concurrently under drizzle-kit migrate', async () => {
     const [f] = await findingsOf('adding-unique-constraint', { sql: 'ALTER TABLE "users" ADD CONSTRAINT "u_email" UNIQUE("email");' });
     expect(f.hint).toBe(
-      'Build the index first: Use `CREATE UNIQUE INDEX CONCURRENTLY "u_email" ON "users" ("email");`. drizzle-kit migrate runs the pending migrations in one transaction, where it fails (25001): run it as a separate step outside the migrator, or put `COMMIT;`, the statement and `BEGIN;` in their own --> statement-breakpoint chunks, which gives up the batch\'s all-or-nothing rollback. Then ALTER TABLE "users" ADD CONSTRAINT "u_email" UNIQUE USING INDEX "u_email" (no scan).',
+      withFixRecipe(
+        'Build the index first: Use `CREATE UNIQUE INDEX CONCURRENTLY "u_email" ON "users" ("email");`. drizzle-kit migrate runs the pending migrations in one transaction, where it fails (25001): run it as a separate step outside the migrator, or put `COMMIT;`, the statement and `BEGIN;` in their own --> statement-breakpoint chunks, which gives up the batch\'s all-or-nothing rollback. Then ALTER TABLE "users" ADD CONSTRAINT "u_email" UNIQUE USING INDEX "u_email" (no scan).', messages.fixRecipe()),
     );
   });
 });

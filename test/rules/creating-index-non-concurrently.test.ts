@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingsOf, testRule } from '../helpers/test-rule.js';
+import { withFixRecipe } from '../../src/rules/support/fix-recipe.js';
 import { messages } from '../../src/rules/creating-index-non-concurrently.js';
 
 const file = (path: string, text: string, batch: number) => ({ path, text, batch });
@@ -44,7 +45,7 @@ testRule('creating-index-non-concurrently', {
       expect: {
         file: 'drizzle/0001_a.sql',
         message:
-          messages.createIndexHint({ outside: 'Creating index "events_at_idx" on partitioned table "events" takes SHARE on "events" and on every partition and builds each partition\'s index: writes to all of them wait until the builds finish. CONCURRENTLY is not allowed on a partitioned table (0A000).' }),
+          messages.createIndexPartitioned({ unique: false, name: '"events_at_idx"', table: '"events"' }),
         line: 1,
         column: 1,
         endLine: 1,
@@ -64,6 +65,6 @@ describe('creating-index-non-concurrently recipe', () => {
   });
   it('with runner none, just the CONCURRENTLY form', async () => {
     const [f] = await findingsOf('creating-index-non-concurrently', { sql, config: { runner: 'none' } });
-    expect(f.hint).toBe('Use `CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "u" ON "users" ("email")`, outside any BEGIN … COMMIT.');
+    expect(f.hint).toBe(withFixRecipe('Use `CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "u" ON "users" ("email")`, outside any BEGIN … COMMIT.', messages.fixRecipe()));
   });
 });
