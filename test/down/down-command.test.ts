@@ -11,6 +11,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/down/messages.js';
 import { DOWN_DOCS_URL } from '../../src/down/down-project.js';
+import { RULES } from '../../src/rules/index.js';
 import { copyExample, runMain } from '../helpers/run-main.js';
 import { tempProject } from '../helpers/temp-project.js';
 import { readCatalog } from '../helpers/catalog.js';
@@ -207,6 +208,13 @@ DROP TYPE "public"."status";
     ]);
     const sarif = JSON.parse((await runMain(['down', '--format', 'sarif'], { cwd: dir })).stdout);
     expect(sarif.runs[0].results.map((r: { ruleId: string; level: string }) => `${r.ruleId} ${r.level}`)).toEqual(['down-irreversible error', 'down-irreversible error', 'down-caution warning']);
+    // Not lint rules: tool-side descriptors after the registry's, each result pointing at its own.
+    const rules = sarif.runs[0].tool.driver.rules as { id: string; name: string; helpUri: string; defaultConfiguration: { level: string } }[];
+    expect(rules.slice(RULES.length).map((r) => [r.id, r.name, r.helpUri, r.defaultConfiguration.level])).toEqual([
+      ['down-irreversible', 'DownIrreversible', DOWN_DOCS_URL, 'error'],
+      ['down-caution', 'DownCaution', DOWN_DOCS_URL, 'warning'],
+    ]);
+    expect(sarif.runs[0].results.map((r: { ruleIndex: number }) => r.ruleIndex)).toEqual([RULES.length, RULES.length, RULES.length + 1]);
   });
 });
 
