@@ -10,7 +10,7 @@ import type { MigrationFolder } from '../../src/migrations/types.js';
 import { displayPath } from '../../src/migrations/display-path.js';
 import { parseMigration, type ParsedFile } from '../../src/sql/index.js';
 import { drizzleHash, type DownRun } from '../../src/down/down-project.js';
-import { renderDown } from '../../src/down/render.js';
+import { recordedWhen, renderDown } from '../../src/down/render.js';
 import { Reverser } from '../../src/down/reverse-statement.js';
 import { startPglite } from '../../src/verify/pglite-session.js';
 import { createStubRoles, extensionsCreated, rolesReferenced } from '../../src/verify/engine-gaps.js';
@@ -63,7 +63,8 @@ export async function roundTripFolder(folder: MigrationFolder, cwd: string): Pro
       await session.exec('BEGIN');
       try {
         await session.exec(text);
-        await session.exec(`INSERT INTO "drizzle"."__drizzle_migrations" ("hash", "created_at") VALUES ('${hash}', ${i})`);
+        // created_at as drizzle's migrator writes it (the journal's `when`): down's DELETE names it.
+        await session.exec(`INSERT INTO "drizzle"."__drizzle_migrations" ("hash", "created_at") VALUES ('${hash}', ${recordedWhen({ folder, file }) ?? i})`);
       } catch (e) {
         await session.exec('ROLLBACK');
         outcome.stoppedAt = { path, error: (e as Error).message };
