@@ -19,6 +19,8 @@ export interface CatalogColumn {
   generated?: 'stored' | 'virtual';
   /** The generation expression for generated columns (then `default` is absent). */
   generatedExpr?: string;
+  /** A collation other than the type's default (`COLLATE "C"`). */
+  collation?: string;
 }
 
 export interface CatalogConstraint {
@@ -55,6 +57,8 @@ export interface CatalogTable {
   policies: Map<string, CatalogPolicy>;
   /** The extension that created it (pg_depend deptype 'e'). */
   extension?: string;
+  /** Views and materialized views: pg_get_viewdef(). */
+  viewDefinition?: string;
 }
 
 export interface CatalogIndex {
@@ -147,11 +151,13 @@ const POLCMDS: Record<string, string> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', 
 /** JSON text → value: PGlite and pg both return json columns parsed, but be safe with text. */
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
-export async function readCatalog(session: Session): Promise<Catalog> {
+/** Only queries are run: a Session, or a test's PGlite / pg client adapter. */
+export async function readCatalog(session: Pick<Session, 'query'>): Promise<Catalog> {
   const schemas = await session.query<{ nspname: string }>(`SELECT n.nspname FROM pg_namespace n WHERE ${SYSTEM} ORDER BY 1`);
-  const rels = await session.query<{ oid: number; schema: string; name: string; relkind: string; rls: boolean; force: boolean; ext: string | null }>(`
+  const rels = await session.query<{ oid: number; schema: string; name: string; relkind: string; rls: boolean; force: boolean; ext: string | null; viewdef: string | null }>(`
     SELECT c.oid::int8::float8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind,
-      c.relrowsecurity AS rls, c.relforcerowsecurity AS force, ${EXTENSION_OF('pg_class', 'c.oid')} AS ext
+      c.relrowsecurity AS rls, c.relforcerowsecurity AS force, ${EXTENSION_OF('pg_class', 'c.oid')} AS ext,
+      CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ${SYSTEM}
     ORDER BY 2, 3`);
@@ -169,6 +175,7 @@ export async function readCatalog(session: Session): Promise<Catalog> {
       forceRowLevelSecurity: r.force,
       policies: new Map(),
       ...(r.ext ? { extension: r.ext } : {}),
+      ...(r.viewdef !== null ? { viewDefinition: r.viewdef } : {}),
     };
     tables.set(t.key, t);
     byOid.set(Number(r.oid), t);
@@ -176,11 +183,12 @@ export async function readCatalog(session: Session): Promise<Catalog> {
 
   const cols = await session.query<{
     rel: number; name: string; notnull: boolean; formatted: string; typname: string; typschema: string; elem: string | null; elemschema: string | null;
-    def: string | null; identity: string; generated: string;
+    def: string | null; identity: string; generated: string; coll: string | null;
   }>(`
     SELECT a.attrelid::int8::float8 AS rel, a.attname AS name, a.attnotnull AS notnull, format_type(a.atttypid, a.atttypmod) AS formatted,
       t.typname, tn.nspname AS typschema, et.typname AS elem, etn.nspname AS elemschema,
-      pg_get_expr(ad.adbin, ad.adrelid) AS def, a.attidentity::text AS identity, a.attgenerated::text AS generated
+      pg_get_expr(ad.adbin, ad.adrelid) AS def, a.attidentity::text AS identity, a.attgenerated::text AS generated,
+      CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN (SELECT co.collname FROM pg_collation co WHERE co.oid = a.attcollation) END AS coll
     FROM pg_attribute a
       JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace
@@ -203,6 +211,7 @@ export async function readCatalog(session: Session): Promise<Catalog> {
       ...(c.def !== null && !generated ? { default: c.def } : {}),
       ...(c.identity === 'a' ? { identity: 'always' as const } : c.identity === 'd' ? { identity: 'by-default' as const } : {}),
       ...(generated ? { generated, ...(c.def !== null ? { generatedExpr: c.def } : {}) } : {}),
+      ...(c.coll !== null ? { collation: c.coll } : {}),
     });
   }
 
