@@ -12,7 +12,7 @@ import { parseSql } from '../sql/parser.js';
 import { quoteIdent } from '../sql/qualified-name.js';
 import { showKey } from './drift-item.js';
 import { canonicalExpression } from './expression.js';
-import { resolvedSequence, sequenceOptions, TYPE_OF_FORMATTED, type ResolvedSequence, type RoutineModel } from './routines.js';
+import { resolvedSequence, sequenceOptions, TYPE_OF_FORMATTED, type ResolvedSequence, type RoutineModel, type SequenceOptions } from './routines.js';
 
 export interface RoutineReport {
   mine: (object: string, origin: string, names: string[]) => void;
@@ -59,6 +59,9 @@ function columnOf(model: SchemaModel, owner: string): Column | undefined {
   return model.tables.get(owner.slice(0, col))?.columns.get(owner.slice(col + 1));
 }
 
+/** The options a statement set (undefined ones left out, so that they do not hide the defaults). */
+const defined = (o: SequenceOptions): SequenceOptions => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as SequenceOptions;
+
 const ownerText = (owner: string | null | undefined) => (owner ? `OWNED BY ${owner.split('.').map(quoteIdent).join('.')}` : 'OWNED BY NONE');
 
 export function compareRoutines(model: SchemaModel, routines: RoutineModel, catalog: Catalog, r: RoutineReport): void {
@@ -69,28 +72,35 @@ export function compareRoutines(model: SchemaModel, routines: RoutineModel, cata
       r.mine(object, s.origin.file, [s.name]);
       continue;
     }
-    // Known only from ALTER SEQUENCE: the options it set are compared, the rest is the column's.
+    const column = s.partial && d.ownedBy ? columnOf(model, d.ownedBy) : undefined;
+    if (column && (column.identity || column.type.serial)) continue; // a serial's or identity's sequence the migrations altered: below
+    // Known only from ALTER SEQUENCE: the options it set are compared.
     const skip = s.partial ? FIELDS.map(([k]) => k).filter((k) => s.options[k] === undefined) : [];
     const diff = sequenceDifference(resolvedSequence(s.options, s.partial ? TYPE_OF_FORMATTED[d.dataType] : undefined), ofCatalog(d), skip);
     if (diff) r.differs(object, s.origin.file, [s.name], `\`${diff[0]}\``, `\`${diff[1]}\``);
     if (s.options.ownedBy !== undefined && (s.options.ownedBy ?? undefined) !== d.ownedBy) r.differs(object, s.origin.file, [s.name], `\`${ownerText(s.options.ownedBy)}\``, `\`${ownerText(d.ownedBy)}\``);
   }
   for (const d of catalog.sequences.values()) {
-    if (routines.sequences.has(d.key)) continue;
+    const altered = routines.sequences.get(d.key);
+    if (altered && !altered.partial) continue;
     const object = `sequence ${showKey(d.key)}`;
     const column = d.ownedBy ? columnOf(model, d.ownedBy) : undefined;
     if (column && (column.identity || column.type.serial)) {
       const at = [column.origin.file, [d.ownedBy!.split('.')[1], column.name]] as const;
+      // What the column implies, then what later ALTER SEQUENCE statements set (PageSpace's admin folder re-owns a bigserial's sequence).
+      const set = altered?.options ?? {};
       if (column.identity) {
-        const diff = sequenceDifference(resolvedSequence(sequenceOptions(identityOptions(column)), column.type.name), ofCatalog(d));
+        const diff = sequenceDifference(resolvedSequence({ ...sequenceOptions(identityOptions(column)), ...defined(set) }, column.type.name), ofCatalog(d));
         if (diff) r.differs(object, at[0], [...at[1]], `\`${diff[0]}\``, `\`${diff[1]}\``);
       } else {
-        // A serial's sequence keeps its type when the column's type changes later: type and bounds are not compared.
-        const diff = sequenceDifference(resolvedSequence({}, TYPE_OF_FORMATTED[d.dataType]), ofCatalog(d), ['type', 'max']);
+        // A serial's sequence keeps its type when the column's type changes later: type and bounds are not compared unless set.
+        const skip = (['type', 'max'] as const).filter((k) => set[k] === undefined);
+        const diff = sequenceDifference(resolvedSequence(defined(set), TYPE_OF_FORMATTED[d.dataType]), ofCatalog(d), [...skip]);
         if (diff) r.differs(object, at[0], [...at[1]], `\`${diff[0]}\``, `\`${diff[1]}\``);
       }
       continue;
     }
+    if (altered) continue;
     // Owned by a column of a table the migrations do not have: it goes with that table (drift or listed apart).
     if (d.ownedBy && !model.tables.has(d.ownedBy.slice(0, d.ownedBy.lastIndexOf('.')))) continue;
     const reason = r.apart(d.schema, d.extension, d.key);

@@ -38,7 +38,12 @@ const SQL = [
   `  RETURN NEW;`,
   `END $$;--> statement-breakpoint`,
   `CREATE TRIGGER "orders_touch" BEFORE UPDATE ON "orders" FOR EACH ROW EXECUTE FUNCTION "touch"();--> statement-breakpoint`,
-  `CREATE VIEW "open_orders" AS SELECT "id" FROM "orders" WHERE "status" = 'active';`,
+  `CREATE VIEW "open_orders" AS SELECT "id" FROM "orders" WHERE "status" = 'active';--> statement-breakpoint`,
+  // A bigserial whose sequence the migrations alter by name (as PageSpace's admin migrations re-own one).
+  `CREATE TABLE "ledger" ("id" bigserial PRIMARY KEY NOT NULL);--> statement-breakpoint`,
+  `ALTER SEQUENCE "ledger_id_seq" OWNED BY NONE;--> statement-breakpoint`,
+  `ALTER SEQUENCE "ledger_id_seq" OWNED BY "ledger"."id";--> statement-breakpoint`,
+  `ALTER SEQUENCE "ledger_id_seq" INCREMENT BY 5;`,
 ].join('\n');
 
 let db: PGlite;
@@ -123,6 +128,11 @@ describe('drift compares definitions (PGlite, after drizzle-orm migrate)', () =>
       differs('sequence "orders_id_seq"', '`INCREMENT BY 1`', '`INCREMENT BY 10`', [4, 2, 4, 6]),
       differs('sequence "orders_ref_seq"', '`START WITH 1`', '`START WITH 500`', [5, 2, 5, 7]),
     ]);
+  });
+
+  it("a serial's sequence the migrations altered by name: compared with what they set", async () => {
+    await db.exec(`ALTER SEQUENCE ledger_id_seq INCREMENT BY 1 MAXVALUE 1000`);
+    expect((await drift()).drift).toEqual([differs('sequence "ledger_id_seq"', '`INCREMENT BY 5`', '`INCREMENT BY 1`', [26, 24, 26, 28])]);
   });
 
   it('a sequence, a function and a trigger only the database has', async () => {
