@@ -60,6 +60,13 @@ export async function roundTripFolder(folder: MigrationFolder, cwd: string): Pro
       const path = displayPath(file.path, cwd);
       const reversal = reverser.reverse(parsed, { file: path, batch: i });
       const hash = drizzleHash(file.path);
+      // A migration with its own COMMIT / BEGIN ends the transaction the round trip needs around it
+      // (dittofeed, wundergraph, flowglad once crashed the run with "SAVEPOINT can only be used in
+      // transaction blocks"): the folder's run stops there, counted as such.
+      if (parsed.statements.some((s) => s.kind === 'TransactionStmt')) {
+        outcome.stoppedAt = { path, error: 'the migration controls transactions itself (BEGIN/COMMIT): the round trip cannot wrap it in one' };
+        break;
+      }
       await session.exec('BEGIN');
       try {
         await session.exec(text);
