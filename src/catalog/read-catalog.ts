@@ -19,6 +19,8 @@ export interface CatalogColumn {
   generated?: 'stored' | 'virtual';
   /** The generation expression for generated columns (then `default` is absent). */
   generatedExpr?: string;
+  /** A collation other than the type's default (`COLLATE "C"`). */
+  collation?: string;
 }
 
 export interface CatalogConstraint {
@@ -27,6 +29,8 @@ export interface CatalogConstraint {
   columns: string[];
   /** pg_get_constraintdef(): `FOREIGN KEY (org_id) REFERENCES orgs(id) ON DELETE CASCADE`. */
   definition: string;
+  /** A CHECK constraint's expression, pg_get_expr(conbin): `(price > (0)::numeric)`. */
+  expression?: string;
   validated: boolean;
 }
 
@@ -53,6 +57,8 @@ export interface CatalogTable {
   policies: Map<string, CatalogPolicy>;
   /** The extension that created it (pg_depend deptype 'e'). */
   extension?: string;
+  /** Views and materialized views: pg_get_viewdef(). */
+  viewDefinition?: string;
 }
 
 export interface CatalogIndex {
@@ -94,12 +100,40 @@ export interface CatalogSequence {
   extension?: string;
 }
 
+export interface CatalogFunction {
+  /** `schema.name`: overloads share it. */
+  key: string;
+  schema: string;
+  name: string;
+  kind: 'function' | 'procedure' | 'aggregate' | 'window';
+  /** pg_get_function_identity_arguments(): `a integer, b text`. */
+  arguments: string;
+  language: string;
+  /** prosrc: the body between the dollar quotes as written (empty for a BEGIN ATOMIC body). */
+  body: string;
+  extension?: string;
+}
+
+export interface CatalogTrigger {
+  /** `schema.table.name` */
+  key: string;
+  name: string;
+  /** Table key. */
+  table: string;
+  /** pg_get_triggerdef(): `CREATE TRIGGER t BEFORE UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION touch()`. */
+  definition: string;
+  enabled: boolean;
+  extension?: string;
+}
+
 export interface Catalog {
   schemas: string[];
   tables: Map<string, CatalogTable>;
   indexes: Map<string, CatalogIndex>;
   enums: Map<string, CatalogEnum>;
   sequences: Map<string, CatalogSequence>;
+  functions: Map<string, CatalogFunction[]>;
+  triggers: Map<string, CatalogTrigger>;
 }
 
 /** Schemas that belong to Postgres itself. */
@@ -111,16 +145,19 @@ const EXTENSION_OF = (classid: string, oid: string) =>
 
 const RELKINDS: Record<string, CatalogTable['kind']> = { r: 'table', p: 'partitioned', v: 'view', m: 'materialized-view', f: 'foreign-table' };
 const CONTYPES: Record<string, ConstraintKind> = { p: 'primary', u: 'unique', f: 'foreign', c: 'check', x: 'exclusion', n: 'not-null' };
+const PROKINDS: Record<string, CatalogFunction['kind']> = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window' };
 const POLCMDS: Record<string, string> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
 
 /** JSON text → value: PGlite and pg both return json columns parsed, but be safe with text. */
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
-export async function readCatalog(session: Session): Promise<Catalog> {
+/** Only queries are run: a Session, or a test's PGlite / pg client adapter. */
+export async function readCatalog(session: Pick<Session, 'query'>): Promise<Catalog> {
   const schemas = await session.query<{ nspname: string }>(`SELECT n.nspname FROM pg_namespace n WHERE ${SYSTEM} ORDER BY 1`);
-  const rels = await session.query<{ oid: number; schema: string; name: string; relkind: string; rls: boolean; force: boolean; ext: string | null }>(`
+  const rels = await session.query<{ oid: number; schema: string; name: string; relkind: string; rls: boolean; force: boolean; ext: string | null; viewdef: string | null }>(`
     SELECT c.oid::int8::float8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind,
-      c.relrowsecurity AS rls, c.relforcerowsecurity AS force, ${EXTENSION_OF('pg_class', 'c.oid')} AS ext
+      c.relrowsecurity AS rls, c.relforcerowsecurity AS force, ${EXTENSION_OF('pg_class', 'c.oid')} AS ext,
+      CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ${SYSTEM}
     ORDER BY 2, 3`);
@@ -138,6 +175,7 @@ export async function readCatalog(session: Session): Promise<Catalog> {
       forceRowLevelSecurity: r.force,
       policies: new Map(),
       ...(r.ext ? { extension: r.ext } : {}),
+      ...(r.viewdef !== null ? { viewDefinition: r.viewdef } : {}),
     };
     tables.set(t.key, t);
     byOid.set(Number(r.oid), t);
@@ -145,11 +183,12 @@ export async function readCatalog(session: Session): Promise<Catalog> {
 
   const cols = await session.query<{
     rel: number; name: string; notnull: boolean; formatted: string; typname: string; typschema: string; elem: string | null; elemschema: string | null;
-    def: string | null; identity: string; generated: string;
+    def: string | null; identity: string; generated: string; coll: string | null;
   }>(`
     SELECT a.attrelid::int8::float8 AS rel, a.attname AS name, a.attnotnull AS notnull, format_type(a.atttypid, a.atttypmod) AS formatted,
       t.typname, tn.nspname AS typschema, et.typname AS elem, etn.nspname AS elemschema,
-      pg_get_expr(ad.adbin, ad.adrelid) AS def, a.attidentity::text AS identity, a.attgenerated::text AS generated
+      pg_get_expr(ad.adbin, ad.adrelid) AS def, a.attidentity::text AS identity, a.attgenerated::text AS generated,
+      CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN (SELECT co.collname FROM pg_collation co WHERE co.oid = a.attcollation) END AS coll
     FROM pg_attribute a
       JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace
@@ -172,12 +211,13 @@ export async function readCatalog(session: Session): Promise<Catalog> {
       ...(c.def !== null && !generated ? { default: c.def } : {}),
       ...(c.identity === 'a' ? { identity: 'always' as const } : c.identity === 'd' ? { identity: 'by-default' as const } : {}),
       ...(generated ? { generated, ...(c.def !== null ? { generatedExpr: c.def } : {}) } : {}),
+      ...(c.coll !== null ? { collation: c.coll } : {}),
     });
   }
 
-  const cons = await session.query<{ rel: number; name: string; contype: string; validated: boolean; def: string; columns: unknown }>(`
+  const cons = await session.query<{ rel: number; name: string; contype: string; validated: boolean; def: string; expr: string | null; columns: unknown }>(`
     SELECT con.conrelid::int8::float8 AS rel, con.conname AS name, con.contype::text AS contype, con.convalidated AS validated,
-      pg_get_constraintdef(con.oid) AS def,
+      pg_get_constraintdef(con.oid) AS def, CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS expr,
       COALESCE((SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY AS k(num, ord)
         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num), '[]'::json) AS columns
     FROM pg_constraint con WHERE con.conrelid <> 0
@@ -185,7 +225,7 @@ export async function readCatalog(session: Session): Promise<Catalog> {
   for (const c of cons) {
     const t = byOid.get(Number(c.rel));
     if (!t) continue;
-    t.constraints.set(c.name, { name: c.name, kind: CONTYPES[c.contype] ?? 'check', columns: json<string[]>(c.columns), definition: c.def, validated: c.validated });
+    t.constraints.set(c.name, { name: c.name, kind: CONTYPES[c.contype] ?? 'check', columns: json<string[]>(c.columns), definition: c.def, ...(c.expr !== null ? { expression: c.expr } : {}), validated: c.validated });
   }
 
   const pols = await session.query<{ rel: number; name: string; permissive: boolean; cmd: string; roles: unknown; qual: string | null; check: string | null }>(`
@@ -271,5 +311,28 @@ export async function readCatalog(session: Session): Promise<Catalog> {
       ...(s.ext ? { extension: s.ext } : {}),
     });
   }
-  return { schemas: schemas.map((s) => s.nspname), tables, indexes, enums, sequences };
+
+  const procs = await session.query<{ schema: string; name: string; kind: string; args: string; language: string; body: string | null; ext: string | null }>(`
+    SELECT n.nspname AS schema, p.proname AS name, p.prokind::text AS kind, pg_get_function_identity_arguments(p.oid) AS args, l.lanname AS language,
+      p.prosrc AS body, ${EXTENSION_OF('pg_proc', 'p.oid')} AS ext
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+    WHERE ${SYSTEM} ORDER BY 1, 2, 4`);
+  const functions = new Map<string, CatalogFunction[]>();
+  for (const p of procs) {
+    const key = `${p.schema}.${p.name}`;
+    const f: CatalogFunction = { key, schema: p.schema, name: p.name, kind: PROKINDS[p.kind] ?? 'function', arguments: p.args, language: p.language, body: p.body ?? '', ...(p.ext ? { extension: p.ext } : {}) };
+    functions.set(key, [...(functions.get(key) ?? []), f]);
+  }
+
+  const trigs = await session.query<{ schema: string; tname: string; name: string; def: string; enabled: string; ext: string | null }>(`
+    SELECT n.nspname AS schema, c.relname AS tname, t.tgname AS name, pg_get_triggerdef(t.oid) AS def, t.tgenabled::text AS enabled,
+      ${EXTENSION_OF('pg_class', 'c.oid')} AS ext
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE NOT t.tgisinternal AND ${SYSTEM} ORDER BY 1, 2, 3`);
+  const triggers = new Map<string, CatalogTrigger>();
+  for (const t of trigs) {
+    const table = `${t.schema}.${t.tname}`;
+    triggers.set(`${table}.${t.name}`, { key: `${table}.${t.name}`, name: t.name, table, definition: t.def, enabled: t.enabled !== 'D', ...(t.ext ? { extension: t.ext } : {}) });
+  }
+  return { schemas: schemas.map((s) => s.nspname), tables, indexes, enums, sequences, functions, triggers };
 }

@@ -45,9 +45,6 @@ export async function runDrift(paths: string[], flags: DriftFlags, io: Io): Prom
       const snapshots = readSnapshots(folder, shown);
       const snapshot = lastSnapshot(snapshots);
       if (!snapshot) throw new UsageError(`${shown(folder.dir)}: no drizzle-kit snapshot (meta/NNNN_snapshot.json or <migration>/snapshot.json) to compare with; pass --database-url to compare with a database`);
-      if (folder.layout === 'folders') {
-        throw new UsageError(`${shown(snapshot.path)}: drizzle-kit 1.0 snapshots are not compared yet; pass --database-url to compare with a database`);
-      }
       const { model, statements } = await replayCounted(folder.files.filter((f) => !folder.journal || folder.journal.entries.some((e) => e.tag === f.tag)), shown);
       runs.push({ other: 'snapshot', against: snapshot.path, items: compareWithSnapshot(model, snapshot), unmanaged: [], collisions: prevIdCollisions(snapshots), anchor: snapshot.path, statements });
     }

@@ -95,26 +95,26 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await runFix(paths, flags, io));
     });
 
-  program
-    .command('status')
-    .description('list each migration as applied, pending, will be skipped (0.x `when` order), edited after applying, applied but missing here, or not in the journal (read-only)')
-    .argument('[paths...]', "migrations folders (default: drizzle.config's out, else ./drizzle)")
-    .option('--database-url <url>', "the database (default: MIGRATION_LINT_DATABASE_URL, else drizzle.config's dbCredentials.url when a literal)")
-    .option('--dir <folder>', 'migrations folder')
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...STATUS_FORMATS]))
-    .option('--no-color', 'no colour')
+  /** status and drift: the same folders, database and report options. `extra` comes before --dir, as help lists it. */
+  const databaseCommand = (name: string, description: string, extra: (c: Command) => Command = (c) => c) =>
+    extra(
+      program
+        .command(name)
+        .description(description)
+        .argument('[paths...]', "migrations folders (default: drizzle.config's out, else ./drizzle)")
+        .option('--database-url <url>', "the database (default: MIGRATION_LINT_DATABASE_URL, else drizzle.config's dbCredentials.url when a literal)"),
+    )
+      .option('--dir <folder>', 'migrations folder')
+      .addOption(new Option('-f, --format <format>', 'output format').choices([...STATUS_FORMATS]))
+      .option('--no-color', 'no colour');
+
+  databaseCommand('status', 'list each migration as applied, pending, will be skipped (0.x `when` order), edited after applying, applied but missing here, or not in the journal (read-only)')
     .addHelpText('after', '\nExit codes: 0 every migration applied, 1 something pending, skipped, edited, missing or outside the journal, 2 an error.\nRead-only: one READ ONLY transaction, 10 s connect and 30 s statement timeouts; Ctrl-C cancels and exits 130.')
     .action(async (paths: string[], flags) => setExit(await runStatus(paths, flags, io)));
 
-  program
-    .command('drift')
-    .description('compare the schema the migrations build with the database (--database-url, read-only), or without a database with drizzle-kit\'s last snapshot')
-    .argument('[paths...]', "migrations folders (default: drizzle.config's out, else ./drizzle)")
-    .option('--database-url <url>', "the database (default: MIGRATION_LINT_DATABASE_URL, else drizzle.config's dbCredentials.url when a literal)")
-    .option('--snapshot', 'compare with the last drizzle-kit snapshot even when a database URL is configured')
-    .option('--dir <folder>', 'migrations folder')
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...STATUS_FORMATS]))
-    .option('--no-color', 'no colour')
+  databaseCommand('drift', 'compare the schema the migrations build with the database (--database-url, read-only), or without a database with drizzle-kit\'s last snapshot', (c) =>
+    c.option('--snapshot', 'compare with the last drizzle-kit snapshot even when a database URL is configured'),
+  )
     .addHelpText('after', '\nExit codes: 0 no difference, 1 a difference or a snapshot prevId collision, 2 an error.')
     .action(async (paths: string[], flags) => setExit(await runDrift(paths, flags, io)));
 

@@ -2,6 +2,7 @@
 import { VERSION } from '../version.js';
 import type { DownRun, ReversedMigration } from './down-project.js';
 import { qualified, quoteLiteral } from './sql-text.js';
+import { folderMillis } from '../status/migration-status.js';
 
 const MAX_QUOTED = 100;
 
@@ -39,6 +40,16 @@ function renderMigration(m: ReversedMigration): string[] {
   }
   const table = qualified(m.folder.drizzle?.schema ?? 'drizzle', m.folder.drizzle?.table ?? '__drizzle_migrations');
   lines.push(`-- drizzle's record of ${m.file.tag}, so that drizzle-kit migrate runs it again`);
-  lines.push(`DELETE FROM ${table} WHERE "hash" = ${quoteLiteral(m.hash)};`);
+  // The hash alone is not the row: two migrations with the same text (PageSpace 0008 and 0009) share
+  // it. drizzle's migrator (0.x and 1.0) stores the journal's `when` / the folder name's timestamp as
+  // created_at, which tells them apart.
+  const when = recordedWhen(m);
+  lines.push(`DELETE FROM ${table} WHERE "hash" = ${quoteLiteral(m.hash)}${when !== undefined ? ` AND "created_at" = ${when}` : ''};`);
   return lines;
+}
+
+/** The created_at drizzle's migrator records for this migration. */
+export function recordedWhen(m: Pick<ReversedMigration, 'folder' | 'file'>): number | undefined {
+  if (m.folder.layout === 'folders') return folderMillis(m.file.tag);
+  return m.folder.journal?.entries.find((e) => e.tag === m.file.tag)?.when;
 }

@@ -5,7 +5,7 @@
  * comments) are dropped, or restored from the statement of an earlier migration that created them.
  */
 import { names, nodeAs, type Node, type NodeOf } from '../sql/ast.js';
-import type { ParsedFile } from '../sql/parse-file.js';
+import { parseMigration, type ParsedFile } from '../sql/parse-file.js';
 import type { Statement } from '../sql/statement.js';
 import { DEFAULT_SCHEMA, refOf, relationKey, SchemaModel } from '../schema/model.js';
 import type { Origin } from '../schema/types.js';
@@ -40,6 +40,8 @@ export class Reverser {
   readonly model = new SchemaModel();
   /** Statement texts that created objects the model does not track, by object: the latest wins. */
   private readonly created = new Map<string, string>();
+  /** Temporary tables the migration being reversed created (keys): gone when its session ends. */
+  private readonly temporary = new Set<string>();
 
   /**
    * `migrationsSchema`: drizzle's migrator creates the schema of its migrations table (default
@@ -63,12 +65,47 @@ export class Reverser {
     const statements: StatementReversal[] = [];
     for (const stmt of parsed.statements) {
       const out: StatementReversal = { statement: stmt, sql: [], notes: [] };
-      this.reverseStatement(stmt, origin, out);
+      if (this.onTemporaryTable(stmt)) this.model.apply(stmt, origin);
+      else this.reverseStatement(stmt, origin, out);
       this.remember(stmt);
       statements.push(out);
     }
+    this.forgetTemporaryTables(origin);
     const unparsable = parsed.problems.map((p) => ({ location: p.location }));
     return { parsed, statements, unparsable };
+  }
+
+  /**
+   * A statement about a temporary table (CREATE TEMP TABLE … [ON COMMIT DROP], its indexes, rows and
+   * DROP): nothing to reverse, the table does not outlive the migration's session (PageSpace 0249
+   * copies rows through one). The model follows it, so that later statements resolve it.
+   */
+  private onTemporaryTable(stmt: Statement): boolean {
+    const n = stmt.node;
+    const created = nodeAs(n, 'CreateStmt')?.relation ?? nodeAs(n, 'CreateTableAsStmt')?.into?.rel;
+    if (created?.relpersistence === 't') {
+      this.temporary.add(relationKey(refOf(created)!));
+      return true;
+    }
+    if (!this.temporary.size) return false;
+    const isTemp = (rv: NodeOf<'RangeVar'> | undefined) => !!rv && this.temporary.has(relationKey(refOf(rv)!));
+    const body = (n as Record<string, { relation?: NodeOf<'RangeVar'> }>)[stmt.kind];
+    if (DATA.has(stmt.kind) || stmt.kind === 'IndexStmt' || stmt.kind === 'AlterTableStmt') return isTemp(body?.relation);
+    const drop = nodeAs(n, 'DropStmt');
+    if (drop?.removeType === 'OBJECT_TABLE') {
+      const keys = ((drop.objects as Node[]) ?? []).map((o) => names(nodeAs(o, 'List')?.items as Node[] | undefined)).map((parts) => relationKey(parts.length > 1 ? { schema: parts[parts.length - 2], name: parts[parts.length - 1] } : { name: parts[0] }));
+      return keys.length > 0 && keys.every((k) => this.temporary.has(k));
+    }
+    return false;
+  }
+
+  /** After the migration: its temporary tables are gone. */
+  private forgetTemporaryTables(origin: Origin): void {
+    for (const key of this.temporary) {
+      const t = this.model.tables.get(key);
+      if (t) this.model.apply(parseMigration(origin.file, `DROP TABLE IF EXISTS ${qualified(t.schema, t.name)}`).statements[0], origin);
+    }
+    this.temporary.clear();
   }
 
   private diffAround(stmt: Statement, origin: Origin, out: StatementReversal): void {
@@ -223,7 +260,8 @@ export class Reverser {
     if (fn) {
       const key = functionKey(names(fn.funcname as Node[]), ((fn.parameters as Node[]) ?? []).map((p) => nodeAs(p, 'FunctionParameter')).filter((p) => p && !['FUNC_PARAM_OUT', 'FUNC_PARAM_TABLE'].includes(p.mode ?? '')).map((p) => p!.argType));
       const earlier = this.created.get(key);
-      if (earlier) out.sql.push(earlier);
+      // The earlier definition comes back over this one: as CREATE OR REPLACE, whatever it was written as.
+      if (earlier) out.sql.push(earlier.replace(/^\s*CREATE\s+(?!OR\s+REPLACE\b)/i, 'CREATE OR REPLACE '));
       else out.sql.push(`DROP ${fn.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${key.slice(key.indexOf(':') + 1)}`);
       return;
     }
@@ -285,6 +323,14 @@ export class Reverser {
     if (ext?.extname) this.created.set(`extension:${ext.extname}`, stmt.text);
     const comment = nodeAs(n, 'CommentStmt');
     if (comment) this.created.set(commentKey(comment), stmt.text);
+    // Dropped: a later CREATE in the same history creates it anew (PageSpace 0133 drops a function, then creates it).
+    const drop = nodeAs(n, 'DropStmt');
+    if (drop) {
+      for (const obj of (drop.objects as Node[]) ?? []) {
+        const key = droppedKey(drop.removeType ?? '', obj);
+        if (key) this.created.delete(key);
+      }
+    }
   }
 }
 
@@ -320,6 +366,12 @@ function droppedKey(type: string, obj: Node): string | undefined {
 
 /** `ALTER … RENAME` the other way round. */
 function renameBack(r: NodeOf<'RenameStmt'>): string {
+  // pgsql-deparser prints a trigger rename without the trigger's name and ON (`ALTER TRIGGER t RENAME
+  // TO x`, a syntax error: PageSpace 0254); ALTER POLICY … RENAME it prints right.
+  if (r.renameType === 'OBJECT_TRIGGER' && r.relation && r.subname && r.newname) {
+    const table = refOf(r.relation)!;
+    return `ALTER TRIGGER ${quoteIdent(r.newname)} ON ${qualified(table.schema ?? DEFAULT_SCHEMA, table.name)} RENAME TO ${quoteIdent(r.subname)}`;
+  }
   const back: Record<string, unknown> = { ...r };
   if (r.subname) {
     back.subname = r.newname;

@@ -1,10 +1,15 @@
-import type { Catalog, CatalogColumn, CatalogTable } from '../catalog/read-catalog.js';
+import type { Catalog, CatalogColumn, CatalogPolicy, CatalogTable } from '../catalog/read-catalog.js';
 import { formatType } from '../schema/column-type.js';
 import type { SchemaModel } from '../schema/model.js';
-import type { Column, ColumnType, Table } from '../schema/types.js';
-import { nodeAs } from '../sql/ast.js';
+import type { Column, ColumnType, Policy, Table } from '../schema/types.js';
+import { nodeAs, type Node } from '../sql/ast.js';
 import { quoteIdent } from '../sql/qualified-name.js';
 import { nameOf, showKey, type DriftItem } from './drift-item.js';
+import { expressionText, sameExpression } from './expression.js';
+import { indexText, parseIndexDefinition, sameIndex } from './index-shape.js';
+import { policyRoles } from './policy-roles.js';
+import { compareRoutines } from './compare-routines.js';
+import { RoutineModel } from './routines.js';
 
 /** An object in the database that the migrations do not manage, listed apart from drift. */
 export interface Unmanaged {
@@ -44,7 +49,7 @@ const generated = (g: string | undefined) => (g ? `GENERATED ALWAYS AS (…) ${g
  * Objects in schemas the migrations never use, objects extensions created and drizzle's own
  * migrations table are listed apart; everything else that differs is drift.
  */
-export function compareWithDatabase(model: SchemaModel, catalog: Catalog, migrationsTable: string): DatabaseDrift {
+export function compareWithDatabase(model: SchemaModel, catalog: Catalog, migrationsTable: string, routines: RoutineModel = new RoutineModel()): DatabaseDrift {
   const drift: DriftItem[] = [];
   const unmanaged: Unmanaged[] = [];
   const managed = new Set<string>(model.schemas);
@@ -82,6 +87,12 @@ export function compareWithDatabase(model: SchemaModel, catalog: Catalog, migrat
     if (!d) mine(object, i.origin.file, [nameOf(i.key)]);
     else if (!d.valid) differs(object, i.origin.file, [nameOf(i.key)], 'a valid index', 'an INVALID one (a failed CREATE INDEX CONCURRENTLY): it is not used and unique ones still block writes');
     else if (i.unique !== d.unique) differs(object, i.origin.file, [nameOf(i.key)], i.unique ? 'UNIQUE' : 'not unique', d.unique ? 'UNIQUE' : 'not unique');
+    else if (i.def) {
+      // Columns, expressions, order, operator classes, method and predicate: the whole definition.
+      const theirs = parseIndexDefinition(d.definition);
+      const mine = nodeAs(i.def, 'IndexStmt');
+      if (mine && theirs && !sameIndex(mine, theirs)) differs(object, i.origin.file, [nameOf(i.key)], `\`${indexText(mine, i)}\``, `\`${d.definition}\``);
+    }
   }
   for (const d of catalog.indexes.values()) {
     if (model.indexes.has(d.key)) continue;
@@ -104,6 +115,7 @@ export function compareWithDatabase(model: SchemaModel, catalog: Catalog, migrat
     if (reason) unmanaged.push({ object: `enum ${showKey(d.key)}`, reason });
     else other(`enum ${showKey(d.key)}`, [d.name], valueList(d.values));
   }
+  compareRoutines(model, routines, catalog, { mine, other, differs, apart, unmanaged: (object, reason) => unmanaged.push({ object, reason }) });
   return { drift, unmanaged };
 }
 
@@ -138,6 +150,9 @@ function compareTable(t: Table, d: CatalogTable, names: string[], r: Report): vo
     if (!dk) r.mine(object, k.origin.file, at);
     else if (dk.kind !== k.kind) r.differs(object, k.origin.file, at, k.kind, `${dk.kind} (${dk.definition})`);
     else if (k.validated !== dk.validated) r.differs(object, k.origin.file, at, k.validated ? 'validated' : 'NOT VALID', dk.validated ? 'validated' : 'NOT VALID');
+    else if (k.kind === 'check' && k.expr && dk.expression !== undefined && !sameExpression(k.expr, dk.expression)) {
+      r.differs(object, k.origin.file, at, `\`CHECK (${expressionText(k.expr)})\``, `\`CHECK ${dk.expression}\``);
+    }
   }
   for (const dk of d.constraints.values()) {
     if (dk.kind !== 'not-null' && !t.constraints.has(dk.name)) r.other(`constraint ${quoteIdent(dk.name)} on ${table}`, [...names, dk.name], dk.definition);
@@ -153,6 +168,7 @@ function compareTable(t: Table, d: CatalogTable, names: string[], r: Report): vo
     if (!dp) r.mine(object, p.origin.file, at);
     else if (dp.command !== p.command) r.differs(object, p.origin.file, at, `FOR ${p.command}`, `FOR ${dp.command}`);
     else if (dp.permissive !== p.permissive) r.differs(object, p.origin.file, at, p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE', dp.permissive ? 'PERMISSIVE' : 'RESTRICTIVE');
+    else comparePolicy(p, dp, object, at, r);
   }
   for (const dp of d.policies.values()) {
     if (!t.policies.has(dp.name)) r.other(`policy ${quoteIdent(dp.name)} on ${table}`, [...names, dp.name], `FOR ${dp.command}${dp.using ? ` USING (${dp.using})` : ''}`);
@@ -166,6 +182,40 @@ function compareColumn(c: Column, d: CatalogColumn, object: string, at: string[]
   if ((c.identity ?? '') !== (d.identity ?? '')) r.differs(object, file, at, identity(c.identity), identity(d.identity));
   else if ((c.generated ?? '') !== (d.generated ?? '')) r.differs(object, file, at, generated(c.generated), generated(d.generated));
   else if (!c.identity && !c.generated && hasDefault(c) !== (d.default !== undefined)) {
-    r.differs(object, file, at, hasDefault(c) ? 'a DEFAULT' : 'no DEFAULT', d.default !== undefined ? `DEFAULT ${d.default}` : 'no DEFAULT');
+    r.differs(object, file, at, hasDefault(c) && c.default ? `\`DEFAULT ${expressionText(c.default)}\`` : hasDefault(c) ? 'a DEFAULT' : 'no DEFAULT', d.default !== undefined ? `\`DEFAULT ${d.default}\`` : 'no DEFAULT');
+  } else if (!c.identity && !c.generated && !c.type.serial && c.default && d.default !== undefined && !sameExpression(c.default, d.default)) {
+    r.differs(object, file, at, `\`DEFAULT ${expressionText(c.default)}\``, `\`DEFAULT ${d.default}\``);
+  } else if (c.generated && d.generated) {
+    const expr = generationExpression(c);
+    if (expr && d.generatedExpr !== undefined && !sameExpression(expr, d.generatedExpr)) {
+      r.differs(object, file, at, `\`GENERATED ALWAYS AS (${expressionText(expr)})\``, `\`GENERATED ALWAYS AS ${d.generatedExpr}\``);
+    }
   }
+}
+
+/** The expression of a generated column, from its definition as written. */
+function generationExpression(c: Column): Node | undefined {
+  const def = nodeAs(c.def, 'ColumnDef');
+  for (const k of (def?.constraints as Node[] | undefined) ?? []) {
+    const con = nodeAs(k, 'Constraint');
+    if (con?.contype === 'CONSTR_GENERATED') return con.raw_expr as Node | undefined;
+  }
+  return undefined;
+}
+
+const roleList = (roles: string[]) => `\`TO ${roles.join(', ')}\``;
+
+/** Roles and expressions of a policy both sides have, with the same command and mode. */
+function comparePolicy(p: Policy, d: CatalogPolicy, object: string, at: string[], r: Report): void {
+  const def = nodeAs(p.def, 'CreatePolicyStmt');
+  if (!def) return;
+  const roles = policyRoles(def.roles as Node[] | undefined);
+  const theirs = [...d.roles].sort();
+  if (roles && roles.join(',') !== theirs.join(',')) r.differs(object, p.origin.file, at, roleList(roles), roleList(theirs));
+  const clause = (word: string, mine: Node | undefined, db: string | undefined) => {
+    if (sameExpression(mine, db)) return;
+    r.differs(object, p.origin.file, at, mine ? `\`${word} (${expressionText(mine)})\`` : `no ${word}`, db !== undefined ? `\`${word} ${db}\`` : `no ${word}`);
+  };
+  clause('USING', def.qual as Node | undefined, d.using);
+  clause('WITH CHECK', def.with_check as Node | undefined, d.withCheck);
 }

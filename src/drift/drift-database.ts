@@ -16,9 +16,9 @@ export async function driftAgainstDatabase(session: Session, folders: MigrationF
   const applied = statuses.flatMap((s) =>
     s.folder.files.filter((f) => !s.table.exists || s.entries.some((e) => e.path === f.path && (e.state === 'applied' || e.state === 'edited'))),
   );
-  const { model, statements } = await replayCounted(applied, shown);
+  const { model, routines, statements } = await replayCounted(applied, shown);
   const table = statuses[0]?.table.table.replace(/"/g, '') ?? 'drizzle.__drizzle_migrations';
-  const { drift, unmanaged } = compareWithDatabase(model, catalog, table);
+  const { drift, unmanaged } = compareWithDatabase(model, catalog, table, routines);
   const anchor = applied.at(-1)?.path ?? folders[0]?.dir ?? '.';
   return { other: 'database', against, items: drift, unmanaged, collisions: [], anchor, statements };
 }

@@ -48,13 +48,64 @@ function snapshotType(type: string, typeSchema: string | undefined): ColumnType 
 }
 
 /**
+ * A drizzle-kit 1.0 snapshot (version 8: `{ version, dialect, id, prevIds, ddl: [...], renames }`,
+ * each `ddl` entry an object with an `entityType` — tables, columns, indexes, pks, fks, uniques,
+ * checks, policies, enums — naming its `schema` and `table`) in the 0.x shape compared below.
+ * Facts from drizzle-kit 1.0.0-beta.24's own output (`drizzle-kit generate`; see the fixture
+ * test/fixtures/drift-snapshot-v1). Columns keep the array dimensions apart (`dimensions`).
+ */
+export function v1AsV7(data: Record<string, unknown>): Record<string, unknown> {
+  const tables: Record<string, Json> = {};
+  const enums: Record<string, Json> = {};
+  const table = (e: Json) => {
+    const key = `${str(e.schema) || 'public'}.${str(e.table) ?? str(e.name)}`;
+    tables[key] ??= { name: str(e.table) ?? str(e.name), schema: str(e.schema) || 'public', columns: {}, indexes: {}, foreignKeys: {}, uniqueConstraints: {}, checkConstraints: {}, policies: {} };
+    return tables[key];
+  };
+  const put = (group: string, e: Json, value: Json) => void ((table(e)[group] as Json)[str(e.name) ?? ''] = value);
+  for (const raw of Array.isArray(data.ddl) ? data.ddl : []) {
+    const e = obj(raw);
+    switch (e.entityType) {
+      case 'tables':
+        Object.assign(table(e), { isRLSEnabled: e.isRlsEnabled === true });
+        break;
+      case 'columns': {
+        const dims = typeof e.dimensions === 'number' ? e.dimensions : 0;
+        put('columns', e, { name: e.name, type: `${str(e.type) ?? ''}${'[]'.repeat(dims)}`, ...(str(e.typeSchema) ? { typeSchema: e.typeSchema } : {}), notNull: e.notNull === true });
+        break;
+      }
+      case 'indexes':
+        put('indexes', e, { name: e.name });
+        break;
+      case 'fks':
+        put('foreignKeys', e, { name: e.name });
+        break;
+      case 'uniques':
+        put('uniqueConstraints', e, { name: e.name });
+        break;
+      case 'checks':
+        put('checkConstraints', e, { name: e.name });
+        break;
+      case 'policies':
+        put('policies', e, { name: e.name });
+        break;
+      case 'enums':
+        enums[`${str(e.schema) || 'public'}.${str(e.name)}`] = { name: e.name, schema: e.schema, values: e.values };
+        break;
+    }
+  }
+  return { tables, enums };
+}
+
+/**
  * The model (every migration replayed) against drizzle-kit's last snapshot (0.x format, versions 5
- * to 7): tables, columns (type, NOT NULL), standalone indexes, foreign key / unique / check
- * constraints by name, enums and their values, RLS and policies.
+ * to 7, and 1.0's version 8 through v1AsV7): tables, columns (type, NOT NULL), standalone indexes,
+ * foreign key / unique / check constraints by name, enums and their values, RLS and policies.
  */
 export function compareWithSnapshot(model: SchemaModel, snapshot: SnapshotFile): DriftItem[] {
   const drift: DriftItem[] = [];
-  const tables = obj(snapshot.data.tables);
+  const data = Array.isArray(snapshot.data.ddl) ? v1AsV7(snapshot.data) : snapshot.data;
+  const tables = obj(data.tables);
   const seen = new Set<string>();
   const mine = (object: string, origin: string, names: string[]) => drift.push({ object, kind: 'only-in-migrations', origin, names });
   const other = (object: string, names: string[]) => drift.push({ object, kind: 'only-in-other', names });
@@ -119,7 +170,7 @@ export function compareWithSnapshot(model: SchemaModel, snapshot: SnapshotFile):
   }
   for (const t of model.tables.values()) if (t.kind === 'table' || t.kind === 'partitioned') if (!seen.has(t.key)) mine(`table ${showKey(t.key)}`, t.origin.file, [t.name]);
 
-  const enums = obj(snapshot.data.enums);
+  const enums = obj(data.enums);
   const enumKeys = new Set<string>();
   for (const raw of Object.values(enums)) {
     const se = obj(raw);

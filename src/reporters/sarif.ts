@@ -9,6 +9,7 @@ import type { Rule } from '../rules/types.js';
 import { VERSION } from '../version.js';
 import { fingerprints } from './fingerprint.js';
 import { pathFromRoot } from './paths.js';
+import { toolDescriptor } from './tool-descriptors.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/drizzle-migration-lint/drizzle-migration-lint';
@@ -80,6 +81,14 @@ function resultOf(m: Message, uri: string, ruleIndex: number, fingerprint: strin
 
 export function buildSarif(result: LintResult, options: SarifOptions): Log {
   const index = new Map(RULES.map((r, i) => [r.id, i]));
+  const rules = RULES.map(descriptor);
+  // status, drift and down findings: their descriptors after the registry's, when a result uses one.
+  for (const file of result.results) {
+    for (const m of file.messages) {
+      const tool = index.has(m.ruleId) ? undefined : toolDescriptor(m.ruleId);
+      if (tool) index.set(m.ruleId, rules.push(tool) - 1);
+    }
+  }
   const rootDir = options.root ?? options.cwd;
   const uri = (filePath: string) => uriOf(pathFromRoot(filePath, options.cwd, rootDir));
   const results: SarifResult[] = [];
@@ -100,7 +109,7 @@ export function buildSarif(result: LintResult, options: SarifOptions): Log {
             version: VERSION,
             semanticVersion: VERSION,
             informationUri: INFORMATION_URI,
-            rules: RULES.map(descriptor),
+            rules,
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: root.endsWith('/') ? root : `${root}/` } },

@@ -11,6 +11,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/down/messages.js';
 import { DOWN_DOCS_URL } from '../../src/down/down-project.js';
+import { RULES } from '../../src/rules/index.js';
 import { copyExample, runMain } from '../helpers/run-main.js';
 import { tempProject } from '../helpers/temp-project.js';
 import { readCatalog } from '../helpers/catalog.js';
@@ -38,7 +39,7 @@ const SHOP = {
   'drizzle/meta/_journal.json': journal(['0000_init', '0001_trim']),
 };
 
-const SHOP_DOWN = (hash: string) => `-- Down migration written by drizzle-migration-lint 0.1.0.
+const SHOP_DOWN = (hash: string, when: number) => `-- Down migration written by drizzle-migration-lint 0.1.0.
 -- Reverses 0001_trim.
 -- Run it in one transaction (psql --single-transaction -f <this file>), then drizzle-kit migrate applies the migrations again.
 --
@@ -69,13 +70,13 @@ ALTER TABLE "public"."orders" ADD CONSTRAINT total_positive CHECK (orders.total 
 ALTER TABLE "public"."orders" ADD COLUMN "note" text DEFAULT 'none';
 CREATE INDEX orders_note_idx ON public.orders (note);
 -- drizzle's record of 0001_trim, so that drizzle-kit migrate runs it again
-DELETE FROM "drizzle"."__drizzle_migrations" WHERE "hash" = '${hash}';
+DELETE FROM "drizzle"."__drizzle_migrations" WHERE "hash" = '${hash}' AND "created_at" = ${when};
 `;
 
 describe('down', () => {
   it('prints the reverse of the last migration of examples/saas (exit 0: nothing lost)', async () => {
     const dir = copyExample();
-    const hash = readMigrationFiles({ migrationsFolder: join(dir, 'drizzle') }).at(-1)!.hash;
+    const { hash, folderMillis } = readMigrationFiles({ migrationsFolder: join(dir, 'drizzle') }).at(-1)!;
     const run = await runMain(['down'], { cwd: dir });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -97,20 +98,20 @@ ALTER TABLE "public"."organizations" ALTER COLUMN "plan" SET DATA TYPE "public".
 ALTER TABLE "public"."organizations" ALTER COLUMN "plan" SET DEFAULT 'free';
 DROP TYPE "public"."plan__down_old";
 -- drizzle's record of 0004_rename_full_name, so that drizzle-kit migrate runs it again
-DELETE FROM "drizzle"."__drizzle_migrations" WHERE "hash" = '${hash}';
+DELETE FROM "drizzle"."__drizzle_migrations" WHERE "hash" = '${hash}' AND "created_at" = ${folderMillis};
 `);
   });
 
   it('says what it cannot bring back, at the top and as findings (exit 1), with drizzle-orm\'s hash', async () => {
     const dir = tempProject(SHOP);
-    const hash = readMigrationFiles({ migrationsFolder: join(dir, 'drizzle') })[1].hash;
+    const { hash, folderMillis } = readMigrationFiles({ migrationsFolder: join(dir, 'drizzle') })[1];
     const text = await runMain(['down'], { cwd: dir });
-    expect(text.stdout).toBe(SHOP_DOWN(hash));
+    expect(text.stdout).toBe(SHOP_DOWN(hash, folderMillis));
     expect(text.code).toBe(1);
     const json = await runMain(['down', '0001_trim', '--format', 'json'], { cwd: dir });
     expect(json.code).toBe(1);
     const out = JSON.parse(json.stdout);
-    expect(out.down).toEqual({ sql: SHOP_DOWN(hash), migrations: [{ filePath: 'drizzle/0001_trim.sql', tag: '0001_trim', hash }] });
+    expect(out.down).toEqual({ sql: SHOP_DOWN(hash, folderMillis), migrations: [{ filePath: 'drizzle/0001_trim.sql', tag: '0001_trim', hash }] });
     expect(out.summary).toEqual({ files: 1, statements: 4, errors: 2, warnings: 1, suppressed: 0 });
     const at = (line: number, endColumn: number) => ({ line, column: 1, endLine: line, endColumn });
     expect(out.results[0].messages.map((m: Record<string, unknown>) => ({ ruleId: m.ruleId, severity: m.severity, message: m.message, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn, docsUrl: m.docsUrl }))).toEqual([
@@ -207,6 +208,40 @@ DROP TYPE "public"."status";
     ]);
     const sarif = JSON.parse((await runMain(['down', '--format', 'sarif'], { cwd: dir })).stdout);
     expect(sarif.runs[0].results.map((r: { ruleId: string; level: string }) => `${r.ruleId} ${r.level}`)).toEqual(['down-irreversible error', 'down-irreversible error', 'down-caution warning']);
+    // Not lint rules: tool-side descriptors after the registry's, each result pointing at its own.
+    const rules = sarif.runs[0].tool.driver.rules as { id: string; name: string; helpUri: string; defaultConfiguration: { level: string } }[];
+    expect(rules.slice(RULES.length).map((r) => [r.id, r.name, r.helpUri, r.defaultConfiguration.level])).toEqual([
+      ['down-irreversible', 'DownIrreversible', DOWN_DOCS_URL, 'error'],
+      ['down-caution', 'DownCaution', DOWN_DOCS_URL, 'warning'],
+    ]);
+    expect(sarif.runs[0].results.map((r: { ruleIndex: number }) => r.ruleIndex)).toEqual([RULES.length, RULES.length, RULES.length + 1]);
+  });
+});
+
+describe('down deletes only its own migrations-table row', () => {
+  it('two migrations with the same text (same hash, PageSpace 0008/0009): the earlier row stays', async () => {
+    const same = `DROP INDEX IF EXISTS "t_idx";--> statement-breakpoint\nCREATE INDEX IF NOT EXISTS "t_idx" ON "t" USING btree ("a");`;
+    const dir = tempProject({
+      'drizzle/0000_init.sql': 'CREATE TABLE "t" ("a" integer);',
+      'drizzle/0001_same.sql': same,
+      'drizzle/0002_same_again.sql': same,
+      'drizzle/meta/_journal.json': journal(['0000_init', '0001_same', '0002_same_again']),
+    });
+    const files = readMigrationFiles({ migrationsFolder: join(dir, 'drizzle') });
+    expect(files[1].hash).toBe(files[2].hash);
+    const client = new PGlite();
+    try {
+      await migrate(drizzle(client), { migrationsFolder: join(dir, 'drizzle') });
+      const down = await runMain(['down'], { cwd: dir });
+      expect(down.stdout.trimEnd().split('\n').at(-1)).toBe(`DELETE FROM "drizzle"."__drizzle_migrations" WHERE "hash" = '${files[2].hash}' AND "created_at" = ${files[2].folderMillis};`);
+      await client.exec(down.stdout);
+      expect((await client.query('SELECT hash, created_at::float8 AS at FROM drizzle.__drizzle_migrations ORDER BY id')).rows).toEqual([
+        { hash: files[0].hash, at: files[0].folderMillis },
+        { hash: files[1].hash, at: files[1].folderMillis },
+      ]);
+    } finally {
+      await client.close();
+    }
   });
 });
 
@@ -217,8 +252,8 @@ describe('down and drizzle.config', () => {
       'drizzle.config.ts': `import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', out: './drizzle', migrations: { table: 'applied', schema: 'ops' } });\n`,
     });
     const run = await runMain(['down'], { cwd: dir });
-    const hash = readMigrationFiles({ migrationsFolder: join(dir, 'drizzle') })[1].hash;
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`DELETE FROM "ops"."applied" WHERE "hash" = '${hash}';`);
+    const { hash, folderMillis } = readMigrationFiles({ migrationsFolder: join(dir, 'drizzle') })[1];
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`DELETE FROM "ops"."applied" WHERE "hash" = '${hash}' AND "created_at" = ${folderMillis};`);
   });
 });
 

@@ -78,3 +78,42 @@ it('every kind of reversal round-trips on PGlite, or is declared irreversible fo
     { path: 'drizzle/0011_data_and_lossy.sql', status: 'irreversible', reasons: ['data-change', 'lossy-type-change'], catalogRestored: true },
   ]);
 });
+
+// The four classes the corpus round trip once failed on (2witstudios__PageSpace): each must now
+// round-trip. Without the fixes: 0002 deletes 0001's row too (same text, same hash), 0003's down
+// re-creates a function that exists ("already exists"), 0004's down drops a temporary table that is
+// gone, 0005's down is a syntax error (the deparser's `ALTER TRIGGER t RENAME TO …`).
+const PAGESPACE_CLASSES: [string, string][] = [
+  ['0000_init', `CREATE TABLE "t" ("a" integer, "b" text);
+CREATE FUNCTION "score"("uid" text) RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE FUNCTION "touch"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER "t_old" BEFORE INSERT ON "t" FOR EACH ROW EXECUTE FUNCTION "touch"();`],
+  ['0001_index', `DROP INDEX IF EXISTS "t_a_idx";
+CREATE INDEX IF NOT EXISTS "t_a_idx" ON "t" USING btree ("a");`],
+  ['0002_index_again', `DROP INDEX IF EXISTS "t_a_idx";
+CREATE INDEX IF NOT EXISTS "t_a_idx" ON "t" USING btree ("a");`],
+  ['0003_function_again', `DROP FUNCTION IF EXISTS "score"(text);
+CREATE FUNCTION "score"("uid" text) RETURNS integer LANGUAGE sql AS $$ SELECT 2 $$;`],
+  ['0004_temp_helper', `CREATE TEMP TABLE "_helper" ON COMMIT DROP AS SELECT "a" FROM "t";
+CREATE INDEX "_helper_a_idx" ON "_helper" ("a");
+ALTER TABLE "t" ADD COLUMN "c" integer;
+DROP TABLE "_helper";`],
+  ['0005_trigger_rename', `ALTER TRIGGER "t_old" ON "t" RENAME TO "t_new";`],
+];
+
+it('same-hash twins, a function dropped and created again, a temporary helper table, a trigger rename: all round-trip', { timeout: 120_000 }, async () => {
+  const files: Record<string, string> = {};
+  for (const [tag, sql] of PAGESPACE_CLASSES) files[`drizzle/${tag}.sql`] = sql.replace(/;\n/g, ';--> statement-breakpoint\n');
+  files['drizzle/meta/_journal.json'] = JSON.stringify({
+    version: '7',
+    dialect: 'postgresql',
+    entries: PAGESPACE_CLASSES.map(([tag], idx) => ({ idx, version: '7', when: 1700000000000 + idx, tag, breakpoints: true })),
+  });
+  const dir = tempProject(files);
+  const { folders } = findProject({ paths: [join(dir, 'drizzle')], cwd: dir, runner: 'drizzle' });
+  const out = await roundTripFolder(folders[0], dir);
+  expect(out.stoppedAt).toBeUndefined();
+  expect(JSON.parse(JSON.stringify(out.migrations.map((m) => ({ path: m.path, status: m.status, reasons: m.reasons, error: m.error, diff: m.diff }))))).toEqual(
+    PAGESPACE_CLASSES.map(([tag]) => ({ path: `drizzle/${tag}.sql`, status: 'round-tripped', reasons: [] })),
+  );
+});

@@ -10,7 +10,7 @@ import type { MigrationFolder } from '../../src/migrations/types.js';
 import { displayPath } from '../../src/migrations/display-path.js';
 import { parseMigration, type ParsedFile } from '../../src/sql/index.js';
 import { drizzleHash, type DownRun } from '../../src/down/down-project.js';
-import { renderDown } from '../../src/down/render.js';
+import { recordedWhen, renderDown } from '../../src/down/render.js';
 import { Reverser } from '../../src/down/reverse-statement.js';
 import { startPglite } from '../../src/verify/pglite-session.js';
 import { createStubRoles, extensionsCreated, rolesReferenced } from '../../src/verify/engine-gaps.js';
@@ -60,10 +60,18 @@ export async function roundTripFolder(folder: MigrationFolder, cwd: string): Pro
       const path = displayPath(file.path, cwd);
       const reversal = reverser.reverse(parsed, { file: path, batch: i });
       const hash = drizzleHash(file.path);
+      // A migration with its own COMMIT / BEGIN ends the transaction the round trip needs around it
+      // (dittofeed, wundergraph, flowglad once crashed the run with "SAVEPOINT can only be used in
+      // transaction blocks"): the folder's run stops there, counted as such.
+      if (parsed.statements.some((s) => s.kind === 'TransactionStmt')) {
+        outcome.stoppedAt = { path, error: 'the migration controls transactions itself (BEGIN/COMMIT): the round trip cannot wrap it in one' };
+        break;
+      }
       await session.exec('BEGIN');
       try {
         await session.exec(text);
-        await session.exec(`INSERT INTO "drizzle"."__drizzle_migrations" ("hash", "created_at") VALUES ('${hash}', ${i})`);
+        // created_at as drizzle's migrator writes it (the journal's `when`): down's DELETE names it.
+        await session.exec(`INSERT INTO "drizzle"."__drizzle_migrations" ("hash", "created_at") VALUES ('${hash}', ${recordedWhen({ folder, file }) ?? i})`);
       } catch (e) {
         await session.exec('ROLLBACK');
         outcome.stoppedAt = { path, error: (e as Error).message };

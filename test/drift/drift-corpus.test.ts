@@ -11,7 +11,11 @@
 // that do not apply fail in drizzle's migrator itself: 17 have several statements in one breakpoint chunk
 // (PGlite's extended protocol refuses them), 1 a breakpoint inside a comment, 3 need schemas of
 // another system (Supabase's auth, a `core` schema), 3 journals name missing files, 2 need pgvector
-// or pg_trgm operator classes PGlite lacks, 2 are rejected by Postgres (foreign keys).
+// or pg_trgm operator classes PGlite lacks, 2 are rejected by Postgres (foreign keys). Re-run the same day
+// after drift began comparing definitions (default, CHECK, generation and policy expressions, index
+// definitions, policy roles, sequences, functions, triggers): still 31 clean and 1 excluded of 32.
+// The one model gap it found, a serial's sequence known only from ALTER SEQUENCE … OWNED BY (the
+// excluded PageSpace admin folder), is handled (routines.ts `partial`).
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PGlite, type Extensions } from '@electric-sql/pglite';

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { messages } from '../../src/drift/messages.js';
+import { DRIFT_DOCS } from '../../src/drift/drift-report.js';
 import { REPO, runCli } from '../helpers/cli-process.js';
 
 const FIXTURE = join(REPO, 'test/fixtures/drift-snapshot');
@@ -89,6 +90,9 @@ describe('drift against the last drizzle-kit snapshot', () => {
         locations: [expect.objectContaining({ physicalLocation: expect.objectContaining({ region: { startLine: 21, startColumn: 2, endLine: 21, endColumn: 9 } }) })],
       }),
     ]);
+    // schema-drift is no lint rule: its descriptor is the tool's own, after the registry's.
+    const driver = sarif.runs[0].tool.driver;
+    expect(driver.rules[sarif.runs[0].results[0].ruleIndex]).toEqual(expect.objectContaining({ id: 'schema-drift', name: 'SchemaDrift', helpUri: DRIFT_DOCS }));
     const github = drift('-f', 'github');
     expect(github.stdout).toMatch(/^::error file=drizzle\/0000_init\.sql,line=21,col=2,endLine=21,endColumn=9,title=schema-drift::column "users"\."email": migrations say `varchar\(320\)`, snapshot has `text`\./m);
     expect(github.status).toBe(1);

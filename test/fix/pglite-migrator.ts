@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
+import { readCatalog as readLiveCatalog } from '../../src/catalog/read-catalog.js';
 
 export const BREAKPOINT = '--> statement-breakpoint';
 
@@ -92,28 +93,27 @@ export interface Catalog {
   enums: string[];
 }
 
-/** Tables, columns (type, nullability, default), constraints (definition, validated), indexes (definition, valid), enums. */
+const RELKIND: Record<string, string> = { table: 'r', partitioned: 'p', view: 'v', 'materialized-view': 'm' };
+const CONTYPE: Record<string, string> = { primary: 'p', unique: 'u', foreign: 'f', check: 'c', exclusion: 'x', 'not-null': 'n' };
+/** drizzle's own schema (its migrations table) is left out: the fixed and original runs record different rows. */
+const LEFT_OUT = new Set(['drizzle']);
+
+/**
+ * Tables, columns (type, nullability, default), constraints (definition, validated), indexes (definition, valid), enums,
+ * read by the one catalog reader (src/catalog/read-catalog.ts).
+ */
 export async function readCatalog(db: PGlite): Promise<Catalog> {
-  const rows = async (sql: string) => (await db.query<{ r: string }>(sql)).rows.map((x) => x.r);
-  const userNs = `n.nspname NOT IN ('pg_catalog','information_schema','drizzle','pg_toast')`;
+  const c = await readLiveCatalog({ query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows });
+  const tables = [...c.tables.values()].filter((t) => !LEFT_OUT.has(t.schema));
+  const plain = tables.filter((t) => t.kind === 'table' || t.kind === 'partitioned');
   return {
-    tables: await rows(`SELECT n.nspname || '.' || c.relname || ' ' || c.relkind::text AS r FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${userNs} AND c.relkind IN ('r','p','v','m') ORDER BY 1`),
-    columns: await rows(
-      `SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || (CASE WHEN a.attnotnull THEN ' not null' ELSE '' END) || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '') AS r
-       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-       WHERE ${userNs} AND c.relkind IN ('r','p') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1`,
-    ),
-    constraints: await rows(
-      `SELECT c.relname || ' ' || k.conname || ' ' || k.contype::text || ' ' || pg_get_constraintdef(k.oid) || (CASE WHEN k.convalidated THEN '' ELSE ' NOT VALIDATED' END) AS r
-       FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${userNs} ORDER BY 1`,
-    ),
-    indexes: await rows(
-      `SELECT pg_get_indexdef(i.indexrelid) || (CASE WHEN i.indisvalid THEN '' ELSE ' INVALID' END) AS r
-       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${userNs} ORDER BY 1`,
-    ),
-    enums: await rows(
-      `SELECT t.typname || ': ' || string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder) AS r FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace WHERE ${userNs} GROUP BY t.typname ORDER BY 1`,
-    ),
+    tables: tables.filter((t) => RELKIND[t.kind]).map((t) => `${t.schema}.${t.name} ${RELKIND[t.kind]}`).sort(),
+    columns: plain
+      .flatMap((t) => [...t.columns.values()].map((col) => `${t.name}.${col.name} ${col.formattedType}${col.notNull ? ' not null' : ''}${(col.default ?? col.generatedExpr) !== undefined ? ` default ${col.default ?? col.generatedExpr}` : ''}`))
+      .sort(),
+    constraints: tables.flatMap((t) => [...t.constraints.values()].map((k) => `${t.name} ${k.name} ${CONTYPE[k.kind]} ${k.definition}${k.validated ? '' : ' NOT VALIDATED'}`)).sort(),
+    indexes: [...c.indexes.values()].filter((i) => !LEFT_OUT.has(i.schema)).map((i) => `${i.definition}${i.valid ? '' : ' INVALID'}`).sort(),
+    enums: [...c.enums.values()].filter((e) => !LEFT_OUT.has(e.schema)).map((e) => `${e.name}: ${e.values.join(', ')}`).sort(),
   };
 }
 

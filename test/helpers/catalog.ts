@@ -5,60 +5,43 @@
  * their values in order, policies and view definitions. Column order is left out: a column that is
  * dropped and added back cannot take its old position.
  */
+import { readCatalog as readLiveCatalog, type Catalog } from '../../src/catalog/read-catalog.js';
+
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
-const USER_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg\\_temp%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp%'`;
+const RELKIND: Record<string, string> = { table: 'r', partitioned: 'p', view: 'v', 'materialized-view': 'm', 'foreign-table': 'f' };
+const CONTYPE: Record<string, string> = { primary: 'p', unique: 'u', foreign: 'f', check: 'c', exclusion: 'x', 'not-null': 'n' };
+const IDENTITY: Record<string, string> = { always: 'a', 'by-default': 'd' };
+const GENERATED: Record<string, string> = { stored: 's', virtual: 'v' };
 
+/** The catalog as lines, read by the one catalog reader (src/catalog/read-catalog.ts). */
 export async function readCatalog(db: Queryable): Promise<string[]> {
+  return catalogLines(await readLiveCatalog(db));
+}
+
+export function catalogLines(c: Catalog): string[] {
   const lines: string[] = [];
-  const schemas = await db.query<{ s: string }>(`SELECT n.nspname AS s FROM pg_namespace n WHERE ${USER_SCHEMAS}`);
-  for (const r of schemas) lines.push(`schema ${r.s}`);
-  const rels = await db.query<{ s: string; r: string; k: string; rls: boolean }>(
-    `SELECT n.nspname AS s, c.relname AS r, c.relkind AS k, c.relrowsecurity AS rls FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE ${USER_SCHEMAS} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')`,
-  );
-  for (const r of rels) lines.push(`relation ${r.s}.${r.r} kind=${r.k}${r.rls ? ' rls' : ''}`);
-  const cols = await db.query<{ s: string; r: string; a: string; t: string; nn: boolean; d: string | null; id: string; gen: string; coll: string | null }>(
-    `SELECT n.nspname AS s, c.relname AS r, a.attname AS a, format_type(a.atttypid, a.atttypmod) AS t, a.attnotnull AS nn,
-       pg_get_expr(ad.adbin, ad.adrelid) AS d, a.attidentity AS id, a.attgenerated AS gen,
-       CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN co.collname END AS coll
-     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-       JOIN pg_type ty ON ty.oid = a.atttypid
-       LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-       LEFT JOIN pg_collation co ON co.oid = a.attcollation
-     WHERE ${USER_SCHEMAS} AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped`,
-  );
-  for (const r of cols) {
-    const extras = [r.nn ? 'not null' : '', r.d !== null ? `default ${r.d}` : '', r.id ? `identity=${r.id}` : '', r.gen ? `generated=${r.gen}` : '', r.coll ? `collate ${r.coll}` : ''];
-    lines.push(`column ${r.s}.${r.r}.${r.a} ${r.t}${extras.filter(Boolean).map((e) => ` ${e}`).join('')}`);
+  for (const s of c.schemas) lines.push(`schema ${s}`);
+  for (const t of c.tables.values()) {
+    lines.push(`relation ${t.schema}.${t.name} kind=${RELKIND[t.kind]}${t.rowLevelSecurity ? ' rls' : ''}`);
+    for (const col of t.columns.values()) {
+      const d = col.default ?? col.generatedExpr;
+      const extras = [col.notNull ? 'not null' : '', d !== undefined ? `default ${d}` : '', col.identity ? `identity=${IDENTITY[col.identity]}` : '', col.generated ? `generated=${GENERATED[col.generated]}` : '', col.collation ? `collate ${col.collation}` : ''];
+      lines.push(`column ${t.schema}.${t.name}.${col.name} ${col.formattedType}${extras.filter(Boolean).map((e) => ` ${e}`).join('')}`);
+    }
+    // PostgreSQL 18 records NOT NULL as constraints named after the table and column when it was set
+    // (they keep that name through renames): compared by what they say, not by name.
+    for (const k of t.constraints.values()) lines.push(`constraint ${t.schema}.${t.name}.${k.kind === 'not-null' ? '(not null)' : k.name} ${CONTYPE[k.kind]} ${k.definition}${k.validated ? '' : ' not-valid'}`);
+    for (const p of t.policies.values()) {
+      lines.push(`policy ${t.schema}.${t.name}.${p.name} ${p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} ${p.command} to ${[...p.roles].sort().join(',')} using ${p.using ?? '-'} check ${p.withCheck ?? '-'}`);
+    }
+    if (t.viewDefinition !== undefined) lines.push(`view ${t.schema}.${t.name} ${t.viewDefinition.replace(/\s+/g, ' ').trim()}`);
   }
-  const cons = await db.query<{ s: string; r: string; c: string; k: string; def: string; v: boolean }>(
-    `SELECT n.nspname AS s, cl.relname AS r, co.conname AS c, co.contype AS k, pg_get_constraintdef(co.oid) AS def, co.convalidated AS v
-     FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE ${USER_SCHEMAS}`,
-  );
-  // PostgreSQL 18 records NOT NULL as constraints named after the table and column when it was set
-  // (they keep that name through renames): compared by what they say, not by name.
-  for (const r of cons) lines.push(`constraint ${r.s}.${r.r}.${r.k === 'n' ? '(not null)' : r.c} ${r.k} ${r.def}${r.v ? '' : ' not-valid'}`);
-  const idx = await db.query<{ s: string; i: string; def: string; valid: boolean }>(
-    `SELECT n.nspname AS s, c.relname AS i, pg_get_indexdef(x.indexrelid) AS def, x.indisvalid AS valid
-     FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS}`,
-  );
-  for (const r of idx) lines.push(`index ${r.s}.${r.i} ${r.def}${r.valid ? '' : ' invalid'}`);
-  const enums = await db.query<{ s: string; t: string; v: string[] }>(
-    `SELECT n.nspname AS s, t.typname AS t, array_agg(e.enumlabel ORDER BY e.enumsortorder)::text[] AS v
-     FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace WHERE ${USER_SCHEMAS} GROUP BY 1, 2`,
-  );
-  for (const r of enums) lines.push(`enum ${r.s}.${r.t} (${r.v.join(', ')})`);
-  const policies = await db.query<{ s: string; r: string; p: string; perm: string; cmd: string; roles: string[]; q: string | null; wc: string | null }>(
-    `SELECT schemaname AS s, tablename AS r, policyname AS p, permissive AS perm, cmd, roles::text[] AS roles, qual AS q, with_check AS wc FROM pg_policies`,
-  );
-  for (const r of policies) lines.push(`policy ${r.s}.${r.r}.${r.p} ${r.perm} ${r.cmd} to ${[...r.roles].sort().join(',')} using ${r.q ?? '-'} check ${r.wc ?? '-'}`);
-  const views = await db.query<{ s: string; v: string; def: string }>(
-    `SELECT n.nspname AS s, c.relname AS v, pg_get_viewdef(c.oid) AS def FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND c.relkind IN ('v', 'm')`,
-  );
-  for (const r of views) lines.push(`view ${r.s}.${r.v} ${r.def.replace(/\s+/g, ' ').trim()}`);
+  for (const s of c.sequences.values()) lines.push(`relation ${s.schema}.${s.name} kind=S`);
+  for (const i of c.indexes.values()) lines.push(`index ${i.schema}.${i.name} ${i.definition}${i.valid ? '' : ' invalid'}`);
+  for (const e of c.enums.values()) lines.push(`enum ${e.schema}.${e.name} (${e.values.join(', ')})`);
   return lines.sort();
 }
 

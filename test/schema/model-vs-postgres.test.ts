@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readCatalog } from '../../src/catalog/read-catalog.js';
 import { findProject } from '../../src/project/find-project.js';
 import { SchemaModel } from '../../src/schema/model.js';
 import { loadParser, parseMigration } from '../../src/sql/index.js';
@@ -24,24 +25,15 @@ interface Catalog {
   indexes: Map<string, string>;
 }
 
+/** The one catalog reader (src/catalog/read-catalog.ts), in this test's terms. */
 async function catalogOf(db: PGlite): Promise<Catalog> {
-  const cols = await db.query<{ s: string; t: string; col: string; nn: boolean; typname: string; elem: string | null; ft: string }>(`
-    SELECT n.nspname AS s, c.relname AS t, a.attname AS col, a.attnotnull AS nn, ty.typname, et.typname AS elem,
-      format_type(a.atttypid, a.atttypmod) AS ft
-    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      JOIN pg_type ty ON ty.oid = a.atttypid LEFT JOIN pg_type et ON et.oid = ty.typelem AND ty.typcategory = 'A'
-    WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`);
-  const idx = await db.query<{ s: string; i: string; t: string }>(
-    `SELECT schemaname AS s, indexname AS i, tablename AS t FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`,
-  );
+  const live = await readCatalog({ query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows });
   const tables = new Map<string, Map<string, string>>();
-  for (const r of cols.rows) {
-    const key = `${r.s}.${r.t}`;
-    if (!tables.has(key)) tables.set(key, new Map());
-    const mods = /\(([\d, ]+)\)/.exec(r.ft)?.[1].split(',').map((m) => Number(m)) ?? [];
-    tables.get(key)!.set(r.col, column(r.elem ?? r.typname, mods, r.elem !== null, r.nn));
+  for (const t of live.tables.values()) {
+    if (t.kind !== 'table' && t.kind !== 'partitioned') continue;
+    tables.set(t.key, new Map([...t.columns.values()].map((c) => [c.name, column(c.type.name, c.type.mods, c.type.arrayDims > 0, c.notNull)])));
   }
-  return { tables, indexes: new Map(idx.rows.map((r) => [`${r.s}.${r.i}`, `${r.s}.${r.t}`])) };
+  return { tables, indexes: new Map([...live.indexes.values()].map((i) => [i.key, i.table])) };
 }
 
 const column = (type: string, mods: number[], array: boolean, notNull: boolean) =>
