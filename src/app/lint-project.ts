@@ -11,6 +11,7 @@ import type { MigrationFolder } from '../migrations/types.js';
 import { findRule } from '../rules/index.js';
 import { didYouMean } from '../rules/closest-rule.js';
 import { loadParser } from '../sql/parser.js';
+import { ruleDocsUrl } from './docs-links.js';
 import { lintFolders } from '../linter/lint.js';
 import type { LintResult } from '../linter/result.js';
 import type { RuleSetting } from '../linter/severities.js';
@@ -121,6 +122,7 @@ function lintWithReader(folders: MigrationFolder[], config: Config, reader: Migr
     cwd,
     ruleOverrides,
     parse: (file, filePath) => reader.parsed(file.path, filePath),
+    docsUrl: ruleDocsUrl,
     history: config.cache ? (folder) => HistoryCache.open(folder, config.runner, reader.historySource(), (p) => displayPath(p, cwd)) : undefined,
   });
 }
