@@ -138,14 +138,16 @@ describe.skipIf(!!skip)('verify --database-url with a hostile batch (the issueâ€
       const traces = JSON.parse(hostile.stdout).results.map((r: { trace: { status: string }[] }) => r.trace.map((t) => t.status));
       expect(traces).toEqual([['not-verifiable', 'not-verifiable', 'not-verifiable', 'not-verifiable', 'not-verifiable', 'ok', 'ok', 'ok'], ['not-verifiable', 'not-run']]);
 
-      // 2. A sleep interrupted by SIGINT: cancelled, rolled back, closed, exit 130 with one line.
-      const sleeping = await runCli(['verify', join(dir, '0002_sleep.sql'), '--database-url', server!.url], async (child) => {
-        const running = await waitFor(async () => (await query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = '${APP}' AND query LIKE 'SELECT pg_sleep%' AND state = 'active'`))[0].n === 1, 30_000);
-        expect(running).toBe(true);
-        child.kill('SIGINT');
-      });
-      expect(sleeping.code).toBe(130);
-      expect(sleeping.stderr).toBe('drizzle-migration-lint: verify interrupted by SIGINT: the running statement was cancelled, everything was rolled back and the connection closed\n');
+      // 2. A sleep interrupted by SIGINT, then by SIGTERM: cancelled, rolled back, closed, exit 130 with one line.
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        const sleeping = await runCli(['verify', join(dir, '0002_sleep.sql'), '--database-url', server!.url], async (child) => {
+          const running = await waitFor(async () => (await query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = '${APP}' AND query LIKE 'SELECT pg_sleep%' AND state = 'active'`))[0].n === 1, 30_000);
+          expect(running).toBe(true);
+          child.kill(signal);
+        });
+        expect(sleeping.code).toBe(130);
+        expect(sleeping.stderr).toBe(`drizzle-migration-lint: verify interrupted by ${signal}: the running statement was cancelled, everything was rolled back and the connection closed\n`);
+      }
 
       const gone = await waitFor(async () => (await query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = '${APP}'`))[0].n === 0, 5_000);
       expect(gone).toBe(true);
