@@ -33,6 +33,11 @@ else
     ) >&2 || exit 2
   fi
   lint=(node "$ACTION_PATH/dist/cli.cjs")
+  # Docs links in annotations, SARIF and PR comments: this action's own docs pages at the ref the
+  # workflow uses, i.e. the docs of the code that runs (else the package's own scheme applies).
+  if [ -n "${ACTION_REPOSITORY:-}" ] && [ -n "${ACTION_REF:-}" ]; then
+    export DRIZZLE_MIGRATION_LINT_DOCS_URL="${GITHUB_SERVER_URL:-https://github.com}/$ACTION_REPOSITORY/blob/$ACTION_REF/docs/"
+  fi
 fi
 
 args=()

@@ -6,11 +6,19 @@ import { readFileSync } from 'node:fs';
  */
 export const PACKAGE_ROOT = new URL('../', import.meta.url);
 
-/** The package version, read from package.json next to dist/ (works from source and from the tarball). */
-export const VERSION: string = (() => {
+/** What the package's own package.json says (read next to dist/: works from source and from the tarball). */
+export interface PackageJson {
+  version: string;
+  repository?: string | { url?: string; directory?: string };
+}
+
+export const PACKAGE_JSON: PackageJson = (() => {
   try {
-    return (JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version;
+    return JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as PackageJson;
   } catch {
-    return '0.0.0';
+    return { version: '0.0.0' };
   }
 })();
+
+/** The package version. */
+export const VERSION: string = PACKAGE_JSON.version;

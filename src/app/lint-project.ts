@@ -11,6 +11,7 @@ import type { MigrationFolder } from '../migrations/types.js';
 import { findRule } from '../rules/index.js';
 import { didYouMean } from '../rules/closest-rule.js';
 import { loadParser } from '../sql/parser.js';
+import { ruleDocsUrl } from './docs-links.js';
 import { lintFolders } from '../linter/lint.js';
 import type { LintResult } from '../linter/result.js';
 import type { RuleSetting } from '../linter/severities.js';
@@ -96,16 +97,17 @@ export async function lintProject(options: LintOptions = {}): Promise<LintRun> {
   const paths = options.paths?.length ? await expandPaths(options.paths, cwd) : [];
   // A config file's `dir` is relative to that file; --dir to the working folder.
   const dir = options.config?.dir ?? (loaded.config.dir && loaded.filepath ? resolve(dirname(loaded.filepath), loaded.config.dir) : undefined);
-  const base = { since: config.since, baseline: config.baseline, runner: config.runner };
   const inputErrors: string[] = [];
-  const folders = options.text ? [folderForText(options.text.path, cwd, base)] : findProject({ paths, cwd, dir, ...base, inputErrors, configured: !!loaded.filepath }).folders;
   const overrides = options.text ? new Map([[resolve(cwd, options.text.path), options.text.text]]) : undefined;
+  const reader = new MigrationReader({ cwd, overrides, inputErrors, keepParsed: options.keepParsed, maxFileBytes: megabytesToBytes(config.maxFileSize) });
+  // --since compares the migrations as this run reads them (an editor buffer included) with the ref.
+  const base = { since: config.since, baseline: config.baseline, runner: config.runner, read: (path: string) => reader.bytes(path) };
+  const folders = options.text ? [folderForText(options.text.path, cwd, base)] : findProject({ paths, cwd, dir, ...base, inputErrors, configured: !!loaded.filepath }).folders;
   lap('discover');
 
   await loadParser();
   lap('parser');
 
-  const reader = new MigrationReader({ cwd, overrides, inputErrors, keepParsed: options.keepParsed, maxFileBytes: megabytesToBytes(config.maxFileSize) });
   const result = lintWithReader(folders, config, reader, options.rules);
   lap('lint');
   inputErrors.sort();
@@ -121,6 +123,7 @@ function lintWithReader(folders: MigrationFolder[], config: Config, reader: Migr
     cwd,
     ruleOverrides,
     parse: (file, filePath) => reader.parsed(file.path, filePath),
+    docsUrl: ruleDocsUrl,
     history: config.cache ? (folder) => HistoryCache.open(folder, config.runner, reader.historySource(), (p) => displayPath(p, cwd)) : undefined,
   });
 }

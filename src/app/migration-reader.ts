@@ -103,19 +103,26 @@ export class MigrationReader {
     return this.frames.get(filePath)?.[line - 1]?.replace(/\r$/, '');
   }
 
+  /**
+   * A file's bytes (a given text as UTF-8), for hashing and comparing (the history cache, --since);
+   * undefined when it cannot be read: a failure is left for the replay to report.
+   */
+  bytes(path: string): Buffer | undefined {
+    const given = this.options.overrides?.get(path);
+    if (given !== undefined) return Buffer.from(given, 'utf8');
+    try {
+      return readInputFile(path, this.maxBytes);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The history files as the history cache sees them; a failure is left for the replay to report. */
   historySource(): HistorySource {
     const overrides = this.options.overrides;
-    const maxBytes = this.maxBytes;
     return {
       // Bytes, not decoded: they are only hashed.
-      read(path) {
-        try {
-          return overrides?.get(path) ?? readInputFile(path, maxBytes);
-        } catch {
-          return undefined;
-        }
-      },
+      read: (path) => this.bytes(path),
       stamp(path) {
         if (overrides?.has(path)) return undefined;
         try {

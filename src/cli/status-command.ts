@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { checkDatabaseUrl } from './database-url.js';
+import { checkDatabaseUrl } from '../db/database-url.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
 import { oneOf } from './flags.js';
 import { formatResult } from './report.js';

@@ -4,7 +4,7 @@ import { exitCode, formatResult } from './report.js';
 import { FORMATS } from '../reporters/index.js';
 import { useColor } from './color.js';
 import { UsageError } from '../errors.js';
-import { checkDatabaseUrl } from './database-url.js';
+import { checkDatabaseUrl } from '../db/database-url.js';
 
 export interface VerifyFlags extends LintFlags {
   databaseUrl?: string;

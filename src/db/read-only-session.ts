@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { Session } from './session.js';
 import { redactUrl } from './redact.js';
+import { checkDatabaseUrl } from './database-url.js';
 
 export interface ReadOnlyOptions {
   /** Shown as application_name in pg_stat_activity. */
@@ -20,7 +21,7 @@ export interface ReadOnlyOptions {
  */
 export async function connectReadOnly(url: string, options: ReadOnlyOptions): Promise<Session> {
   const shown = redactUrl(url);
-  if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError(`database URL ${shown}: expected postgres://user:password@host:port/database`);
+  checkDatabaseUrl(url);
   let pg: typeof import('pg');
   try {
     pg = (await import('pg')).default as unknown as typeof import('pg');

@@ -1,3 +1,4 @@
+import { docsPageUrl } from '../app/docs-links.js';
 import { drizzleHashOfFile } from '../app/drizzle-hash.js';
 /**
  * `down`: the reverse of chosen migrations (default: the pending batch, else the last migration),
@@ -47,7 +48,7 @@ export interface DownRun {
   nothing?: string;
 }
 
-export const DOWN_DOCS_URL = 'https://github.com/drizzle-migration-lint/drizzle-migration-lint/blob/main/docs/down.md';
+export const DOWN_DOCS_URL = docsPageUrl('down.md');
 export const IRREVERSIBLE_ID = 'down-irreversible';
 export const CAUTION_ID = 'down-caution';
 

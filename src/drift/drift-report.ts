@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { LintResult, Message } from '../linter/result.js';
 import { displayPath } from '../migrations/display-path.js';
 import { SourceFile, type Location } from '../sql/source-file.js';
-import { STATUS_DOCS } from '../status/messages.js';
+import { docsPageUrl } from '../app/docs-links.js';
 import type { Unmanaged } from './compare-database.js';
 import type { DriftItem } from './drift-item.js';
 import { messages } from './messages.js';
 
-export const DRIFT_DOCS = STATUS_DOCS.replace(/status\.md$/, 'drift.md');
+export const DRIFT_DOCS = docsPageUrl('drift.md');
 
 export interface DriftRun {
   /** 'database' or 'snapshot': the side the migrations were compared with. */

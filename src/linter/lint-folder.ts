@@ -6,7 +6,6 @@ import { displayPath } from '../migrations/display-path.js';
 import type { MigrationFile, MigrationFolder } from '../migrations/types.js';
 import { neverApplied } from '../migrations/journalled.js';
 import { closestRuleId } from '../rules/closest-rule.js';
-import { docsUrl } from '../rules/docs-url.js';
 import type { FileInfo, Report, Rule, RuleHooks, RuleOptions, Severity, StatementContext } from '../rules/types.js';
 import { messages as unparsableText, unparsableSql } from '../rules/unparsable-sql.js';
 import { messages as suppressionText, unusedSuppression } from '../rules/unused-suppression.js';
@@ -28,6 +27,8 @@ export interface FolderRun {
   parse(file: MigrationFile, filePath: string): ParsedFile | undefined;
   /** The replayed history kept between runs, when the caller keeps one for this folder. */
   history?: HistoryStore;
+  /** A rule's docs page, as findings link it (the application layer knows where the docs are). */
+  docsUrl(ruleId: string): string;
 }
 
 /**
@@ -53,7 +54,7 @@ export function shortenStatement(text: string): string {
 }
 
 /** A finding as the result model holds it (also for the findings `verify` adds). */
-export function createMessage(ruleId: string, severity: Severity, loc: Location, report: Omit<Report, 'at'>, statementText?: string): Message {
+export function createMessage(ruleId: string, severity: Severity, loc: Location, report: Omit<Report, 'at'>, docsUrl: string, statementText?: string): Message {
   return {
     ruleId,
     severity,
@@ -65,7 +66,7 @@ export function createMessage(ruleId: string, severity: Severity, loc: Location,
     endColumn: loc.endColumn,
     ...(statementText !== undefined ? { statement: shortenStatement(statementText) } : {}),
     suppressed: false,
-    docsUrl: docsUrl(ruleId),
+    docsUrl,
     ...(report.fixes?.length ? { fixes: report.fixes } : {}),
   };
 }
@@ -103,7 +104,7 @@ export function lintFolder(folder: MigrationFolder, run: FolderRun): FolderOutco
     if (!configured || (failureRules.has(ruleId) && unrun.has(filePath))) return;
     const severity = report.severity ?? configured;
     if (!results.has(filePath)) results.set(filePath, []);
-    results.get(filePath)!.push(createMessage(ruleId, severity, loc, report, stmt?.text));
+    results.get(filePath)!.push(createMessage(ruleId, severity, loc, report, run.docsUrl(ruleId), stmt?.text));
   };
 
   for (const rule of active.filter((r) => r.checkFolder)) {

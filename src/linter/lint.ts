@@ -26,6 +26,8 @@ export interface LintJob {
   parse(file: MigrationFile, filePath: string): ParsedFile | undefined;
   /** The kept history of a folder, if the caller keeps one. */
   history?(folder: MigrationFolder): HistoryStore | undefined;
+  /** A rule's docs page (see FolderRun.docsUrl). */
+  docsUrl(ruleId: string): string;
 }
 
 /**
@@ -46,6 +48,7 @@ export function lintFolders(job: LintJob): LintResult {
       cwd,
       parse: job.parse,
       history: job.history?.(folder),
+      docsUrl: job.docsUrl,
     });
     results.push(...outcome.files);
     statements += outcome.statements;

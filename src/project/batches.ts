@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Runner } from '../migrations/types.js';
-import { compareWithRef } from './git.js';
+import { compareWithRef, type ReadMigrationBytes } from './git.js';
 import { neverApplied } from '../migrations/journalled.js';
 import type { MigrationFolder, ModifiedMigration } from '../migrations/types.js';
 
@@ -13,6 +13,8 @@ export interface BaseOptions {
   cwd: string;
   /** True when files or folders were named: then only those are reported (still only pending ones with a base). */
   namedPaths: boolean;
+  /** The run's reader of migration bytes; `since` compares what it reads with the ref. */
+  read?: ReadMigrationBytes;
 }
 
 /**
@@ -23,7 +25,9 @@ export interface BaseOptions {
 export function assignBatches(folders: MigrationFolder[], options: BaseOptions): void {
   if (options.since) {
     const all = folders.flatMap((f) => f.files.map((m) => m.path));
-    const state = compareWithRef(options.since, all, options.cwd, folders.map((f) => f.dir));
+    // Only the application layer reads migration text (its reader hands the bytes down).
+    if (!options.read) throw new Error('assignBatches: --since needs the run\'s reader of migration bytes');
+    const state = compareWithRef(options.since, all, options.cwd, folders.map((f) => f.dir), options.read);
     for (const folder of folders) {
       folder.base = { kind: 'since', ref: options.since };
       const modified: ModifiedMigration[] = [];

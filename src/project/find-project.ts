@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { displayPath } from '../migrations/display-path.js';
 import type { Runner } from '../migrations/types.js';
 import { assignBatches } from './batches.js';
+import type { ReadMigrationBytes } from './git.js';
 import { discoverFolders, isDir } from './discover.js';
 import { DRIZZLE_CONFIG_NAMES, findDrizzleConfig, nonPostgresDialect, readDrizzleConfig, type DrizzleConfig } from './drizzle-config.js';
 import type { DrizzleFacts, MigrationFolder } from '../migrations/types.js';
@@ -21,6 +22,8 @@ export interface ProjectOptions {
   inputErrors?: string[];
   /** A linter config file was found (e.g. written by `init`): a project set up for the linter before its first migration. */
   configured?: boolean;
+  /** The run's reader of migration bytes, needed with `since` (see BaseOptions.read). */
+  read?: ReadMigrationBytes;
 }
 
 export interface Project {
@@ -64,7 +67,7 @@ export function findProject(options: ProjectOptions): Project {
   }
   const factsByDir = new Map(configs.map((c) => [resolve(c.outDir), factsOf(c)]));
   const folders = discoverFolders(paths, cwd, (dir) => factsByDir.get(resolve(dir)), options.inputErrors, named || !!options.dir);
-  assignBatches(folders, { since: options.since, baseline: options.baseline, runner: options.runner, cwd, namedPaths: named });
+  assignBatches(folders, { since: options.since, baseline: options.baseline, runner: options.runner, cwd, namedPaths: named, read: options.read });
   return { folders, drizzleConfigs: configs.map((c) => c.path) };
 }
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { UsageError } from '../errors.js';
-import { isLfsPointer, readInputFile } from './read-input-file.js';
+import { isLfsPointer } from './read-input-file.js';
 
 /** What a git ref holds of some migration files. */
 export interface RefState {
@@ -37,16 +37,12 @@ function noCommitsYet(top: string): boolean {
 }
 
 /**
- * A working-tree file's bytes, or undefined when it cannot be read safely (a FIFO, a device, an
- * LFS pointer, too large): the lint reports that file as an input error, so here it counts as unchanged.
+ * A working-tree migration's bytes as the run reads them: from the run's one reader of migration
+ * text (app/migration-reader.ts), so that stdin or an editor buffer stands in for the file here too
+ * and the same size limit applies. Undefined when it cannot be read safely (a FIFO, a device, an LFS
+ * pointer, too large): the lint reports that file as an input error, so here it counts as unchanged.
  */
-function readTreeFile(file: string): Buffer | undefined {
-  try {
-    return readInputFile(file, 1024 * 1024 * 1024);
-  } catch {
-    return undefined;
-  }
-}
+export type ReadMigrationBytes = (path: string) => Buffer | undefined;
 
 /** The sha256 a Git LFS pointer names (`oid sha256:<hex>`), or undefined when the text is no pointer. */
 function lfsOid(blob: string): string | undefined {
@@ -60,7 +56,7 @@ const gitBlobHash = (content: Buffer) => createHash('sha1').update(`blob ${conte
  * Compares migration files in the working tree with what `ref` holds, and finds the migrations of
  * `folders` that the ref has and the working tree lost. Throws a one-line UsageError when it cannot.
  */
-export function compareWithRef(ref: string, files: string[], cwd: string, folders: string[] = []): RefState {
+export function compareWithRef(ref: string, files: string[], cwd: string, folders: string[], readTreeFile: ReadMigrationBytes): RefState {
   let top: string;
   try {
     top = git(['rev-parse', '--show-toplevel'], cwd).trim();

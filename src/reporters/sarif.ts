@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result as SarifResult } from 'sarif';
 import type { LintResult, Message } from '../linter/result.js';
 import { RULES } from '../rules/index.js';
-import { docsUrl } from '../rules/docs-url.js';
+import { PROJECT_URL, ruleDocsUrl } from '../app/docs-links.js';
 import { readDocsPage } from '../app/docs-page.js';
 import type { Rule } from '../rules/types.js';
 import { VERSION } from '../version.js';
@@ -12,7 +12,6 @@ import { pathFromRoot } from './paths.js';
 import { toolDescriptor } from './tool-descriptors.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const INFORMATION_URI = 'https://github.com/drizzle-migration-lint/drizzle-migration-lint';
 const FINGERPRINT_KEY = 'drizzleMigrationLint/v1';
 
 export interface SarifOptions {
@@ -28,7 +27,7 @@ function pascal(id: string): string {
 }
 
 function descriptor(rule: Rule): ReportingDescriptor {
-  const url = docsUrl(rule.id);
+  const url = ruleDocsUrl(rule.id);
   const page = readDocsPage(rule.id);
   return {
     id: rule.id,
@@ -108,7 +107,7 @@ export function buildSarif(result: LintResult, options: SarifOptions): Log {
             name: 'drizzle-migration-lint',
             version: VERSION,
             semanticVersion: VERSION,
-            informationUri: INFORMATION_URI,
+            informationUri: PROJECT_URL,
             rules,
           },
         },

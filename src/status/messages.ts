@@ -1,3 +1,5 @@
+import { docsPageUrl } from '../app/docs-links.js';
+
 /** The text of `status` findings, as data (the rule-module format: one function per message id). */
 const iso = (ms: number) => new Date(ms).toISOString();
 const short = (hash: string) => hash.slice(0, 12);
@@ -18,4 +20,4 @@ export const messages = {
 };
 
 /** Where `status` and `drift` findings are documented. */
-export const STATUS_DOCS = 'https://github.com/drizzle-migration-lint/drizzle-migration-lint/blob/main/docs/status.md';
+export const STATUS_DOCS = docsPageUrl('status.md');

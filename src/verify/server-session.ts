@@ -2,6 +2,7 @@ import { connect as netConnect } from 'node:net';
 import { UsageError } from '../errors.js';
 import type { Session } from './database.js';
 import { redactText, redactUrl } from '../db/redact.js';
+import { checkDatabaseUrl } from '../db/database-url.js';
 import { VerifyInterrupted } from './stops.js';
 
 export { redactUrl };
@@ -62,7 +63,7 @@ function sendCancel(client: PgClient): Promise<void> {
  * anywhere in the setup closes the connection (an open socket would keep the process alive).
  */
 export async function connectServer(url: string, limits: ServerLimits = DEFAULT_LIMITS): Promise<Session> {
-  if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError(`--database-url ${redactUrl(url)}: expected postgres://user:password@host:port/database`);
+  checkDatabaseUrl(url);
   let pg: typeof import('pg');
   try {
     pg = (await import('pg')).default as unknown as typeof import('pg');

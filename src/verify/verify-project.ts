@@ -1,5 +1,6 @@
 import { lintProject, type LintOptions } from '../app/lint-project.js';
 import type { MigrationReader } from '../app/migration-reader.js';
+import { ruleDocsUrl } from '../app/docs-links.js';
 import { createMessage } from '../linter/lint-folder.js';
 import { assemble, type LintResult } from '../linter/result.js';
 import type { Severity } from '../rules/types.js';
@@ -181,7 +182,7 @@ function failureMessage(f: Failure, severity: Severity, engine: string, laterMig
     (f.notRun ? messages.notObserved({ count: f.notRun }) : '') +
     (laterMigrations ? messages.laterMigrations() : '');
   return {
-    ...createMessage(RULE_ID, severity, f.location, { message, hint: error.hint ?? hintForCode(error.code) }, f.run.trace.statement),
+    ...createMessage(RULE_ID, severity, f.location, { message, hint: error.hint ?? hintForCode(error.code) }, ruleDocsUrl(RULE_ID), f.run.trace.statement),
     observed: f.run.trace.observed,
     verified: true,
   };

@@ -26,6 +26,7 @@ function run(rules: Rule[], files: { name: string; text: string; batch: number }
     cwd: '/m',
     // The core reads nothing: it is handed each file parsed.
     parse: (file, filePath) => parseMigration(filePath, texts.get(file.path)!),
+    docsUrl: (ruleId) => `docs/rules/${ruleId}.md`,
   }).files;
 }
 

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { load } from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
@@ -81,7 +81,10 @@ describe('npm pack', () => {
     const result = JSON.parse(run.stdout);
     // The installed package gives exactly what this checkout's code gives.
     const local = spawnSync(process.execPath, [join(repo, 'dist/cli.cjs'), '--format', 'json'], { cwd: app, env: cleanEnv(), encoding: 'utf8' });
-    expect(result).toEqual(JSON.parse(local.stdout));
+    // Docs links point into each package's own docs/ (no `repository` in package.json: src/app/docs-links.ts).
+    const installedDocs = pathToFileURL(join(app, 'node_modules', 'drizzle-migration-lint', 'docs') + '/').href;
+    expect(run.stdout).toContain(`${installedDocs}rules/adding-not-null-column.md`);
+    expect(JSON.parse(run.stdout.split(installedDocs).join(pathToFileURL(join(repo, 'docs') + '/').href))).toEqual(JSON.parse(local.stdout));
     expect(result.summary.files).toBe(5);
     expect(result.results[1].messages).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'adding-not-null-column', line: 1, column: 32 })]));
 

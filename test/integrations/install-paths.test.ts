@@ -1,6 +1,6 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,30 @@ describe('npm i -D git+file://', () => {
     // The library entry points were built too.
     const cjs = spawnSync(process.execPath, ['-e', "console.log(typeof require('drizzle-migration-lint').lint)"], { cwd: app, encoding: 'utf8' });
     expect(cjs.stdout.trim()).toBe('function');
+  });
+});
+
+describe('npm install -g git+file:// into its own prefix (pre-commit >= 4.6.1)', () => {
+  // pre-commit's language: node (v4.6.1+, pre_commit/languages/node.py) runs, with NPM_CONFIG_PREFIX
+  // set to its hook environment: npm install --allow-git=root --install-links -g git+file://<hook repo clone>.
+  it('installs from a clone, builds on prepare, and the binary in <prefix>/bin lints a folder', { timeout: 900_000 }, async () => {
+    const clone = temp('dml-clone-');
+    execFileSync('git', ['clone', '-q', repo, clone]);
+    const prefix = temp('dml-prefix-');
+    await promisify(execFile)('npm', ['install', '--allow-git=root', '--install-links', '-g', `git+file://${clone}`, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: clone,
+      env: { ...cleanEnv(), NPM_CONFIG_PREFIX: prefix, npm_config_prefix: prefix },
+    });
+    const bin = join(prefix, 'bin', 'drizzle-migration-lint');
+    const project = temp('dml-prefix-project-');
+    cpSync(join(repo, 'examples', 'saas', 'drizzle'), join(project, 'drizzle'), { recursive: true });
+    const run = spawnSync(bin, ['--format', 'json'], { cwd: project, encoding: 'utf8', env: cleanEnv() });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    const result = JSON.parse(run.stdout) as { summary: { files: number }; results: { filePath: string; messages: { ruleId: string; line: number; column: number }[] }[] };
+    expect(result.summary.files).toBe(5);
+    const timezone = result.results.find((r) => r.filePath === 'drizzle/0001_add_user_timezone.sql')!;
+    expect(timezone.messages).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'adding-not-null-column', line: 1, column: 32 })]));
   });
 });
 

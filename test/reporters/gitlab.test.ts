@@ -2,6 +2,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { buildCodeQuality, formatGitlab } from '../../src/reporters/gitlab.js';
 import { lintTexts } from '../../src/app/lint-project.js';
+import { ruleDocsUrl } from '../../src/app/docs-links.js';
 import { sampleResult, SAMPLE_RULES } from '../helpers/sample-result.js';
 
 /**
@@ -48,7 +49,8 @@ describe('gitlab reporter', () => {
       ['creating-index-non-concurrently', 6],
     ]);
     expect(report[0]).toMatchObject({ severity: 'major', location: { path: 'drizzle/0001_add tz,100%.sql' } });
-    expect(report[0].content.body).toMatch(/DEFAULT[\s\S]*See https:\/\//);
+    expect(report[0].content.body).toMatch(/DEFAULT[\s\S]*See /);
+    expect(report[0].content.body.endsWith(`See ${ruleDocsUrl('adding-not-null-column')}`)).toBe(true);
   });
 
   it('keeps fingerprints stable when lines move and unique for repeated findings', async () => {

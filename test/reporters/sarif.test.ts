@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import ajvDraft04 from 'ajv-draft-04';
@@ -6,9 +7,9 @@ import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { buildSarif, formatSarif } from '../../src/reporters/sarif.js';
 import { RULES } from '../../src/rules/index.js';
-import { docsUrl } from '../../src/rules/docs-url.js';
 import { lintTexts } from '../../src/app/lint-project.js';
 import { sampleResult } from '../helpers/sample-result.js';
+import { REPO } from '../helpers/cli-process.js';
 
 // The OASIS SARIF 2.1.0 schema (rtm.5, draft-04) as Microsoft's sarif-js-sdk ships it.
 const require = createRequire(import.meta.url);
@@ -52,8 +53,11 @@ describe('sarif reporter', () => {
     expect(driver.name).toBe('drizzle-migration-lint');
     expect(driver.rules!.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
     for (const r of driver.rules!) {
-      expect(r.helpUri).toBe(docsUrl(r.id));
-      expect(r.help!.text).toContain(docsUrl(r.id));
+      // No `repository` in package.json: the page shipped inside the package (test/reporters/docs-links.test.ts).
+      const page = pathToFileURL(join(REPO, 'docs', 'rules', `${r.id}.md`)).href;
+      expect(r.helpUri).toBe(page);
+      expect(existsSync(fileURLToPath(r.helpUri!))).toBe(true);
+      expect(r.help!.text).toContain(page);
       expect(r.shortDescription!.text.length).toBeGreaterThan(10);
     }
     const notNull = driver.rules!.find((r) => r.id === 'adding-not-null-column')!;

@@ -115,6 +115,27 @@ describe.skipIf(!server)('verify --database-url can never commit', () => {
     expect(await victimExists(url)).toBe(true);
   }, 60_000);
 
+  it('transaction control in a migration (ROLLBACK, END, PREPARE TRANSACTION, savepoints) is not run: the batch stays in verify\'s transaction', async () => {
+    const url = await database('CREATE TABLE victim (id int)');
+    const statements = ['SAVEPOINT s;', 'ROLLBACK TO SAVEPOINT s;', 'RELEASE SAVEPOINT s;', 'DROP TABLE victim;', 'ROLLBACK;', 'END;', "PREPARE TRANSACTION 'x';", 'ALTER TABLE victim ADD COLUMN y int;'];
+    const result = await verify({ '0000_tx.sql': statements.join('\n--> statement-breakpoint\n') }, url);
+    const trace = traceOf(result, '0000_tx.sql');
+    const control = ['not-verifiable', 'transaction control is not run: verify keeps the batch in its own transaction and never commits it early'];
+    // END is COMMIT: what follows it is drizzle-kit's early-COMMIT escape hatch, reported, not run.
+    expect(trace.map((t) => [t.status, t.note ?? null])).toEqual([
+      control,
+      control,
+      control,
+      ['ok', null],
+      control,
+      ['not-verifiable', "runs outside the batch (COMMIT ends drizzle-kit's transaction early), not run here: verify never commits on a server you provide"],
+      ['not-verifiable', 'runs outside the batch (after the COMMIT at 11:1), not run here'],
+      ['not-verifiable', 'runs outside the batch (after the COMMIT at 11:1), not run here'],
+    ]);
+    expect(await victimExists(url)).toBe(true);
+    expect(await sql(server!.url, 'SELECT count(*)::int AS n FROM pg_prepared_xacts')).toEqual([{ n: 0 }]);
+  }, 60_000);
+
   it('stops with an error when the session is no longer inside its transaction', async () => {
     const session = await connectServer(await database());
     try {

