@@ -173,7 +173,7 @@ describe('missing-lock-timeout hint', () => {
   it('leads with the connection setting a drizzle user adds most easily, then the SET statement', async () => {
     const [f] = await findingsOf('missing-lock-timeout', { sql: ADD });
     expect(f.hint).toBe(
-      "Set lock_timeout on the connection that runs the migrations: add ?options=-c%20lock_timeout%3D5s to the database URL drizzle-kit migrate uses (or your runner's own setting) and set lockTimeoutSetByRunner: true; or start the migration with SET lock_timeout = '5s';. Retry the deploy if it times out.",
+      "Set lock_timeout on the connection that runs the migrations: add ?options=-c%20lock_timeout%3D5s to the database URL drizzle-kit migrate uses (or your runner's own setting) and set lockTimeoutSetByRunner: true; or start the migration with SET lock_timeout = '5s';. Retry the deploy if it times out. `drizzle-migration-lint fix` writes it for you: SET lock_timeout = '5s' at the start of the batch (a plain SET lasts for the whole migrate run).",
     );
   });
 });
