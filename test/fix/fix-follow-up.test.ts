@@ -391,3 +391,68 @@ describe('fix --follow-up in the drizzle-kit 1.0 folders layout (fixture fix-dri
     expect(existsSync(join(folder, '20260102030405_follow_up'))).toBe(true);
   }, 300_000);
 });
+
+describe('fix --follow-up: unnamed and column-level UNIQUE / PRIMARY KEY leave the pending snapshot too', () => {
+  // Both kits write a column's .primaryKey() as an unnamed `ADD PRIMARY KEY ("id")`; the unnamed UNIQUE
+  // and the column-level one are hand edits of their output (Postgres names them t_a_key, t_y_key:
+  // drizzle-kit 1.0's names too, not 0.31's t_a_unique, t_y_unique).
+  const BASE = "import { integer, pgTable } from 'drizzle-orm/pg-core';\nexport const t = pgTable('t', { id: integer('id').notNull(), a: integer('a') });\n";
+  const FINAL = "import { integer, pgTable } from 'drizzle-orm/pg-core';\nexport const t = pgTable('t', { id: integer('id').primaryKey(), a: integer('a').unique(), y: integer('y').unique() });\n";
+  const KITS = [
+    { kit: '0.31', run: drizzleKit031, differ: generateMigration, layout: (d: string) => ({ sql: join(d, '0001_risky.sql'), s0: join(d, 'meta/0000_snapshot.json'), s1: join(d, 'meta/0001_snapshot.json'), s2: join(d, 'meta/0002_snapshot.json') }), unique: (c: string) => `t_${c}_unique` },
+    {
+      kit: '1.0',
+      run: drizzleKit1,
+      differ: generateMigration1,
+      layout: (d: string) => {
+        const [b, r, f] = readdirSync(d).sort();
+        return { sql: join(d, r, 'migration.sql'), s0: join(d, b, 'snapshot.json'), s1: join(d, r, 'snapshot.json'), s2: f ? join(d, f, 'snapshot.json') : '' };
+      },
+      unique: (c: string) => `t_${c}_key`,
+    },
+  ];
+  for (const k of KITS) {
+    it(`drizzle-kit ${k.kit}: the differ reads the rewritten snapshot as the column alone; check passes, generate finds nothing`, async () => {
+      const tmp = mkdtempSync(join(tmpdir(), 'dml-fix-follow-up-unnamed-'));
+      temps.push(tmp);
+      writeFileSync(join(tmp, 'drizzle.config.ts'), "export default { dialect: 'postgresql', schema: './schema.ts', out: './drizzle' };\n");
+      writeFileSync(join(tmp, 'schema.ts'), BASE);
+      k.run(tmp, ['generate', '--name', 'base']);
+      writeFileSync(join(tmp, 'schema.ts'), FINAL);
+      // drizzle-kit 1.0 names folders by the second.
+      await new Promise((r) => setTimeout(r, 1100));
+      k.run(tmp, ['generate', '--name', 'risky']);
+      const folder = join(tmp, 'drizzle');
+      let p = k.layout(folder);
+      const sql = readFileSync(p.sql, 'utf8');
+      expect(sql).toContain('ALTER TABLE "t" ADD PRIMARY KEY ("id");');
+      const edited = sql
+        .replace(`ALTER TABLE "t" ADD CONSTRAINT "${k.unique('a')}" UNIQUE("a");`, 'ALTER TABLE "t" ADD UNIQUE ("a");')
+        .replace(`ALTER TABLE "t" ADD CONSTRAINT "${k.unique('y')}" UNIQUE("y");`, '-- column-level below')
+        .replace('ALTER TABLE "t" ADD COLUMN "y" integer;', 'ALTER TABLE "t" ADD COLUMN "y" integer UNIQUE;');
+      expect(edited.match(/UNIQUE/g)).toHaveLength(2);
+      writeFileSync(p.sql, edited);
+      const s0 = json(p.s0);
+      const s1 = json(p.s1);
+
+      const baseline = k.kit === '0.31' ? '0000_base' : readdirSync(folder).sort()[0];
+      const { plan } = await planFix({ cwd: tmp, config: { baseline } }, { followUp: true, now: NOW });
+      expect(plan.problems).toEqual([]);
+      expect(plan.steps.filter((s) => s.followUp).map((s) => s.recipe).sort()).toEqual(['adding-primary-key', 'adding-unique-constraint', 'adding-unique-constraint']);
+      writeAll(plan.files, (f) => f);
+      p = k.layout(folder);
+      const s2 = json(p.s2);
+      const risky = json(p.s1);
+      expect({ ...s2, id: s1.id, ...(k.kit === '0.31' ? { prevId: s1.prevId } : { prevIds: s1.prevIds }) }).toEqual(s1);
+      // The pending migration now only adds the column; the follow-up adds the primary key and both uniques.
+      expect(await k.differ(s0, risky)).toEqual(['ALTER TABLE "t" ADD COLUMN "y" integer;']);
+      expect((await k.differ(risky, s2)).sort()).toEqual(
+        ['ALTER TABLE "t" ADD PRIMARY KEY ("id");', `ALTER TABLE "t" ADD CONSTRAINT "${k.unique('a')}" UNIQUE("a");`, `ALTER TABLE "t" ADD CONSTRAINT "${k.unique('y')}" UNIQUE("y");`].sort(),
+      );
+      const before = tree(folder);
+      k.run(tmp, ['check']);
+      expect(k.run(tmp, ['generate'])).toContain('No schema changes, nothing to migrate');
+      expect(tree(folder)).toEqual(before);
+    }, 120_000);
+  }
+});
