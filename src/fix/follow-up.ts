@@ -74,18 +74,24 @@ export function deferredObjects(statement: Statement, later: SqlChunk[]): { name
   const schema = rel.schemaname ?? 'public';
   const con = one.cmd.subtype === 'AT_AddConstraint' ? nodeAs(one.cmd.def, 'Constraint') : undefined;
   const out: string[] = [];
-  if (con?.conname) {
-    out.push(con.conname);
-    if (con.contype === 'CONSTR_UNIQUE') edits.push({ kind: 'drop-unique', schema, table: rel.relname, name: con.conname });
-    if (con.contype === 'CONSTR_PRIMARY') edits.push({ kind: 'drop-pk', schema, table: rel.relname, name: con.conname, columns: names(con.keys as Node[] | undefined) });
+  if (con?.conname) out.push(con.conname);
+  // A UNIQUE / PRIMARY KEY that moved, named or not, table- or column-level: the recipe's USING INDEX
+  // names it as Postgres does (both drizzle-kits write a column's .primaryKey() as an unnamed
+  // `ADD PRIMARY KEY ("id")`, measured with 0.31.11 and 1.0.0-beta.24).
+  const using = /ADD CONSTRAINT ("(?:[^"]|"")*") (PRIMARY KEY|UNIQUE) USING INDEX/.exec(later.map((c) => c.sql).join('\n'));
+  if (using) {
+    const name = using[1].slice(1, -1).replace(/""/g, '"');
+    const column = one.cmd.subtype === 'AT_AddColumn' ? nodeAs(one.cmd.def, 'ColumnDef')?.colname : undefined;
+    const columns = column ? [column] : names(con?.keys as Node[] | undefined);
+    if (!out.includes(name)) out.push(name);
+    edits.push({ kind: using[2] === 'UNIQUE' ? 'drop-unique' : 'drop-pk', schema, table: rel.relname, name, columns });
   }
   // A SET NOT NULL that moved: the column is nullable until the follow-up runs.
   for (const c of later) {
     const m = /ALTER COLUMN ("(?:[^"]|"")*") SET NOT NULL/.exec(c.sql);
     if (m) edits.push({ kind: 'nullable', schema, table: rel.relname, column: m[1].slice(1, -1).replace(/""/g, '"') });
   }
-  const unique = con && (con.contype === 'CONSTR_UNIQUE' || con.contype === 'CONSTR_PRIMARY');
-  return { names: out, edits, ...(unique ? { table: rel.relname } : {}) };
+  return { names: out, edits, ...(using ? { table: rel.relname } : {}) };
 }
 
 /** Whether a later statement of the batch needs what moves (by name; a FK needs the unique index on its referenced table). */
@@ -270,10 +276,15 @@ function editTables(snapshot: Json, edits: SnapshotEdit[], before: Json | undefi
     const t = tables[`${e.schema}.${e.table}`];
     if (!t) continue;
     if (e.kind === 'drop-index') delete t.indexes?.[e.name];
-    if (e.kind === 'drop-unique') delete t.uniqueConstraints?.[e.name];
+    if (e.kind === 'drop-unique') {
+      // Unnamed in the SQL: Postgres's name (t_a_key) is not drizzle-kit 0.x's (t_a_unique); the columns tell.
+      const key = t.uniqueConstraints?.[e.name] ? e.name : Object.keys(t.uniqueConstraints ?? {}).find((k) => sameColumns(t.uniqueConstraints![k].columns, e.columns));
+      if (key) delete t.uniqueConstraints![key];
+    }
     if (e.kind === 'drop-pk') {
-      if (t.compositePrimaryKeys?.[e.name]) delete t.compositePrimaryKeys[e.name];
-      else for (const c of e.columns ?? []) if (t.columns?.[c]) t.columns[c].primaryKey = false;
+      // A table has one primary key: composite (named by drizzle, not Postgres) or on a column.
+      if (t.compositePrimaryKeys) t.compositePrimaryKeys = {};
+      for (const c of e.columns ?? []) if (t.columns?.[c]) t.columns[c].primaryKey = false;
     }
     if (e.kind === 'nullable' && t.columns?.[e.column]) t.columns[e.column].notNull = false;
   }
@@ -293,7 +304,14 @@ function editDdl(snapshot: Json, edits: SnapshotEdit[], before: Json | undefined
       for (const x of ddl) if (x.entityType === 'columns' && x.schema === e.schema && x.table === e.table && x.name === e.column) x.notNull = false;
       continue;
     }
-    ddl = ddl.filter((x) => !(x.entityType === TYPES[e.kind] && x.schema === e.schema && x.table === e.table && x.name === e.name));
+    const onTable = (x: Json) => x.entityType === TYPES[e.kind] && x.schema === e.schema && x.table === e.table;
+    // A table has one primary key; an unique without a name in the SQL is found by its columns too.
+    const byName = ddl.some((x) => onTable(x) && x.name === e.name);
+    ddl = ddl.filter((x) => !(onTable(x) && (e.kind === 'drop-pk' || x.name === e.name || (!byName && e.kind === 'drop-unique' && sameColumns(x.columns, e.columns)))));
   }
   snapshot.ddl = ddl;
+}
+
+function sameColumns(a: unknown, b: string[] | undefined): boolean {
+  return Array.isArray(a) && b !== undefined && b.length > 0 && a.length === b.length && a.every((c, i) => c === b[i]);
 }

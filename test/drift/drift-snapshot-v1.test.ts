@@ -1,7 +1,7 @@
 // `drift` without a database on drizzle-kit 1.0's layout: `<timestamp>_<name>/migration.sql` with its
 // `snapshot.json` (version 8, a flat `ddl` list). The fixture is drizzle-kit 1.0.0-beta.24's own
-// output (installed as npm:drizzle-kit@1.0.0-beta.24 for that, not kept: its `drizzle-kit` bin took over
-// node_modules/.bin from drizzle-kit 0.31): `drizzle-kit generate` on examples/saas/src/db/schema.ts,
+// output (the devDependency drizzle-kit-beta, npm:drizzle-kit@1.0.0-beta.24; run as in
+// test/helpers/drizzle-kit.ts): `drizzle-kit generate` on examples/saas/src/db/schema.ts,
 // then again after adding an api_keys table with a UNIQUE, a CHECK, a text[] column and a policy.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -6,12 +6,13 @@
  * migrator reaches the original catalog whether the follow-up runs in the same migrate run or a
  * later one, and after a failure at any committed point; lint reports none of the fixed findings.
  * The 1.0 folders layout: the new `<timestamp>_follow_up/` folder, its snapshot.json chained by
- * `prevIds`, the migration run through drizzle-orm's own loop (no drizzle-kit 1.0 here: its check
- * and generate are not run). A step that cannot be planned writes nothing (bytes compared).
+ * `prevIds`, the pending snapshot read by drizzle-kit 1.0's differ, drizzle-kit 1.0 check and
+ * generate, the migration run through drizzle-orm's own loop. A step that cannot be planned writes
+ * nothing (bytes compared).
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -22,9 +23,15 @@ import { planFix, writeAll, PLACEHOLDER } from '../../src/fix/index.js';
 import { ESCAPE_NOTE } from '../../src/fix/render.js';
 import { lintProject } from '../../src/app/lint-project.js';
 import { runMain } from '../helpers/run-main.js';
+import { drizzleKit031, drizzleKit1 } from '../helpers/drizzle-kit.js';
 import { BREAKPOINT, catalogOnEmpty, folderCopy, fromDump, historyWithRows, insertSampleRows, readCatalog, readJournal, removeFolder, runMigrator, type Catalog } from './pglite-migrator.js';
 
 const ROOT = resolve(__dirname, '../..');
+/**
+ * drizzle-kit 1.0's differ. Its ESM entry imports drizzle-orm 1.0 at load (the repo's drizzle-orm is
+ * 0.45); the CommonJS one loads it only where generateMigration does not need it.
+ */
+const { generateMigration: generateMigration1 } = createRequire(import.meta.url)('drizzle-kit-beta/api-postgres') as typeof import('drizzle-kit-beta/api-postgres');
 /** Before the fixture's last journal `when`: the entry takes `when` + 1 (a clock behind the journal must not reorder it). */
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);
 const temps: string[] = [];
@@ -226,11 +233,9 @@ describe('fix --follow-up in the drizzle-kit 0.x layout (fixture fix-drizzle-0x)
   }, 1_200_000);
 
   it('drizzle-kit check passes and drizzle-kit generate against schema.ts finds nothing to generate', () => {
-    symlinkSync(join(ROOT, 'node_modules'), join(tmp, 'node_modules'));
-    const kit = join(ROOT, 'node_modules/.bin/drizzle-kit');
     const before = tree(folder);
-    execFileSync(kit, ['check'], { cwd: tmp, encoding: 'utf8', stdio: 'pipe' });
-    const out = execFileSync(kit, ['generate'], { cwd: tmp, encoding: 'utf8', stdio: 'pipe' });
+    drizzleKit031(tmp, ['check']);
+    const out = drizzleKit031(tmp, ['generate']);
     expect(out).toContain('No schema changes, nothing to migrate');
     expect(tree(folder)).toEqual(before);
   }, 120_000);
@@ -305,30 +310,16 @@ async function migrateFolders(db: PGlite, folder: string, upTo?: string): Promis
 }
 
 describe('fix --follow-up in the drizzle-kit 1.0 folders layout (fixture fix-drizzle-1x)', () => {
-  it('creates <timestamp>_follow_up/migration.sql after the last folder, chains snapshot.json by prevIds, and reaches the original catalog', async () => {
+  it('creates <timestamp>_follow_up/ after the last folder, chains snapshot.json by prevIds, edits the pending snapshot as drizzle-kit 1.0 reads it, and reaches the original catalog', async () => {
     const tmp = copy(join(ROOT, 'test/fixtures/fix-drizzle-1x'));
     const folder = join(tmp, 'drizzle');
     const empty = await PGlite.create();
     await migrateFolders(empty, folder);
     const original = await readCatalog(empty);
     await empty.close();
-    // Minimal version-8 snapshots in drizzle-kit 1.0's shape (id, prevIds, ddl entities): the fixture has none.
-    const col = (table: string, name: string, notNull: boolean) => ({ entityType: 'columns', schema: 'public', table, name, type: 'text', notNull });
-    const s0 = { version: '8', dialect: 'postgres', id: '11111111-1111-4111-8111-111111111111', prevIds: ['00000000-0000-0000-0000-000000000000'], ddl: [col('members', 'nickname', false), { entityType: 'indexes', schema: 'public', table: 'members', name: 'members_created_at_idx' }], renames: [] };
-    const s1 = {
-      ...s0,
-      id: '22222222-2222-4222-8222-222222222222',
-      prevIds: [s0.id],
-      ddl: [
-        col('members', 'nickname', true),
-        col('members', 'locale', true),
-        { entityType: 'indexes', schema: 'public', table: 'members', name: 'members_email_idx' },
-        { entityType: 'uniques', schema: 'public', table: 'members', name: 'members_email_unique' },
-        { entityType: 'pks', schema: 'public', table: 'memberships', name: 'memberships_pk' },
-      ],
-    };
-    writeFileSync(join(folder, '20250101000000_base/snapshot.json'), JSON.stringify(s0, null, 2));
-    writeFileSync(join(folder, '20250102000000_risky/snapshot.json'), JSON.stringify(s1, null, 2));
+    // The fixture's snapshot.json files are drizzle-kit 1.0.0-beta.24's own (see fix-layouts.test.ts).
+    const s0 = json(join(folder, '20250101000000_base/snapshot.json'));
+    const s1 = json(join(folder, '20250102000000_risky/snapshot.json'));
 
     const { plan } = await planFix({ cwd: tmp, config: { baseline: '20250101000000_base' } }, { followUp: true, now: NOW });
     expect(plan.problems).toEqual([]);
@@ -342,14 +333,47 @@ describe('fix --follow-up in the drizzle-kit 1.0 folders layout (fixture fix-dri
     const s2 = json(join(folder, '20260102030405_follow_up/snapshot.json'));
     expect(s2.prevIds).toEqual([s1.id]);
     expect({ ...s2, id: s1.id, prevIds: s1.prevIds }).toEqual(s1);
-    expect(json(join(folder, '20250102000000_risky/snapshot.json'))).toEqual({
-      ...s1,
-      ddl: [col('members', 'nickname', false), col('members', 'locale', false), { entityType: 'indexes', schema: 'public', table: 'members', name: 'members_created_at_idx' }],
-    });
+
+    // drizzle-kit 1.0's own differ reads the rewritten pending snapshot as exactly what stayed in it.
+    const risky = json(join(folder, '20250102000000_risky/snapshot.json'));
+    expect({ ...risky, ddl: undefined }).toEqual({ ...s1, ddl: undefined });
+    expect((await generateMigration1(s0, risky)).sort()).toEqual(
+      [
+        'ALTER TYPE "tier" ADD VALUE \'gold\';',
+        'ALTER TABLE "teams" ALTER COLUMN "tier" SET DEFAULT \'gold\'::"tier";',
+        'ALTER TABLE "members" ADD COLUMN "locale" text;',
+        'ALTER TABLE "members" ADD CONSTRAINT "members_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "teams"("id");',
+        'ALTER TABLE "members" ADD CONSTRAINT "members_age_check" CHECK ("age" >= 0);',
+      ].sort(),
+    );
+    // What moved, entity by entity (the 1.0 differ would prompt for the index drop + create pair).
+    type Entity = { entityType: string; name: string; table?: string; notNull?: boolean };
+    const key = (e: Entity) => `${e.entityType} ${e.table ?? ''}.${e.name}${e.notNull === undefined ? '' : ` notNull=${e.notNull}`}`;
+    const keys = (s: Record<string, unknown>) => new Set((s.ddl as Entity[]).map(key));
+    const [after, moved] = [keys(risky), keys(s2)];
+    expect([...moved].filter((k) => !after.has(k)).sort()).toEqual([
+      'columns members.locale notNull=true',
+      'columns members.nickname notNull=true',
+      'indexes members.members_email_idx',
+      'pks memberships.memberships_pk',
+      'uniques members.members_email_unique',
+    ]);
+    expect([...after].filter((k) => !moved.has(k)).sort()).toEqual([
+      'columns members.locale notNull=false',
+      'columns members.nickname notNull=false',
+      'indexes members.members_created_at_idx',
+    ]);
+
     // The follow-up's text is the 0.x one but for its "after" name.
     const x0 = copy(join(ROOT, 'test/fixtures/fix-drizzle-0x'));
     const p0 = (await planFix({ cwd: x0, config: { baseline: '0000_base' } }, { followUp: true, now: NOW })).plan;
     expect(plan.files[0].after).toBe(p0.files[0].after.replaceAll('0001_risky', '20250102000000_risky'));
+
+    // Real drizzle-kit 1.0: the rewritten folder checks, and generate against schema.ts has nothing to write.
+    const before = tree(folder);
+    expect(drizzleKit1(tmp, ['check'])).toContain("Everything's fine");
+    expect(drizzleKit1(tmp, ['generate'])).toContain('No schema changes, nothing to migrate');
+    expect(tree(folder)).toEqual(before);
 
     for (const file of [join(folder, '20260102030405_follow_up/migration.sql')]) writeFileSync(file, readFileSync(file, 'utf8').replaceAll(PLACEHOLDER, "'en'"));
     for (const later of [false, true]) {
@@ -366,4 +390,69 @@ describe('fix --follow-up in the drizzle-kit 1.0 folders layout (fixture fix-dri
     }
     expect(existsSync(join(folder, '20260102030405_follow_up'))).toBe(true);
   }, 300_000);
+});
+
+describe('fix --follow-up: unnamed and column-level UNIQUE / PRIMARY KEY leave the pending snapshot too', () => {
+  // Both kits write a column's .primaryKey() as an unnamed `ADD PRIMARY KEY ("id")`; the unnamed UNIQUE
+  // and the column-level one are hand edits of their output (Postgres names them t_a_key, t_y_key:
+  // drizzle-kit 1.0's names too, not 0.31's t_a_unique, t_y_unique).
+  const BASE = "import { integer, pgTable } from 'drizzle-orm/pg-core';\nexport const t = pgTable('t', { id: integer('id').notNull(), a: integer('a') });\n";
+  const FINAL = "import { integer, pgTable } from 'drizzle-orm/pg-core';\nexport const t = pgTable('t', { id: integer('id').primaryKey(), a: integer('a').unique(), y: integer('y').unique() });\n";
+  const KITS = [
+    { kit: '0.31', run: drizzleKit031, differ: generateMigration, layout: (d: string) => ({ sql: join(d, '0001_risky.sql'), s0: join(d, 'meta/0000_snapshot.json'), s1: join(d, 'meta/0001_snapshot.json'), s2: join(d, 'meta/0002_snapshot.json') }), unique: (c: string) => `t_${c}_unique` },
+    {
+      kit: '1.0',
+      run: drizzleKit1,
+      differ: generateMigration1,
+      layout: (d: string) => {
+        const [b, r, f] = readdirSync(d).sort();
+        return { sql: join(d, r, 'migration.sql'), s0: join(d, b, 'snapshot.json'), s1: join(d, r, 'snapshot.json'), s2: f ? join(d, f, 'snapshot.json') : '' };
+      },
+      unique: (c: string) => `t_${c}_key`,
+    },
+  ];
+  for (const k of KITS) {
+    it(`drizzle-kit ${k.kit}: the differ reads the rewritten snapshot as the column alone; check passes, generate finds nothing`, async () => {
+      const tmp = mkdtempSync(join(tmpdir(), 'dml-fix-follow-up-unnamed-'));
+      temps.push(tmp);
+      writeFileSync(join(tmp, 'drizzle.config.ts'), "export default { dialect: 'postgresql', schema: './schema.ts', out: './drizzle' };\n");
+      writeFileSync(join(tmp, 'schema.ts'), BASE);
+      k.run(tmp, ['generate', '--name', 'base']);
+      writeFileSync(join(tmp, 'schema.ts'), FINAL);
+      // drizzle-kit 1.0 names folders by the second.
+      await new Promise((r) => setTimeout(r, 1100));
+      k.run(tmp, ['generate', '--name', 'risky']);
+      const folder = join(tmp, 'drizzle');
+      let p = k.layout(folder);
+      const sql = readFileSync(p.sql, 'utf8');
+      expect(sql).toContain('ALTER TABLE "t" ADD PRIMARY KEY ("id");');
+      const edited = sql
+        .replace(`ALTER TABLE "t" ADD CONSTRAINT "${k.unique('a')}" UNIQUE("a");`, 'ALTER TABLE "t" ADD UNIQUE ("a");')
+        .replace(`ALTER TABLE "t" ADD CONSTRAINT "${k.unique('y')}" UNIQUE("y");`, '-- column-level below')
+        .replace('ALTER TABLE "t" ADD COLUMN "y" integer;', 'ALTER TABLE "t" ADD COLUMN "y" integer UNIQUE;');
+      expect(edited.match(/UNIQUE/g)).toHaveLength(2);
+      writeFileSync(p.sql, edited);
+      const s0 = json(p.s0);
+      const s1 = json(p.s1);
+
+      const baseline = k.kit === '0.31' ? '0000_base' : readdirSync(folder).sort()[0];
+      const { plan } = await planFix({ cwd: tmp, config: { baseline } }, { followUp: true, now: NOW });
+      expect(plan.problems).toEqual([]);
+      expect(plan.steps.filter((s) => s.followUp).map((s) => s.recipe).sort()).toEqual(['adding-primary-key', 'adding-unique-constraint', 'adding-unique-constraint']);
+      writeAll(plan.files, (f) => f);
+      p = k.layout(folder);
+      const s2 = json(p.s2);
+      const risky = json(p.s1);
+      expect({ ...s2, id: s1.id, ...(k.kit === '0.31' ? { prevId: s1.prevId } : { prevIds: s1.prevIds }) }).toEqual(s1);
+      // The pending migration now only adds the column; the follow-up adds the primary key and both uniques.
+      expect(await k.differ(s0, risky)).toEqual(['ALTER TABLE "t" ADD COLUMN "y" integer;']);
+      expect((await k.differ(risky, s2)).sort()).toEqual(
+        ['ALTER TABLE "t" ADD PRIMARY KEY ("id");', `ALTER TABLE "t" ADD CONSTRAINT "${k.unique('a')}" UNIQUE("a");`, `ALTER TABLE "t" ADD CONSTRAINT "${k.unique('y')}" UNIQUE("y");`].sort(),
+      );
+      const before = tree(folder);
+      k.run(tmp, ['check']);
+      expect(k.run(tmp, ['generate'])).toContain('No schema changes, nothing to migrate');
+      expect(tree(folder)).toEqual(before);
+    }, 120_000);
+  }
 });

@@ -3,15 +3,25 @@
  * layout, and the result runs through drizzle-orm's own migration loop (the pg dialect's `migrate`:
  * one transaction, chunks sent one by one). drizzle-orm 0.45 reads only the 0.x journal, so the
  * folders are read here the way drizzle 1.0 reads them (timestamp → created_at, split on breakpoints).
+ *
+ * The fixture test/fixtures/fix-drizzle-1x: migration.sql is fix-drizzle-0x's SQL (drizzle-kit 0.31's,
+ * so that both layouts plan the same text); each snapshot.json is real drizzle-kit 1.0.0-beta.24
+ * output, made with test/helpers/drizzle-kit.ts's set-up: `drizzle-kit generate --name base` on
+ * fix-drizzle-0x's schema.ts as it was before 0001 (enum tier free/pro with default 'free', no
+ * members.locale, members.nickname nullable, index members_created_at_idx, no FK/CHECK/UNIQUE,
+ * memberships without its PK), then `generate --name risky` on the fixture's schema.ts (the final
+ * one, its FK named as 0.31 names it; "create index" answered to the index prompt), folders renamed
+ * to the fixture's timestamps. The SQL 1.0 generates then is the same statements as migration.sql.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planFix, PLACEHOLDER } from '../../src/fix/index.js';
+import { planFix, writeAll, PLACEHOLDER } from '../../src/fix/index.js';
+import { drizzleKit1 } from '../helpers/drizzle-kit.js';
 import { BREAKPOINT, insertSampleRows, readCatalog } from './pglite-migrator.js';
 
 const ROOT = resolve(__dirname, '../..');
@@ -67,4 +77,18 @@ describe('fix in the drizzle-kit 1.0 folders layout', () => {
       await db.close();
     }
   }, 900_000);
+
+  it('real drizzle-kit 1.0 on the rewritten folder: check passes, generate against schema.ts has nothing to write', async () => {
+    const tmp = copy(join(ROOT, 'test/fixtures/fix-drizzle-1x'));
+    const { plan } = await planFix({ cwd: tmp, config: { baseline: '20250101000000_base' } });
+    expect(plan.problems).toEqual([]);
+    expect(plan.files.map((f) => relative(tmp, f.path))).toEqual(['drizzle/20250102000000_risky/migration.sql']);
+    writeAll(plan.files, (p) => p);
+    const sizes = () => readdirSync(join(tmp, 'drizzle'), { recursive: true, encoding: 'utf8' }).sort().map((f) => `${f} ${statSync(join(tmp, 'drizzle', f)).size}`);
+    const before = sizes();
+    expect(readFileSync(join(tmp, 'drizzle/20250102000000_risky/migration.sql'), 'utf8')).toContain('CONCURRENTLY');
+    expect(drizzleKit1(tmp, ['check'])).toContain("Everything's fine");
+    expect(drizzleKit1(tmp, ['generate'])).toContain('No schema changes, nothing to migrate');
+    expect(sizes()).toEqual(before);
+  }, 120_000);
 });
