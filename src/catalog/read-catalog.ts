@@ -21,6 +21,8 @@ export interface CatalogColumn {
   generatedExpr?: string;
   /** A collation other than the type's default (`COLLATE "C"`). */
   collation?: string;
+  /** Present only on a partition's column that comes from its parent (attislocal false). */
+  fromParent?: true;
 }
 
 export interface CatalogConstraint {
@@ -32,6 +34,8 @@ export interface CatalogConstraint {
   /** A CHECK constraint's expression, pg_get_expr(conbin): `(price > (0)::numeric)`. */
   expression?: string;
   validated: boolean;
+  /** Present only on a partition's constraint that Postgres cloned from its parent's (conparentid, or conislocal false). */
+  fromParent?: true;
 }
 
 export interface CatalogPolicy {
@@ -59,6 +63,8 @@ export interface CatalogTable {
   extension?: string;
   /** Views and materialized views: pg_get_viewdef(). */
   viewDefinition?: string;
+  /** A partition's parent, `schema.name` (pg_inherits of a relispartition table). */
+  partitionOf?: string;
 }
 
 export interface CatalogIndex {
@@ -74,6 +80,8 @@ export interface CatalogIndex {
   definition: string;
   /** The constraint the index backs (primary key, unique, exclusion). */
   constraint?: string;
+  /** Present only on a partition's index that Postgres made from its parent's (an index partition). */
+  fromParent?: true;
   extension?: string;
 }
 
@@ -154,10 +162,12 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T)
 /** Only queries are run: a Session, or a test's PGlite / pg client adapter. */
 export async function readCatalog(session: Pick<Session, 'query'>): Promise<Catalog> {
   const schemas = await session.query<{ nspname: string }>(`SELECT n.nspname FROM pg_namespace n WHERE ${SYSTEM} ORDER BY 1`);
-  const rels = await session.query<{ oid: number; schema: string; name: string; relkind: string; rls: boolean; force: boolean; ext: string | null; viewdef: string | null }>(`
+  const rels = await session.query<{ oid: number; schema: string; name: string; relkind: string; rls: boolean; force: boolean; ext: string | null; viewdef: string | null; parent: string | null }>(`
     SELECT c.oid::int8::float8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind,
       c.relrowsecurity AS rls, c.relforcerowsecurity AS force, ${EXTENSION_OF('pg_class', 'c.oid')} AS ext,
-      CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef
+      CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef,
+      CASE WHEN c.relispartition THEN (SELECT pn.nspname || '.' || pc.relname FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent
+        JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = c.oid LIMIT 1) END AS parent
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ${SYSTEM}
     ORDER BY 2, 3`);
@@ -176,6 +186,7 @@ export async function readCatalog(session: Pick<Session, 'query'>): Promise<Cata
       policies: new Map(),
       ...(r.ext ? { extension: r.ext } : {}),
       ...(r.viewdef !== null ? { viewDefinition: r.viewdef } : {}),
+      ...(r.parent !== null ? { partitionOf: r.parent } : {}),
     };
     tables.set(t.key, t);
     byOid.set(Number(r.oid), t);
@@ -183,11 +194,11 @@ export async function readCatalog(session: Pick<Session, 'query'>): Promise<Cata
 
   const cols = await session.query<{
     rel: number; name: string; notnull: boolean; formatted: string; typname: string; typschema: string; elem: string | null; elemschema: string | null;
-    def: string | null; identity: string; generated: string; coll: string | null;
+    def: string | null; identity: string; generated: string; coll: string | null; local: boolean;
   }>(`
     SELECT a.attrelid::int8::float8 AS rel, a.attname AS name, a.attnotnull AS notnull, format_type(a.atttypid, a.atttypmod) AS formatted,
       t.typname, tn.nspname AS typschema, et.typname AS elem, etn.nspname AS elemschema,
-      pg_get_expr(ad.adbin, ad.adrelid) AS def, a.attidentity::text AS identity, a.attgenerated::text AS generated,
+      pg_get_expr(ad.adbin, ad.adrelid) AS def, a.attidentity::text AS identity, a.attgenerated::text AS generated, a.attislocal AS local,
       CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN (SELECT co.collname FROM pg_collation co WHERE co.oid = a.attcollation) END AS coll
     FROM pg_attribute a
       JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -212,11 +223,13 @@ export async function readCatalog(session: Pick<Session, 'query'>): Promise<Cata
       ...(c.identity === 'a' ? { identity: 'always' as const } : c.identity === 'd' ? { identity: 'by-default' as const } : {}),
       ...(generated ? { generated, ...(c.def !== null ? { generatedExpr: c.def } : {}) } : {}),
       ...(c.coll !== null ? { collation: c.coll } : {}),
+      ...(c.local ? {} : { fromParent: true as const }),
     });
   }
 
-  const cons = await session.query<{ rel: number; name: string; contype: string; validated: boolean; def: string; expr: string | null; columns: unknown }>(`
+  const cons = await session.query<{ rel: number; name: string; contype: string; validated: boolean; def: string; expr: string | null; columns: unknown; local: boolean }>(`
     SELECT con.conrelid::int8::float8 AS rel, con.conname AS name, con.contype::text AS contype, con.convalidated AS validated,
+      con.conislocal AND con.conparentid = 0 AS local,
       pg_get_constraintdef(con.oid) AS def, CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS expr,
       COALESCE((SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY AS k(num, ord)
         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num), '[]'::json) AS columns
@@ -225,7 +238,7 @@ export async function readCatalog(session: Pick<Session, 'query'>): Promise<Cata
   for (const c of cons) {
     const t = byOid.get(Number(c.rel));
     if (!t) continue;
-    t.constraints.set(c.name, { name: c.name, kind: CONTYPES[c.contype] ?? 'check', columns: json<string[]>(c.columns), definition: c.def, ...(c.expr !== null ? { expression: c.expr } : {}), validated: c.validated });
+    t.constraints.set(c.name, { name: c.name, kind: CONTYPES[c.contype] ?? 'check', columns: json<string[]>(c.columns), definition: c.def, ...(c.expr !== null ? { expression: c.expr } : {}), validated: c.validated, ...(c.local ? {} : { fromParent: true as const }) });
   }
 
   const pols = await session.query<{ rel: number; name: string; permissive: boolean; cmd: string; roles: unknown; qual: string | null; check: string | null }>(`
@@ -246,9 +259,9 @@ export async function readCatalog(session: Pick<Session, 'query'>): Promise<Cata
     });
   }
 
-  const idx = await session.query<{ schema: string; name: string; tschema: string; tname: string; unique: boolean; valid: boolean; def: string; con: string | null; ext: string | null }>(`
+  const idx = await session.query<{ schema: string; name: string; tschema: string; tname: string; unique: boolean; valid: boolean; def: string; con: string | null; ext: string | null; part: boolean }>(`
     SELECT n.nspname AS schema, ic.relname AS name, tn.nspname AS tschema, tc.relname AS tname, i.indisunique AS unique, i.indisvalid AS valid,
-      pg_get_indexdef(i.indexrelid) AS def,
+      pg_get_indexdef(i.indexrelid) AS def, ic.relispartition AS part,
       (SELECT con.conname FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x') LIMIT 1) AS con,
       ${EXTENSION_OF('pg_class', 'tc.oid')} AS ext
     FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
@@ -267,6 +280,7 @@ export async function readCatalog(session: Pick<Session, 'query'>): Promise<Cata
       definition: i.def,
       ...(i.con ? { constraint: i.con } : {}),
       ...(i.ext ? { extension: i.ext } : {}),
+      ...(i.part ? { fromParent: true as const } : {}),
     });
   }
 

@@ -75,7 +75,10 @@ export function compareWithDatabase(model: SchemaModel, catalog: Catalog, migrat
   }
   for (const d of catalog.tables.values()) {
     if (model.tables.has(d.key)) continue;
-    const reason = apart(d.schema, d.extension, d.key);
+    // Partitions of a partitioned table the migrations made are routinely added at run time (a
+    // scheduled job, pg_partman, a function the migrations define): data management, not drift.
+    const parent = d.partitionOf ? model.tables.get(d.partitionOf) : undefined;
+    const reason = parent?.kind === 'partitioned' ? `a partition of ${showKey(parent.key)} that the migrations' SQL does not create (added at run time)` : apart(d.schema, d.extension, d.key);
     if (reason) unmanaged.push({ object: `${d.kind.replace('-', ' ')} ${showKey(d.key)}`, reason });
     else other(`${d.kind.replace('-', ' ')} ${showKey(d.key)}`, [d.name]);
   }
@@ -97,7 +100,7 @@ export function compareWithDatabase(model: SchemaModel, catalog: Catalog, migrat
   for (const d of catalog.indexes.values()) {
     if (model.indexes.has(d.key)) continue;
     // An index of a table the migrations do not have goes with that table (drift or listed apart).
-    if (!model.tables.has(d.table)) continue;
+    if (!model.tables.has(d.table) || d.fromParent) continue;
     const reason = apart(d.schema, d.extension, d.key);
     if (reason) unmanaged.push({ object: `index ${showKey(d.key)}`, reason });
     else other(`index ${showKey(d.key)} on ${showKey(d.table)}`, [d.name], d.definition);
@@ -140,7 +143,9 @@ function compareTable(t: Table, d: CatalogTable, names: string[], r: Report): vo
     compareColumn(c, dc, object, at, r);
   }
   for (const dc of d.columns.values()) {
-    if (!t.columns.has(dc.name)) r.other(`column ${table}.${quoteIdent(dc.name)}`, [...names, dc.name], dc.formattedType);
+    // A partition's columns, CHECKs, keys and indexes that Postgres derives from the parent's are
+    // the parent's business: the migrations declare them once, on the parent.
+    if (!t.columns.has(dc.name) && !dc.fromParent) r.other(`column ${table}.${quoteIdent(dc.name)}`, [...names, dc.name], dc.formattedType);
   }
   for (const k of t.constraints.values()) {
     if (k.kind === 'not-null') continue;
@@ -155,7 +160,7 @@ function compareTable(t: Table, d: CatalogTable, names: string[], r: Report): vo
     }
   }
   for (const dk of d.constraints.values()) {
-    if (dk.kind !== 'not-null' && !t.constraints.has(dk.name)) r.other(`constraint ${quoteIdent(dk.name)} on ${table}`, [...names, dk.name], dk.definition);
+    if (dk.kind !== 'not-null' && !t.constraints.has(dk.name) && !dk.fromParent) r.other(`constraint ${quoteIdent(dk.name)} on ${table}`, [...names, dk.name], dk.definition);
   }
   if (t.rowLevelSecurity !== d.rowLevelSecurity) {
     const state = (on: boolean) => `row-level security ${on ? 'enabled' : 'disabled'}`;
