@@ -29,13 +29,13 @@ function kind(st: Stats): string {
 }
 
 /**
- * Reads an input file as bytes, refusing what would hang or exhaust memory: only a regular file
- * (after following symbolic links) of at most `maxBytes`. Opened non-blocking, so that a FIFO
- * without a writer is refused instead of waiting forever (a plain open of a FIFO blocks), and the
- * type and size are checked on the open descriptor, so the file cannot be swapped in between.
- * A socket cannot be opened at all (ENXIO). A Git LFS pointer is refused: it is not the migration.
+ * Opens an input file and hands `read` its descriptor and size, refusing what would hang or exhaust
+ * memory: only a regular file (after following symbolic links) of at most `maxBytes`. Opened
+ * non-blocking, so that a FIFO without a writer is refused instead of waiting forever (a plain open
+ * of a FIFO blocks), and the type and size are checked on the open descriptor, so the file cannot be
+ * swapped in between. A socket cannot be opened at all (ENXIO). Every failure is an InputFileError.
  */
-export function readInputFile(path: string, maxBytes: number): Buffer {
+function withCheckedInput<T>(path: string, maxBytes: number, read: (fd: number, size: number) => T): T {
   let fd: number;
   try {
     // O_NONBLOCK is undefined on Windows, where FIFOs are not files.
@@ -49,8 +49,21 @@ export function readInputFile(path: string, maxBytes: number): Buffer {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new InputFileError(`not a regular file (${kind(st)})`, st.isDirectory() ? 'EISDIR' : undefined);
     if (st.size > maxBytes) throw new InputFileError(tooLarge(st.size, maxBytes));
+    return read(fd, st.size);
+  } catch (e) {
+    if (e instanceof InputFileError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputFileError(`cannot read file (${code ?? (e as Error).message})`, code);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads an input file as bytes, with the checks of `withCheckedInput`. A Git LFS pointer is refused: it is not the migration. */
+export function readInputFile(path: string, maxBytes: number): Buffer {
+  return withCheckedInput(path, maxBytes, (fd, size) => {
     // Read at most one byte past the limit: a file that grows while it is read is still bounded.
-    const buffer = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
+    const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
     let length = 0;
     for (;;) {
       const n = readSync(fd, buffer, length, buffer.length - length, null);
@@ -64,33 +77,16 @@ export function readInputFile(path: string, maxBytes: number): Buffer {
     const bytes = buffer.subarray(0, length);
     if (isLfsPointer(bytes)) throw new InputFileError('a Git LFS pointer, not the file: its content was never fetched (run git lfs pull, or set lfs: true in actions/checkout)');
     return bytes;
-  } catch (e) {
-    if (e instanceof InputFileError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputFileError(`cannot read file (${code ?? (e as Error).message})`, code);
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /**
  * The first `headBytes` and the last `tailBytes` of an input file, with the checks of
- * `readInputFile` (a regular file, at most `maxBytes`): for reading what a large file says at its
- * start without reading all of it. `size` is the whole file's.
+ * `withCheckedInput`: for reading what a large file says at its start without reading all of it.
+ * `size` is the whole file's.
  */
 export function readInputEnds(path: string, maxBytes: number, headBytes: number, tailBytes: number): { head: Buffer; tail: Buffer; size: number } {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENXIO') throw new InputFileError('not a regular file (a socket)', code);
-    throw new InputFileError(`cannot read file (${code ?? (e as Error).message})`, code);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new InputFileError(`not a regular file (${kind(st)})`, st.isDirectory() ? 'EISDIR' : undefined);
-    if (st.size > maxBytes) throw new InputFileError(tooLarge(st.size, maxBytes));
+  return withCheckedInput(path, maxBytes, (fd, size) => {
     const slice = (at: number, length: number) => {
       const buffer = Buffer.allocUnsafe(length);
       let got = 0;
@@ -101,16 +97,10 @@ export function readInputEnds(path: string, maxBytes: number, headBytes: number,
       }
       return buffer.subarray(0, got);
     };
-    const head = slice(0, Math.min(st.size, headBytes));
-    const tailLength = Math.min(st.size, tailBytes);
-    return { head, tail: slice(st.size - tailLength, tailLength), size: st.size };
-  } catch (e) {
-    if (e instanceof InputFileError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputFileError(`cannot read file (${code ?? (e as Error).message})`, code);
-  } finally {
-    closeSync(fd);
-  }
+    const head = slice(0, Math.min(size, headBytes));
+    const tailLength = Math.min(size, tailBytes);
+    return { head, tail: slice(size - tailLength, tailLength), size };
+  });
 }
 
 /** `readInputFile` decoded as UTF-8. */
